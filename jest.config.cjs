@@ -1,0 +1,12 @@
+/** Tests never reach AWS: fake credentials and loopback endpoints are set in test/setup-env.cjs. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.[cm]?[tj]s$': '<rootDir>/test/esbuild-transform.cjs' },
+  transformIgnorePatterns: ['/node_modules/(?!commander)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  setupFiles: ['<rootDir>/test/setup-env.cjs'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,46 @@
+// Builds dist/: the CLI (ESM, split so `zap --help` never loads AWS clients), and the
+// self-contained CommonJS files that run inside Lambda or an emulator container.
+import { build } from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+
+const common = { bundle: true, platform: 'node', sourcemap: 'linked', logLevel: 'warning' };
+
+// The CLI and everything it imports: dependencies stay in node_modules.
+await build({
+  ...common,
+  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  splitting: true,
+  target: 'node22',
+  packages: 'external',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+});
+
+// Files copied into artifacts or containers: bundled, CommonJS, nothing external but the
+// AWS SDK, which Lambda's runtime provides.
+const standalone = [
+  ['src/runtime/index.ts', 'dist/runtime/index.js'],
+  ['src/emulator/container/bootstrap.ts', 'dist/emulator/bootstrap.js'],
+];
+for (const [entry, outfile] of standalone) {
+  if (!existsSync(entry)) continue;
+  await build({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    format: 'cjs',
+    target: 'node22',
+    sourcemap: false,
+    external: ['@aws-sdk/*'],
+  });
+}
+
+// The editor schema comes from the same definition as the validator.
+if (existsSync('src/settings/schema.ts')) {
+  const { writeSchemaFile } = await import('./write-schema.mjs');
+  await writeSchemaFile();
+}
