@@ -1,9 +1,9 @@
 // Builds dist/: the CLI (ESM, split so `zap --help` never loads AWS clients), and the
 // self-contained CommonJS files that run inside Lambda or an emulator container.
 import { build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 
-rmSync('dist', { recursive: true, force: true });
+// dist/ is overwritten in place, never removed first: a test run elsewhere may be reading it.
 
 const common = { bundle: true, platform: 'node', sourcemap: 'linked', logLevel: 'warning' };
 
