@@ -1,0 +1,2 @@
+export { ContainerPool } from './pool';
+export type * from './types';

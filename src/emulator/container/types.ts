@@ -1,0 +1,85 @@
+// The contract between the emulator's API side and its containers (Lambda's execution environment).
+
+/** One published version (or $LATEST) of a function, as the API side knows it. */
+export interface FunctionVersionSpec {
+  functionName: string;
+  /** Unqualified ARN. */
+  functionArn: string;
+  /** '$LATEST' or '1', '2', … */
+  version: string;
+  /** Identifies the code; containers are never reused across different code. */
+  codeSha256: string;
+  /** The unzipped artifact (read-only use). */
+  codeDir: string;
+  /** e.g. 'index.handler' */
+  handler: string;
+  /** 'nodejs24.x' | 'nodejs22.x' */
+  runtime: string;
+  memorySize: number;
+  timeoutSeconds: number;
+  environment: Record<string, string>;
+  region: string;
+  accountId: string;
+  /** '/aws/lambda/<name>' */
+  logGroup: string;
+}
+
+export interface InvokeOptions {
+  requestId: string;
+  invokedFunctionArn: string;
+  /** Base64 client context, passed through as Lambda-Runtime-Client-Context. */
+  clientContext?: string;
+}
+
+export interface InvokeResult {
+  payload: Buffer;
+  functionError?: 'Unhandled';
+  /** Last 4 KB of this invocation's log, plain text. */
+  logTail: string;
+  executedVersion: string;
+  coldStart: boolean;
+}
+
+export interface LogSink {
+  (logGroup: string, logStream: string, events: { timestamp: number; message: string }[]): void;
+}
+
+export type ContainerState = 'starting' | 'idle' | 'busy';
+
+export interface ContainerInfo {
+  id: string;
+  functionName: string;
+  version: string;
+  state: ContainerState;
+  pid: number | undefined;
+  invocations: number;
+  createdAt: string;
+  lastUsedAt: string;
+  initDurationMs?: number;
+  logStream: string;
+}
+
+export interface ContainerPoolOptions {
+  /** The emulator's own URL; containers get AWS_ENDPOINT_URL=<it> so a function's SDK calls come back. */
+  endpoint: string;
+  /** Idle containers are reclaimed after this. */
+  idleTtlMs: number;
+  onLog: LogSink;
+  /** Folder holding @aws-sdk/* for containers (default: zap's own node_modules), as Lambda's runtime provides the SDK. */
+  sdkNodePath?: string;
+  /** Where per-container /tmp-like folders go (default: the OS temp dir). */
+  scratchRoot?: string;
+}
+
+/** What `ContainerPool` (pool.ts) offers; the API side may code against this. */
+export interface ContainerPoolApi {
+  invoke(spec: FunctionVersionSpec, payload: Buffer, opts: InvokeOptions): Promise<InvokeResult>;
+  /** In-flight invocations across versions (for reserved-concurrency throttling). */
+  busyCount(functionName: string): number;
+  list(): ContainerInfo[];
+  /** Stops containers (function deleted / $LATEST code changed). */
+  retire(functionName: string, version?: string): Promise<void>;
+  setIdleTtl(ms: number): void;
+  /** Kills every child; resolves when all have exited. */
+  close(): Promise<void>;
+}
