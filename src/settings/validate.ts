@@ -1,0 +1,70 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { KEYS, STAGE_NAME, stageSchema } from './schema';
+import { scheduleExpressionProblem } from './schedule-expression';
+import { didYouMean } from './did-you-mean';
+
+const ajv = new Ajv({ allErrors: true });
+const checkStage = ajv.compile(stageSchema());
+
+// https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+const RESERVED_ENV = /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_EXECUTION_ENV|AWS_LAMBDA_.*|AWS_ACCESS_KEY.*|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR)$/;
+
+const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+const where = (stage: string, key: string) => `zap.json: stage '${stage}', key '${key}'`;
+
+/** Every problem in a parsed zap.json, one line each; empty when the file is good. */
+export function validateSettingsFile(file: unknown): string[] {
+  if (!isPlainObject(file)) return [`zap.json: expected an object with one entry per stage, e.g. {"dev": {"app": "src/app.ts#app"}}; got ${show(file)}`];
+  const problems: string[] = [];
+  const stages = Object.keys(file).filter((k) => k !== '$schema');
+  if (stages.length === 0) problems.push('zap.json: no stages; add one, e.g. {"dev": {"app": "src/app.ts#app"}}');
+  for (const stage of stages) {
+    if (!new RegExp(STAGE_NAME).test(stage)) problems.push(`zap.json: stage name '${stage}' must be 1..30 letters, digits, "-" or "_"`);
+    const raw = file[stage];
+    if (!isPlainObject(raw)) {
+      problems.push(`zap.json: stage '${stage}': got ${show(raw)}, expected an object of settings`);
+      continue;
+    }
+    problems.push(...stageProblems(stage, raw, stages));
+  }
+  return problems;
+}
+
+function stageProblems(stage: string, raw: Record<string, unknown>, stages: string[]): string[] {
+  const problems = new Map<string, string>();
+  if (!checkStage(raw)) for (const err of checkStage.errors ?? []) addSchemaProblem(problems, stage, raw, err);
+  const expr = raw.keep_warm_expression;
+  if (typeof expr === 'string') {
+    const why = scheduleExpressionProblem(expr);
+    if (why) problems.set('keep_warm_expression', `${where(stage, 'keep_warm_expression')}: got ${show(expr)}: ${why}`);
+  }
+  if (typeof raw.extends === 'string' && !stages.includes(raw.extends)) {
+    const hint = didYouMean(raw.extends, stages);
+    problems.set('extends', `${where(stage, 'extends')}: got ${show(raw.extends)}, but zap.json has no such stage (stages: ${stages.join(', ')})${hint ? `; did you mean '${hint}'?` : ''}`);
+  }
+  for (const name of Object.keys(isPlainObject(raw.environment_variables) ? raw.environment_variables : {})) {
+    if (RESERVED_ENV.test(name)) problems.set(`env:${name}`, `${where(stage, `environment_variables.${name}`)}: ${name} is reserved by Lambda and cannot be set; rename it`);
+  }
+  return [...problems.values()];
+}
+
+function addSchemaProblem(problems: Map<string, string>, stage: string, raw: Record<string, unknown>, err: ErrorObject): void {
+  if (err.keyword === 'additionalProperties' && err.instancePath === '') {
+    const key = String(err.params.additionalProperty);
+    const hint = didYouMean(key, Object.keys(KEYS));
+    problems.set(key, `${where(stage, key)}: unknown key${hint ? `; did you mean '${hint}'?` : `; known keys: ${Object.keys(KEYS).join(', ')}`}`);
+    return;
+  }
+  const key = err.instancePath.split('/')[1] ?? '';
+  if (problems.has(key) || !KEYS[key]) return;
+  const given = raw[key];
+  let message = `${where(stage, key)}: got ${show(given)}, expected ${KEYS[key].expected}`;
+  if (key === 'keep_warm' && typeof given === 'number' && given > 100) {
+    message += '; to keep more than 100 containers ready, use provisioned concurrency (https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html)';
+  }
+  problems.set(key, message);
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
