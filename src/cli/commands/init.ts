@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('find the Express app here and write zap.json with dev and prod stages')
+    .option('--app <module#export>', 'the app module, when zap cannot find it (e.g. src/app.ts#app)')
+    .action(async (opts: { app?: string }) => {
+      const { init } = await import('../../init/init');
+      const { packageName } = await import('../../util/package-root');
+      const globals = program.opts<{ region?: string; json?: boolean }>();
+      const result = await init(process.cwd(), { app: opts.app, region: globals.region, packageName: packageName() });
+      if (globals.json) return void console.log(JSON.stringify({ file: result.file, app: result.app }));
+      console.log(`wrote ${result.file} (app: ${result.app}; stages: dev, prod)`);
+      console.log('next: zap deploy dev   (or zap local to try it in the embedded emulator)');
+    });
+}
