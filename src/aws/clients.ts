@@ -1,0 +1,54 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { UserError } from '../cli/errors';
+
+/** Every AWS client zap uses; the rest of zap is handed these and never imports the SDK. */
+export interface AwsClients {
+  region: string;
+  lambda: LambdaClient;
+  iam: IAMClient;
+  sts: STSClient;
+  events: EventBridgeClient;
+  logs: CloudWatchLogsClient;
+  destroy(): void;
+}
+
+export interface ClientOptions {
+  region?: string;
+  profile?: string;
+  /** One endpoint for every service (the embedded emulator); otherwise the SDK's own chain, AWS_ENDPOINT_URL* included. */
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** Clients on the standard chain: profiles, AWS_REGION, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */
+export function createClients(opts: ClientOptions): AwsClients {
+  const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new UserError('no AWS region: set aws_region in zap.json, pass --region, or set AWS_REGION', 2);
+  }
+  const config = {
+    region,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    maxAttempts: 4,
+  };
+  const lambda = new LambdaClient(config);
+  const iam = new IAMClient(config);
+  const sts = new STSClient(config);
+  const events = new EventBridgeClient(config);
+  const logs = new CloudWatchLogsClient(config);
+  return {
+    region,
+    lambda,
+    iam,
+    sts,
+    events,
+    logs,
+    destroy: () => [lambda, iam, sts, events, logs].forEach((c) => c.destroy()),
+  };
+}
