@@ -1,0 +1,44 @@
+// Where zap's own files are, from wherever this module was loaded (the CLI bundle or the sources).
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function hereDir(): string {
+  // Sources run as CommonJS under jest; the CLI bundle is ESM.
+  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+}
+
+/** The folder holding zap's package.json and dist/. */
+export function packageRoot(): string {
+  for (let dir = hereDir(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'scripts', 'build.mjs'))) return dir;
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'dist', 'emulator'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`zap's package root was not found above ${hereDir()}`);
+  }
+}
+
+export function bootstrapPath(): string {
+  const p = join(packageRoot(), 'dist', 'emulator', 'bootstrap.js');
+  if (!existsSync(p)) throw new Error(`${p} is missing: run \`npm run build\` in zap's folder`);
+  return p;
+}
+
+/** The node_modules folder that holds the @aws-sdk/* zap itself uses. */
+export function defaultSdkNodeModules(): string {
+  const req = createRequire(join(packageRoot(), 'package.json'));
+  // …/node_modules/@aws-sdk/client-lambda/package.json → …/node_modules
+  return dirname(dirname(dirname(req.resolve('@aws-sdk/client-lambda/package.json'))));
+}
+
+/**
+ * A runtime folder whose node_modules holds only @aws-sdk (a link), as Lambda's /var/runtime does:
+ * NODE_PATH pointing at all of zap's node_modules would hide packages missing from the artifact.
+ */
+export function makeRuntimeDir(dir: string, sdkNodeModules: string): string {
+  const nm = join(dir, 'node_modules');
+  mkdirSync(nm, { recursive: true });
+  const link = join(nm, '@aws-sdk');
+  if (!existsSync(link)) symlinkSync(join(sdkNodeModules, '@aws-sdk'), link, 'dir');
+  return dir;
+}
