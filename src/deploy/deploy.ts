@@ -1,0 +1,63 @@
+import type { AwsClients } from '../aws/clients';
+import { getFunction } from '../aws/lambda';
+import { accountId } from '../aws/sts';
+import { UserError } from '../cli/errors';
+import type { Reporter } from '../cli/output';
+import type { StageSettings } from '../settings/types';
+import type { Change, DeployContext } from './context';
+import { ALIAS, namesFor } from './names';
+import { ensureAlias } from './steps/alias';
+import { type Artifact, ensureFunction } from './steps/function';
+import { ensureKeepWarm } from './steps/keep-warm';
+import { ensureLogGroup } from './steps/logs';
+import { prewarmVersion } from './steps/prewarm';
+import { pruneVersions } from './steps/prune';
+import { ensureRole } from './steps/role';
+import { ensureUrl } from './steps/url';
+import { ensureVersion } from './steps/version';
+
+export interface DeployResult {
+  url?: string;
+  function: string;
+  version?: string;
+  alias: string;
+  changed: boolean;
+  plan: boolean;
+  changes: Change[];
+}
+
+export interface DeployOptions {
+  clients: AwsClients;
+  settings: StageSettings;
+  artifact: Artifact;
+  report: Reporter;
+  plan?: boolean;
+  /** `zap update`: the stage must already be deployed. */
+  requireExisting?: boolean;
+}
+
+/**
+ * Every step is an idempotent "ensure": run it twice and the second run changes nothing; stop it
+ * anywhere and the next run completes the work. Traffic moves (alias) only after the new version
+ * answered its prewarm.
+ */
+export async function deploy(opts: DeployOptions): Promise<DeployResult> {
+  const { clients, settings } = opts;
+  const names = namesFor(settings);
+  const ctx: DeployContext = { clients, settings, names, plan: opts.plan ?? false, changes: [], report: opts.report };
+  if (opts.requireExisting && !(await getFunction(clients, names.function))) {
+    throw new UserError(`stage '${settings.stage}' is not deployed (no function ${names.function}); run \`zap deploy ${settings.stage}\` first`);
+  }
+  const account = await accountId(clients);
+  await ensureLogGroup(ctx);
+  const role = await ensureRole(ctx, account);
+  const latest = await ensureFunction(ctx, role.arn, role.fresh, opts.artifact);
+  const { version, serving } = await ensureVersion(ctx, latest);
+  if (version && version !== serving) await prewarmVersion(ctx, version);
+  await ensureAlias(ctx, version);
+  const functionArn = latest?.FunctionArn ?? `arn:aws:lambda:${clients.region}:${account}:function:${names.function}`;
+  const url = await ensureUrl(ctx);
+  await ensureKeepWarm(ctx, `${functionArn}:${ALIAS}`);
+  await pruneVersions(ctx);
+  return { url, function: names.function, version, alias: ALIAS, changed: ctx.changes.length > 0, plan: ctx.plan, changes: ctx.changes };
+}

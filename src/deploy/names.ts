@@ -1,0 +1,40 @@
+import type { StageSettings } from '../settings/types';
+
+export const ALIAS = 'live';
+export const KEEP_WARM_TARGET_ID = 'zap-keep-warm';
+/** Statement ids of the function policy on alias `live`. */
+export const SID = { url: 'zap-url', urlInvoke: 'zap-url-invoke', keepWarm: 'zap-keep-warm' } as const;
+
+export interface Names {
+  project: string;
+  stage: string;
+  function: string;
+  role: string;
+  rule: string;
+  logGroup: string;
+  rolePolicy: string;
+}
+
+/** Every name zap gives what it makes, from `<project>-<stage>`: found again by name, never stored. */
+export function namesFor(s: Pick<StageSettings, 'project_name' | 'stage'>): Names {
+  const fn = `${s.project_name}-${s.stage}`.slice(0, 64);
+  return {
+    project: s.project_name,
+    stage: s.stage,
+    function: fn,
+    role: `${fn}-role`.slice(0, 64),
+    rule: `${fn}-keep-warm`.slice(0, 64),
+    logGroup: `/aws/lambda/${fn}`,
+    rolePolicy: 'zap-function',
+  };
+}
+
+/** The tags that mark a resource as made by zap for this project and stage. */
+export function ownershipTags(n: Names): Record<string, string> {
+  return { 'zap:project': n.project, 'zap:stage': n.stage };
+}
+
+/** A resource zap may change or delete: tagged by zap for this very project and stage. */
+export function isOwnedBy(tags: Record<string, string> | undefined, n: Names): boolean {
+  return tags?.['zap:project'] === n.project && tags?.['zap:stage'] === n.stage;
+}

@@ -1,0 +1,67 @@
+import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import type { AwsClients } from '../../aws/clients';
+import { isConflict, isRoleNotReady, isTransient } from '../../aws/errors';
+import { createFunction, getFunction, updateCode, updateConfiguration, waitUpdated } from '../../aws/lambda';
+import { UserError } from '../../cli/errors';
+import { type DeployContext, unchanged, write } from '../context';
+import { codeSha256, configDifferences, functionConfig } from '../desired';
+import { isOwnedBy, ownershipTags } from '../names';
+import { retry } from '../retry';
+
+export interface Artifact {
+  zip: Buffer;
+  /** hex sha256 of the zip */
+  sha256: string;
+}
+
+/** Retries what Lambda asks callers to retry: a role not yet assumable, an update in progress, throttles. */
+function lambdaRetry<T>(ctx: DeployContext, fn: () => Promise<T>, roleFresh: boolean): Promise<T> {
+  return retry(fn, {
+    when: (err) => (roleFresh && isRoleNotReady(err)) || isConflict(err) || isTransient(err),
+    attempts: 10,
+    baseMs: 500,
+    maxMs: 5000,
+    onRetry: (err, n) => ctx.report.step('function', `retrying (${(err as Error).name}), attempt ${n + 1}`, 'warn'),
+  });
+}
+
+/** $LATEST with the wanted code and configuration; returns its configuration (undefined in plan mode for a new function). */
+export async function ensureFunction(ctx: DeployContext, roleArn: string, roleFresh: boolean, artifact: Artifact): Promise<FunctionConfiguration | undefined> {
+  const { clients, names: n, settings } = ctx;
+  const wanted = functionConfig(settings, n, roleArn);
+  const current = await getFunction(clients, n.function);
+  if (!current) {
+    const created = await write(ctx, 'function', `create ${n.function} (${settings.runtime}, ${settings.architecture}, ${settings.memory_size} MB)`, () =>
+      lambdaRetry(ctx, () => createFunction(clients, wanted, artifact.zip, { ...settings.tags, ...ownershipTags(n) }), true).catch((err) => {
+        if (isRoleNotReady(err)) throw new UserError(`Lambda still cannot assume the role ${roleArn}${roleFresh ? ' after 30 s' : ''}: its trust policy must allow lambda.amazonaws.com to call sts:AssumeRole`);
+        throw err;
+      }),
+    );
+    return created && (await getFunction(clients, n.function))?.configuration;
+  }
+  if (!isOwnedBy(current.tags, n)) {
+    throw new UserError(`a Lambda function named ${n.function} exists but was not made by zap for ${n.project}/${n.stage}; zap will not adopt it. Change project_name in zap.json, or delete that function`);
+  }
+  await waitIfBusy(clients, current.configuration);
+  const sha = codeSha256(artifact.sha256);
+  const archChanged = String(current.configuration.Architectures ?? ['x86_64']) !== settings.architecture;
+  if (current.configuration.CodeSha256 !== sha || archChanged) {
+    await write(ctx, 'function', `update code (${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)})`, () =>
+      lambdaRetry(ctx, () => updateCode(clients, n.function, artifact.zip, settings.architecture), false),
+    );
+  } else {
+    unchanged(ctx, 'function', 'code unchanged');
+  }
+  const diffs = configDifferences(current.configuration, wanted);
+  if (diffs.length) {
+    await write(ctx, 'function', `update configuration (${diffs.map((d) => d.split(':')[0]).join(', ')})`, () => lambdaRetry(ctx, () => updateConfiguration(clients, wanted), false));
+  } else {
+    unchanged(ctx, 'function', 'configuration unchanged');
+  }
+  return (await getFunction(clients, n.function))?.configuration;
+}
+
+/** A deploy killed mid-update leaves Lambda busy; wait rather than fail with ResourceConflictException. */
+async function waitIfBusy(clients: AwsClients, cfg: FunctionConfiguration): Promise<void> {
+  if (cfg.LastUpdateStatus === 'InProgress' || cfg.State === 'Pending') await waitUpdated(clients, cfg.FunctionName!);
+}

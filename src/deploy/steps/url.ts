@@ -1,0 +1,36 @@
+import { addPermission, createUrl, deleteUrl, getPolicyStatements, getUrl, removePermission } from '../../aws/lambda-access';
+import { type DeployContext, unchanged, write } from '../context';
+import { ALIAS, SID } from '../names';
+
+/**
+ * A public Function URL on alias `live`. Since October 2025 a public URL needs two statements:
+ * lambda:InvokeFunctionUrl and lambda:InvokeFunction (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
+ */
+export async function ensureUrl(ctx: DeployContext): Promise<string | undefined> {
+  const { clients, names: n, settings } = ctx;
+  const fn = n.function;
+  if (settings.http === 'none') {
+    if (await getUrl(clients, fn, ALIAS)) {
+      await write(ctx, 'url', 'remove the Function URL (http: none)', async () => {
+        await deleteUrl(clients, fn, ALIAS);
+        await removePermission(clients, fn, SID.url, ALIAS);
+        await removePermission(clients, fn, SID.urlInvoke, ALIAS);
+      });
+    }
+    return undefined;
+  }
+  const url = (await getUrl(clients, fn, ALIAS)) ?? (await write(ctx, 'url', `create a Function URL on ${ALIAS}`, () => createUrl(clients, fn, ALIAS)));
+  const sids = new Set((await getPolicyStatements(clients, fn, ALIAS)).map((s) => s.Sid));
+  if (!sids.has(SID.url)) {
+    await write(ctx, 'url', 'allow public calls (lambda:InvokeFunctionUrl)', () =>
+      addPermission(clients, { FunctionName: fn, Qualifier: ALIAS, StatementId: SID.url, Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' }),
+    );
+  }
+  if (!sids.has(SID.urlInvoke)) {
+    await write(ctx, 'url', 'allow calls through the URL (lambda:InvokeFunction)', () =>
+      addPermission(clients, { FunctionName: fn, Qualifier: ALIAS, StatementId: SID.urlInvoke, Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true }),
+    );
+  }
+  if (url && sids.has(SID.url) && sids.has(SID.urlInvoke)) unchanged(ctx, 'url', url);
+  return url;
+}

@@ -1,0 +1,32 @@
+import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { getConfiguration, publishVersion } from '../../aws/lambda';
+import { getAlias } from '../../aws/lambda-access';
+import { type DeployContext, unchanged, write } from '../context';
+import { sameDeployable } from '../desired';
+import { ALIAS } from '../names';
+
+export interface VersionOutcome {
+  /** The version that should serve; undefined only in plan mode before a first publish. */
+  version?: string;
+  /** The version alias `live` points to now, if any. */
+  serving?: string;
+  published: boolean;
+}
+
+/** Publishes $LATEST unless the version behind `live` already serves the same code and settings. */
+export async function ensureVersion(ctx: DeployContext, latest: FunctionConfiguration | undefined): Promise<VersionOutcome> {
+  const { clients, names: n } = ctx;
+  const alias = await getAlias(clients, n.function, ALIAS);
+  const serving = alias?.FunctionVersion;
+  // In plan mode $LATEST has not really changed yet: a planned code or config change means a new version.
+  const plannedChange = ctx.plan && ctx.changes.some((c) => c.step === 'function');
+  if (latest && serving && !plannedChange) {
+    const servingCfg = await getConfiguration(clients, n.function, serving);
+    if (servingCfg && sameDeployable(servingCfg, latest)) {
+      unchanged(ctx, 'version', `${serving} already serves this code and configuration`);
+      return { version: serving, serving, published: false };
+    }
+  }
+  const version = await write(ctx, 'version', 'publish a new version', () => publishVersion(clients, n.function, latest!.CodeSha256!, `zap deploy ${new Date().toISOString()}`));
+  return { version, serving, published: true };
+}

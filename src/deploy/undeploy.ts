@@ -1,0 +1,53 @@
+import type { AwsClients } from '../aws/clients';
+import { deleteRule, getRule } from '../aws/events';
+import { deleteRole, getRole } from '../aws/iam';
+import { deleteFunction, getFunction } from '../aws/lambda';
+import { deleteUrl } from '../aws/lambda-access';
+import { deleteLogGroup, getLogGroup } from '../aws/logs';
+import { UserError } from '../cli/errors';
+import type { Reporter } from '../cli/output';
+import type { StageSettings } from '../settings/types';
+import { ALIAS, isOwnedBy, namesFor } from './names';
+
+export interface UndeployResult {
+  removed: string[];
+  left: string[];
+}
+
+/**
+ * Removes what deploy made, and only that: every resource is checked for zap's tags before
+ * anything is deleted, so a foreign resource stops the whole run, not half of it.
+ */
+export async function undeploy(clients: AwsClients, settings: StageSettings, opts: { purgeLogs: boolean; report: Reporter }): Promise<UndeployResult> {
+  const n = namesFor(settings);
+  const [fn, rule, role, logGroup] = await Promise.all([
+    getFunction(clients, n.function),
+    getRule(clients, n.rule),
+    settings.role_arn ? Promise.resolve(undefined) : getRole(clients, n.role),
+    getLogGroup(clients, n.logGroup),
+  ]);
+  const foreign = [
+    fn && !isOwnedBy(fn.tags, n) ? `function ${n.function}` : '',
+    rule && !isOwnedBy(rule.tags, n) ? `rule ${n.rule}` : '',
+    role && !isOwnedBy(role.tags, n) ? `role ${n.role}` : '',
+  ].filter(Boolean);
+  if (foreign.length) throw new UserError(`not made by zap for ${n.project}/${n.stage}, so not removed: ${foreign.join(', ')}. Nothing was deleted`);
+
+  const result: UndeployResult = { removed: [], left: [] };
+  const remove = async (what: string, fn: () => Promise<void>) => {
+    await fn();
+    result.removed.push(what);
+    opts.report.step('removed', what);
+  };
+  if (rule) await remove(`keep-warm rule ${n.rule}`, () => deleteRule(clients, n.rule));
+  if (fn) {
+    await remove(`Function URL of ${n.function}`, () => deleteUrl(clients, n.function, ALIAS));
+    await remove(`function ${n.function} (all versions and aliases)`, () => deleteFunction(clients, n.function));
+  }
+  if (role) await remove(`role ${n.role}`, () => deleteRole(clients, n.role));
+  if (settings.role_arn) result.left.push(`role ${settings.role_arn} (named in zap.json, not made by zap)`);
+  if (logGroup && opts.purgeLogs) await remove(`log group ${n.logGroup}`, () => deleteLogGroup(clients, n.logGroup));
+  else if (logGroup) result.left.push(`log group ${n.logGroup} (remove it with --purge-logs)`);
+  for (const line of result.left) opts.report.step('left', line, 'same');
+  return result;
+}
