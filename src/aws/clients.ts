@@ -22,6 +22,8 @@ export interface ClientOptions {
   /** One endpoint for every service (the embedded emulator); otherwise the SDK's own chain, AWS_ENDPOINT_URL* included. */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Print every AWS call on stderr. */
+  verbose?: boolean;
 }
 
 /** Clients on the standard chain: profiles, AWS_REGION, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */
@@ -42,6 +44,7 @@ export function createClients(opts: ClientOptions): AwsClients {
   const sts = new STSClient(config);
   const events = new EventBridgeClient(config);
   const logs = new CloudWatchLogsClient(config);
+  for (const client of [lambda, iam, sts, events, logs]) annotate(client, opts.verbose ?? false);
   return {
     region,
     lambda,
@@ -51,4 +54,21 @@ export function createClients(opts: ClientOptions): AwsClients {
     logs,
     destroy: () => [lambda, iam, sts, events, logs].forEach((c) => c.destroy()),
   };
+}
+
+/** Failed calls carry their operation name, so an error message can say which call AWS refused. */
+function annotate(client: { middlewareStack: { add: Function } }, verbose: boolean): void {
+  client.middlewareStack.add(
+    (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) => async (args: unknown) => {
+      const op = (context.commandName ?? 'call').replace(/Command$/, '');
+      if (verbose) process.stderr.write(`aws: ${context.clientName?.replace(/Client$/, '') ?? ''} ${op}\n`);
+      try {
+        return await next(args);
+      } catch (err) {
+        if (err && typeof err === 'object') (err as { $zapOperation?: string }).$zapOperation = op;
+        throw err;
+      }
+    },
+    { step: 'initialize', name: 'zapOperationName' },
+  );
 }

@@ -2,9 +2,8 @@ import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { FunctionConfig } from '../aws/lambda';
 import type { StageSettings } from '../settings/types';
 import type { Names } from './names';
+import { HANDLER } from '../package/layout';
 
-/** The handler inside every zap artifact. */
-export const HANDLER = 'index.handler';
 
 export function trustPolicy(): object {
   return {

@@ -1,7 +1,19 @@
 import type { Command } from 'commander';
 import { registerInit } from './init';
+import { registerDeploy } from './deploy';
+import { registerInvoke } from './invoke';
+import { registerRollback } from './rollback';
+import { registerUndeploy } from './undeploy';
+import { registerLocal } from './local';
+import { registerPackage } from './package';
 
 /** Each command file parses its flags and lazily imports the work it delegates to. */
 export function registerCommands(program: Command): void {
   registerInit(program);
+  registerDeploy(program);
+  registerInvoke(program);
+  registerRollback(program);
+  registerUndeploy(program);
+  // registerLocal(program); // enabled once src/emulator/index.ts lands
+  registerPackage(program);
 }

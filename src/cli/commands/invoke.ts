@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { UserError } from '../errors';
+import { openStage, withAwsErrors } from '../session';
+
+interface InvokeFlags {
+  path?: string;
+  method: string;
+  data?: string;
+  header: string[];
+  event?: string;
+  version?: string;
+  log?: boolean;
+}
+
+export function registerInvoke(program: Command): void {
+  program
+    .command('invoke [stage]')
+    .description('invoke the deployed function: an HTTP-shaped request (--path) or a raw event (--event)')
+    .option('--path <path>', 'send a Function URL request for this path, e.g. /users/42?x=1')
+    .option('-X, --method <method>', 'HTTP method with --path', 'GET')
+    .option('-d, --data <body>', 'request body with --path')
+    .option('-H, --header <name:value>', 'request header with --path (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--event <file>', 'a JSON file holding the raw event ("-" reads stdin)')
+    .option('--version <version>', 'invoke this version instead of alias live')
+    .option('--log', 'print the invocation log tail too')
+    .action(async (stage: string | undefined, flags: InvokeFlags, cmd: Command) => {
+      if (!flags.path === !flags.event) throw new UserError('give either --path /some/path or --event file.json', 2);
+      const event = flags.path ? await httpEvent(flags) : await readEvent(flags.event!);
+      const { settings, clients, globals } = await openStage(cmd, stage);
+      const { namesFor, ALIAS } = await import('../../deploy/names');
+      const { invoke } = await import('../../aws/invoke');
+      const out = await withAwsErrors(() => invoke(clients, namesFor(settings).function, flags.version ?? ALIAS, event, { tail: flags.log })).finally(() => clients.destroy());
+      const { printInvoke } = await import('../invoke-print');
+      process.exitCode = printInvoke(out, { http: Boolean(flags.path), json: globals.json ?? false });
+    });
+}
+
+async function httpEvent(f: InvokeFlags): Promise<unknown> {
+  const headers: Record<string, string> = {};
+  for (const h of f.header) {
+    const i = h.indexOf(':');
+    if (i < 1) throw new UserError(`--header "${h}": expected name:value`, 2);
+    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+  }
+  const { functionUrlEvent } = await import('../../deploy/http-event');
+  return functionUrlEvent({ method: f.method, path: f.path!.startsWith('/') ? f.path! : `/${f.path}`, headers, body: f.data });
+}
+
+async function readEvent(file: string): Promise<unknown> {
+  const { readFile } = await import('node:fs/promises');
+  let text: string;
+  try {
+    text = file === '-' ? await new Response(process.stdin as unknown as ReadableStream).text() : await readFile(file, 'utf8');
+  } catch {
+    throw new UserError(`--event ${file}: cannot read that file`, 2);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`--event ${file}: not valid JSON (${(err as Error).message})`, 2);
+  }
+}

@@ -1,0 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import type { StageSettings } from '../settings/types';
+import type { Artifact } from './steps/function';
+
+/** Packages the app the way `zap package` does and reads the zip for upload. */
+export async function buildArtifact(projectDir: string, settings: StageSettings): Promise<Artifact & { path: string }> {
+  const { packageApp } = await import('../package');
+  const out = await packageApp(projectDir, settings, {});
+  return { path: out.artifact, zip: await readFile(out.artifact), sha256: out.sha256 };
+}

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClients } from '../aws/clients';
+import { runDeploy } from '../cli/deploy-run';
+import type { GlobalOptions } from '../cli/session';
+import { listStages, loadStage, SETTINGS_FILE } from '../settings';
+import { packageRoot } from '../util/package-root';
+
+export interface LocalOptions {
+  port: number;
+  stage?: string;
+  timeScale: number;
+  idleTtlSeconds: number;
+  stateDir?: string;
+}
+
+/** The project to run: the one in this folder when it has zap.json, else zap's sample app. */
+export function localProjectDir(cwd: string): string {
+  return existsSync(join(cwd, SETTINGS_FILE)) ? cwd : join(packageRoot(), 'sample-app');
+}
+
+/**
+ * `zap local`: the embedded emulator on 127.0.0.1 plus the very deploy that runs against AWS,
+ * pointed at it. Runs until SIGINT/SIGTERM, then stops every container.
+ */
+export async function runLocal(opts: LocalOptions, globals: GlobalOptions, until: Promise<void>): Promise<void> {
+  const dir = localProjectDir(process.cwd());
+  const stages = await listStages(dir);
+  const stage = opts.stage ?? (stages.includes('dev') ? 'dev' : stages[0]!);
+  const settings = await loadStage(dir, stage);
+  const { startEmulator } = await import('../emulator');
+  const emulator = await startEmulator({ port: opts.port, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtlSeconds, stateDir: opts.stateDir });
+  const log = (line: string) => !globals.json && process.stderr.write(`${line}\n`);
+  try {
+    log(`emulator: ${emulator.endpoint} (AWS_ENDPOINT_URL=${emulator.endpoint} points any AWS client here)`);
+    log(`project: ${dir}, stage ${stage}`);
+    const region = globals.region ?? settings.aws_region ?? 'us-east-1';
+    const clients = createClients({ region, endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    await runDeploy({ dir, settings, clients: { ...clients, destroy: () => {} }, globals }, { plan: false, requireExisting: false });
+    log('serving; Ctrl-C stops the emulator and every container');
+    await until;
+    clients.destroy();
+  } finally {
+    await emulator.close();
+  }
+}
