@@ -8,6 +8,8 @@ import type { LogSink } from './types';
  */
 export const FLUSH_MARK = '\u0000zap-flush ';
 
+const MAX_EVENT = 256 * 1024 - 26;
+
 type Waiter = { requestId: string; resolve: (rssBytes: number | undefined) => void };
 
 export class LogCollector {
@@ -27,6 +29,11 @@ export class LogCollector {
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) this.line(readable, line);
+      // CloudWatch caps an event at 256 KB: a line that long is cut rather than held.
+      if (partial.length > MAX_EVENT) {
+        this.line(readable, partial);
+        partial = '';
+      }
     });
     readable.on('end', () => { if (partial) this.line(readable, partial); partial = ''; });
   }

@@ -27,7 +27,7 @@ export interface FunctionVersionSpec {
 export interface InvokeOptions {
   requestId: string;
   invokedFunctionArn: string;
-  /** Base64 client context, passed through as Lambda-Runtime-Client-Context. */
+  /** As Invoke's X-Amz-Client-Context (base64 of JSON); the runtime gets the decoded JSON. */
   clientContext?: string;
 }
 
@@ -40,6 +40,7 @@ export interface InvokeResult {
   coldStart: boolean;
 }
 
+/** Each message ends in "\n", as Lambda's CloudWatch events do; one call may carry one or more events. */
 export interface LogSink {
   (logGroup: string, logStream: string, events: { timestamp: number; message: string }[]): void;
 }

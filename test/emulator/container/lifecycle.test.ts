@@ -143,6 +143,13 @@ test('an init error is reported as Runtime.ImportModuleError and the container d
   expect(pool.list()).toHaveLength(0);
 });
 
+test('ESM in .js (type module, top-level await) and nested handler paths load', async () => {
+  const s = spec('esm-js');
+  expect(body(await pool.invoke(s, json({}), opts(s)))).toEqual({ kind: 'esm-js', ready: 'ready' });
+  const nested = spec('esm-js', { handler: 'index.nested.deep.fn', codeDir: s.codeDir, codeSha256: 'other' });
+  expect(body(await pool.invoke(nested, json({}), opts(nested)))).toBe('nested');
+});
+
 test('a missing export is Runtime.HandlerNotFound', async () => {
   const s = spec('not-exported');
   const r = await pool.invoke(s, json({}), opts(s));
