@@ -24,6 +24,7 @@ await build({
 // AWS SDK, which Lambda's runtime provides.
 const standalone = [
   ['src/runtime/index.ts', 'dist/runtime/index.js'],
+  ['src/runtime/adapter/index.ts', 'dist/runtime/adapter.js'],
   ['src/emulator/container/bootstrap.ts', 'dist/emulator/bootstrap.js'],
 ];
 for (const [entry, outfile] of standalone) {

@@ -1,0 +1,62 @@
+import { build, type BuildFailure, type Message, type Metafile } from 'esbuild';
+import { join } from 'node:path';
+import type { StageSettings } from '../settings/types';
+import { runtimeMajor } from '../util/node-binary';
+import { explainBuildErrors } from './diagnose';
+import { ENTRY_FILE } from './entry';
+
+export interface BundleResult {
+  code: Buffer;
+  metafile: Metafile;
+  warnings: Message[];
+}
+
+export interface BundleInput {
+  projectDir: string;
+  settings: StageSettings;
+  entry: string;
+  /** Zip-relative path of the bundle, e.g. "src/zap-app.cjs". */
+  bundle: string;
+  external: string[];
+}
+
+/** import.meta.url in a CommonJS bundle is undefined; this gives ESM code the bundle's own URL. */
+const META_URL = '__zap_import_meta_url';
+
+function isBuildFailure(err: unknown): err is BuildFailure {
+  return err instanceof Error && Array.isArray((err as BuildFailure).errors);
+}
+
+export async function bundleApp(input: BundleInput): Promise<BundleResult> {
+  const { projectDir, settings } = input;
+  const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external];
+  try {
+    const result = await build({
+      stdin: { contents: input.entry, resolveDir: projectDir, sourcefile: ENTRY_FILE, loader: 'js' },
+      absWorkingDir: projectDir,
+      outfile: join(projectDir, input.bundle),
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'cjs',
+      target: `node${runtimeMajor(settings.runtime)}`,
+      external,
+      minifySyntax: true,
+      minifyWhitespace: true,
+      keepNames: true,
+      legalComments: 'none',
+      define: { 'import.meta.url': META_URL },
+      banner: { js: `var ${META_URL}=require("url").pathToFileURL(__filename).href;` },
+      logLevel: 'silent',
+      // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
+      logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },
+    });
+    const out = result.outputFiles[0];
+    if (!out) throw new Error('esbuild produced no output');
+    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings };
+  } catch (err) {
+    if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage);
+    throw err;
+  }
+}

@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { StageSettings } from '../settings/types';
+import { packageRoot } from '../util/package-root';
+import { parseAppRef, findAppModule } from './app-ref';
+import { entrySource } from './entry';
+import { bundleApp } from './bundle';
+import { APP_BUNDLE, HANDLER, ROOT_PACKAGE_JSON, bundlePath, rootStub } from './layout';
+import { computedRequireNotes, missingExportError } from './diagnose';
+import { viewEnginesIn } from './view-engines';
+import { nativeExternals, nativePackages } from './native';
+import { collectIncludes } from './include';
+import { collectExternals } from './externals';
+import { biggestContributors, type Contributor } from './biggest';
+import { deterministicZip } from './zip';
+import { bootCheckProblems } from './boot-check';
+import { UserError } from '../cli/errors';
+
+export { HANDLER, APP_BUNDLE } from './layout';
+
+export interface PackageOptions {
+  /** A .zip path, or a folder for `<project>-<stage>.zip`. Default: `<project>/.zap/<stage>/`. */
+  out?: string;
+  /** Boot the bundle once in a fresh process to catch listen() on import and bad exports (default true). */
+  verify?: boolean;
+}
+
+export interface PackageResult {
+  artifact: string;
+  bytes: number;
+  sha256: string;
+  /** Lambda's handler setting for this artifact. */
+  handler: string;
+  /** Zip-relative path and size of the app bundle. */
+  bundle: { path: string; bytes: number };
+  /** Every entry in the zip, sorted. */
+  files: string[];
+  /** The five biggest contributors to the app bundle. */
+  biggest: Contributor[];
+  warnings: string[];
+  duration_ms: number;
+}
+
+function artifactPath(projectDir: string, settings: StageSettings, out?: string): string {
+  const name = `${settings.project_name}-${settings.stage}.zip`;
+  if (!out) return join(projectDir, '.zap', settings.stage, name);
+  const abs = isAbsolute(out) ? out : resolve(out);
+  return abs.endsWith('.zip') ? abs : join(abs, name);
+}
+
+function runtimeFiles(): { index: string; adapter: string } {
+  const dist = join(packageRoot(), 'dist', 'runtime');
+  const files = { index: join(dist, 'index.js'), adapter: join(dist, 'adapter.js') };
+  if (!existsSync(files.index) || !existsSync(files.adapter)) {
+    throw new Error(`zap's runtime is not built (${dist} is missing files): run \`npm run build\` in ${packageRoot()}`);
+  }
+  return files;
+}
+
+/** Bundles the app, gathers includes and externals, and writes a deterministic zip deploy can upload. */
+export async function packageApp(projectDir: string, settings: StageSettings, opts: PackageOptions = {}): Promise<PackageResult> {
+  const started = Date.now();
+  const ref = findAppModule(projectDir, parseAppRef(settings.app), settings.stage);
+  const runtime = runtimeFiles();
+  const engines = viewEnginesIn(projectDir).filter((e) => !settings.external.includes(e));
+  const external = [...settings.external, ...engines];
+  const bundle = bundlePath(ref.file);
+  const built = await bundleApp({ projectDir, settings, entry: entrySource(ref, runtime.adapter), bundle, external });
+
+  const missing = missingExportError(built.warnings, ref, settings.stage);
+  if (missing) throw missing;
+  const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
+  if (natives.length) {
+    throw new UserError(
+      `native addon${natives.length > 1 ? 's' : ''} cannot be bundled: ${natives.join(', ')}. Add ${natives.map((n) => `"${n}"`).join(', ')} ` +
+        `to "external" in zap.json (stage '${settings.stage}') so ${natives.length > 1 ? 'they are' : 'it is'} copied from node_modules, built for Linux ${settings.architecture}.`,
+    );
+  }
+
+  const warnings = [...computedRequireNotes(built.warnings)];
+  if (engines.length) warnings.push(`view engine${engines.length > 1 ? 's' : ''} ${engines.join(', ')} shipped unbundled: Express loads them by name`);
+  const entries = new Map<string, Buffer>([
+    ['index.js', readFileSync(runtime.index)],
+    ['package.json', Buffer.from(ROOT_PACKAGE_JSON)],
+    [bundle, built.code],
+  ]);
+  const stub = rootStub(bundle);
+  if (stub) entries.set(APP_BUNDLE, Buffer.from(stub));
+
+  const included = collectIncludes(projectDir, settings.include, new Set(entries.keys()));
+  warnings.push(...included.warnings);
+  for (const f of included.files) entries.set(f, readFileSync(join(projectDir, f)));
+  const externals = collectExternals(projectDir, external, settings.stage);
+  for (const [zipPath, abs] of externals) if (!entries.has(zipPath)) entries.set(zipPath, readFileSync(abs));
+  const nativeShipped = nativeExternals(externals.keys());
+  if (nativeShipped.length) {
+    warnings.push(`${nativeShipped.join(', ')} ship compiled .node files: they must be built for Linux ${settings.architecture} (e.g. npm ci inside a Lambda build image)`);
+  }
+
+  if (opts.verify !== false) {
+    const problems = await bootCheckProblems(projectDir, settings, ref, entries);
+    if (problems.error) throw problems.error;
+    warnings.push(...problems.warnings);
+  }
+
+  const { zip, sha256 } = await deterministicZip(entries);
+  const artifact = artifactPath(projectDir, settings, opts.out);
+  mkdirSync(dirname(artifact), { recursive: true });
+  writeFileSync(artifact, zip);
+  return {
+    artifact,
+    bytes: zip.length,
+    sha256,
+    handler: HANDLER,
+    bundle: { path: bundle, bytes: built.code.length },
+    files: [...entries.keys()].sort(),
+    biggest: biggestContributors(built.metafile),
+    warnings,
+    duration_ms: Date.now() - started,
+  };
+}

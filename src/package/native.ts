@@ -1,0 +1,45 @@
+import type { Metafile } from 'esbuild';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageOf } from './packages';
+
+/** Loaders that find a compiled .node file at run time by a computed path, which bundling breaks. */
+const ADDON_LOADERS = ['bindings', 'node-gyp-build', 'prebuild-install', 'node-pre-gyp', '@mapbox/node-pre-gyp', 'node-addon-api'];
+
+function hasNodeFile(dir: string, depth = 0): boolean {
+  if (depth > 5) return false;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.node')) return true;
+    if (entry.isDirectory() && entry.name !== 'node_modules' && hasNodeFile(join(dir, entry.name), depth + 1)) return true;
+  }
+  return false;
+}
+
+function usesAddonLoader(dir: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; gypfile?: boolean };
+    return pkg.gypfile === true || ADDON_LOADERS.some((l) => l in (pkg.dependencies ?? {}));
+  } catch {
+    return false;
+  }
+}
+
+/** Bundled packages that hold or build a native addon; each belongs in `external`. */
+export function nativePackages(projectDir: string, metafile: Metafile): string[] {
+  const seen = new Map<string, string>();
+  for (const input of Object.keys(metafile.inputs)) {
+    const pkg = packageOf(input);
+    if (pkg && !seen.has(pkg.name)) seen.set(pkg.name, join(projectDir, pkg.dir));
+  }
+  return [...seen]
+    .filter(([, dir]) => existsSync(dir) && (usesAddonLoader(dir) || hasNodeFile(dir)))
+    .map(([name]) => name)
+    .sort();
+}
+
+/** External packages that carry .node files: they must be built for Linux on the function's architecture. */
+export function nativeExternals(files: Iterable<string>): string[] {
+  const names = new Set<string>();
+  for (const f of files) if (f.endsWith('.node')) names.add(packageOf(f)?.name ?? f);
+  return [...names].sort();
+}

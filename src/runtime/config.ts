@@ -1,0 +1,32 @@
+/** Keep-warm knobs read from the function's environment (deploy sets them from zap.json). */
+
+/** Upper bound on containers held: past that, provisioned concurrency is the right tool. */
+export const MAX_CONCURRENCY = 100;
+
+/**
+ * 200 ms: a follower must stay busy until the leader's last invoke has landed, or Lambda may route
+ * that invoke to a container that already answered. N parallel TLS connects from one leader
+ * spread over tens of milliseconds; 200 ms covers that with margin and costs N × 0.2 s per ping.
+ */
+export const DEFAULT_HOLD_MS = 200;
+const MAX_HOLD_MS = 10_000;
+
+/** Any requested concurrency → a whole number 1..100; bad input never crashes the container. */
+export function clampConcurrency(requested: unknown): number {
+  const n = typeof requested === 'string' && requested.trim() !== '' ? Number(requested) : requested;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 1) return 1;
+  return Math.min(Math.floor(n), MAX_CONCURRENCY);
+}
+
+export function holdMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.ZAP_KEEP_WARM_HOLD_MS;
+  const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(n) || n < 0) return DEFAULT_HOLD_MS;
+  return Math.min(Math.floor(n), MAX_HOLD_MS);
+}
+
+/** Priming is on unless ZAP_KEEP_WARM_PRIME is "false" or "0". */
+export function primeEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = (env.ZAP_KEEP_WARM_PRIME ?? '').trim().toLowerCase();
+  return raw !== 'false' && raw !== '0';
+}

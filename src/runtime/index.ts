@@ -1,0 +1,16 @@
+/**
+ * The artifact's index.js: tiny on purpose. Keep-warm events are answered without parsing the
+ * app bundle (or the AWS SDK, unless this invocation fans out); everything else goes to the app.
+ * Two arguments and a promise: Node 24's Lambda runtime refuses callback-style handlers.
+ */
+import type { Context } from 'aws-lambda';
+import { isKeepWarmEvent } from './events';
+import { takeColdFlag } from './container';
+import { keepWarm } from './keep-warm';
+import { serveHttp } from './http';
+
+export const handler = async (event: unknown, context: Context): Promise<unknown> => {
+  const cold = takeColdFlag();
+  if (isKeepWarmEvent(event)) return keepWarm(event, context, cold);
+  return serveHttp(event, context);
+};

@@ -1,0 +1,91 @@
+import type { Context } from 'aws-lambda';
+import { isFanoutFollower, type KeepWarmEvent, type FanoutEvent } from './events';
+import { containerId } from './container';
+import { clampConcurrency, holdMs, primeEnabled } from './config';
+import { appReady, prime, type PrimeResult } from './app-loader';
+import { fanOut, type FanoutResult } from './fanout';
+
+/*
+ * Log contract, read by `zap tail` and `zap status`: every warm invocation writes exactly ONE
+ * line to stdout, via console.log, that is the JSON object it answers, starting `{"zap":"keep_warm"`.
+ * The leader's line has role "leader", asked, held, cold_containers, errors and duration_ms;
+ * a follower's has role "follower". Anything else a warm invocation logs goes to stderr.
+ */
+
+export interface WarmAnswer {
+  zap: 'keep_warm';
+  role: 'leader' | 'follower';
+  container: string;
+  cold: boolean;
+  app_ready: boolean;
+  app_error?: string;
+}
+
+export interface FollowerAnswer extends WarmAnswer {
+  role: 'follower';
+  fanout: { id: string; index: number };
+}
+
+export interface LeaderAnswer extends WarmAnswer {
+  role: 'leader';
+  asked: number;
+  held: number;
+  cold_containers: number;
+  errors: { index: number; error: string }[];
+  duration_ms: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function primeIfEnabled(): PrimeResult {
+  return primeEnabled() ? prime() : { app_ready: appReady() };
+}
+
+function emit<T extends WarmAnswer>(answer: T): T {
+  console.log(JSON.stringify(answer));
+  return answer;
+}
+
+/** The hold starts before priming, so a follower answers after max(hold, boot): never mid-boot, frozen. */
+async function follow(event: FanoutEvent, cold: boolean): Promise<FollowerAnswer> {
+  const held = sleep(holdMs());
+  const primed = primeIfEnabled();
+  await held;
+  const { id, index } = event.fanout;
+  return emit({ zap: 'keep_warm', role: 'follower', container: containerId, cold, ...primed, fanout: { id, index } });
+}
+
+/** Counts distinct containers among the leader and every follower that answered. */
+export function summarise(results: FanoutResult[], self: { container: string; cold: boolean }) {
+  const containers = new Map<string, boolean>([[self.container, self.cold]]);
+  const errors: LeaderAnswer['errors'] = [];
+  for (const r of results) {
+    if (r.answer) containers.set(r.answer.container, r.answer.cold || (containers.get(r.answer.container) ?? false));
+    else errors.push({ index: r.index, error: r.error ?? 'no answer' });
+  }
+  const coldCount = [...containers.values()].filter(Boolean).length;
+  return { held: containers.size, cold_containers: coldCount, errors };
+}
+
+/** Fans out first (priming would block the event loop before the invokes leave), then primes. */
+async function lead(event: KeepWarmEvent, context: Context, cold: boolean): Promise<LeaderAnswer> {
+  const started = Date.now();
+  const asked = clampConcurrency(event.concurrency);
+  const results = asked > 1 ? await fanOut(context, asked) : [];
+  const primed = primeIfEnabled();
+  const summary = summarise(results, { container: containerId, cold });
+  return emit({
+    zap: 'keep_warm',
+    role: 'leader',
+    container: containerId,
+    cold,
+    ...primed,
+    asked,
+    ...summary,
+    duration_ms: Date.now() - started,
+  });
+}
+
+export function keepWarm(event: KeepWarmEvent, context: Context, cold: boolean): Promise<WarmAnswer> {
+  return isFanoutFollower(event) ? follow(event, cold) : lead(event, context, cold);
+}
