@@ -18,6 +18,8 @@ export interface ContainerContext {
   bootstrap: string;
   runtimeDir: string;
   scratchDir: string;
+  /** The process is gone (crash, timeout, kill), whether or not an invocation was running. */
+  onExit?: (c: Container) => void;
 }
 
 // Lambda gives init 10 s, then retries it inside the invocation's own timeout.
@@ -121,6 +123,8 @@ export class Container {
   private async start(): Promise<void> {
     const bin = nodeBinaryFor(this.spec.runtime);
     const runtimeApi = await this.api.listen();
+    // Stopped while the Runtime API was opening: spawning now would leave a stray process.
+    if (this.dead) throw new Error(`container ${this.id} was stopped before it started`);
     const tmpDir = join(this.ctx.scratchDir, this.id, 'tmp');
     mkdirSync(tmpDir, { recursive: true });
     const env = containerEnv({
@@ -208,6 +212,7 @@ export class Container {
     this.api.close();
     clearTimeout(this.initTimer);
     const a = this.claim(this.active?.opts.requestId);
+    this.ctx.onExit?.(this);
     if (!a) return;
     const durationMs = a.deliveredAt === undefined ? 0 : performance.now() - a.deliveredAt;
     if (a.deliveredAt === undefined) this.logs.emit(fmt.startLine(a.opts.requestId, this.spec.version));

@@ -51,9 +51,14 @@ export function timeoutMessage(requestId: string, timeoutSeconds: number, at: Da
   return `${at.toISOString()} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
 }
 
+// Lambda's runtime manager words signals as Go does.
+const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
+  SIGKILL: 'killed', SIGABRT: 'aborted', SIGSEGV: 'segmentation fault', SIGTERM: 'terminated', SIGBUS: 'bus error',
+};
+
 /** "exit status 1" or "signal: killed", as Lambda words a runtime that died. */
 export function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
-  if (signal) return `signal: ${signal === 'SIGKILL' ? 'killed' : signal.replace(/^SIG/, '').toLowerCase()}`;
+  if (signal) return `signal: ${SIGNAL_WORDS[signal] ?? signal.replace(/^SIG/, '').toLowerCase()}`;
   return `exit status ${code ?? 0}`;
 }
 

@@ -77,6 +77,8 @@ export class ContainerPool implements ContainerPoolApi {
     const c = new Container(spec, {
       endpoint: this.opts.endpoint, onLog: this.opts.onLog, bootstrap: bootstrapPath(),
       runtimeDir: dirs.runtime, scratchDir: dirs.scratch,
+      // A container that dies between invocations leaves at once; one mid-invocation, when it ends.
+      onExit: (dead) => { if (!dead.inFlight) void this.remove(dead); },
     });
     this.containers.add(c);
     return c;

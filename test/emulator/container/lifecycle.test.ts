@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { findNodeBinary } from '../../../src/util/node-binary';
 import { ContainerPool } from '../../../src/emulator/container/pool';
-import { json, logRecorder, opts, pidAlive, removeFixtures, spec } from './helpers';
+import { json, logRecorder, opts, pidAlive, removeFixtures, spec, waitFor } from './helpers';
 
 let pool: ContainerPool;
 let logs: ReturnType<typeof logRecorder>;
@@ -129,6 +129,14 @@ test('a crash costs only that container: Runtime.ExitError, and the next invoke 
   const next = await pool.invoke(s, json({}), opts(s));
   expect(next.functionError).toBeUndefined();
   expect(body(next).pid).toBe(survivors[0]);
+});
+
+test('a container that dies between invocations leaves the pool', async () => {
+  const s = spec('crash');
+  const r = await pool.invoke(s, json({ crashLater: true }), opts(s));
+  expect(r.functionError).toBeUndefined();
+  expect(await waitFor(() => pool.list().length === 0)).toBe(true);
+  expect((await pool.invoke(s, json({}), opts(s))).coldStart).toBe(true);
 });
 
 test('an init error is reported as Runtime.ImportModuleError and the container discarded', async () => {

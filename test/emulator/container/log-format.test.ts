@@ -42,7 +42,7 @@ test('timeout and exit wording', () => {
   expect(timeoutMessage(id, 3, at)).toBe(`2026-01-02T03:04:05.000Z ${id} Task timed out after 3.00 seconds`);
   expect(exitDescription(1, null)).toBe('exit status 1');
   expect(exitDescription(null, 'SIGKILL')).toBe('signal: killed');
-  expect(exitDescription(null, 'SIGSEGV')).toBe('signal: segv');
+  expect(exitDescription(null, 'SIGABRT')).toBe('signal: aborted');
   expect(runtimeExitMessage(id, 1, null)).toBe(`RequestId: ${id} Error: Runtime exited with error: exit status 1`);
 });
 
