@@ -6,6 +6,7 @@ import { registerRollback } from './rollback';
 import { registerUndeploy } from './undeploy';
 import { registerLocal } from './local';
 import { registerPackage } from './package';
+import { registerEmulator } from './emulator';
 
 /** Each command file parses its flags and lazily imports the work it delegates to. */
 export function registerCommands(program: Command): void {
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerInvoke(program);
   registerRollback(program);
   registerUndeploy(program);
-  // registerLocal(program); // enabled once src/emulator/index.ts lands
+  registerLocal(program);
   registerPackage(program);
+  registerEmulator(program);
 }

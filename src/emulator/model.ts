@@ -1,0 +1,125 @@
+// The emulator's whole state: plain JSON, so persisting it is one JSON.stringify.
+
+/** One version of a function: $LATEST (mutable) or a published one (frozen). */
+export interface FnVersion {
+  version: string;
+  handler: string;
+  runtime: string;
+  role: string;
+  description: string;
+  timeout: number;
+  memorySize: number;
+  environment: Record<string, string>;
+  architectures: string[];
+  ephemeralStorage: number;
+  codeSha256: string;
+  codeSize: number;
+  /** File name of the zip under the code store (its sha256 in hex). */
+  codeKey: string;
+  lastModified: number;
+  revisionId: string;
+  /** Pending until this time (creation / publishing). */
+  activeAt: number;
+  /** LastUpdateStatus InProgress until this time. */
+  updatedAt: number;
+  lastUpdateKind?: 'create' | 'update';
+}
+
+export interface AliasRecord {
+  name: string;
+  functionVersion: string;
+  description: string;
+  revisionId: string;
+  routingConfig?: { AdditionalVersionWeights?: Record<string, number> };
+}
+
+export interface UrlRecord {
+  qualifier: string;
+  authType: 'NONE' | 'AWS_IAM';
+  cors?: Record<string, unknown>;
+  invokeMode: string;
+  port: number;
+  creationTime: number;
+  lastModifiedTime: number;
+}
+
+export interface FnRecord {
+  name: string;
+  createdAt: number;
+  latest: FnVersion;
+  versions: Record<string, FnVersion>;
+  nextVersion: number;
+  aliases: Record<string, AliasRecord>;
+  /** Resource policy statements per qualifier ('' = the unqualified function). */
+  policies: Record<string, Record<string, any>[]>;
+  policyRevision: Record<string, string>;
+  urls: Record<string, UrlRecord>;
+  reservedConcurrency?: number;
+  tags: Record<string, string>;
+}
+
+export interface RoleRecord {
+  name: string;
+  id: string;
+  path: string;
+  createdAt: number;
+  assumeRolePolicy: string;
+  description?: string;
+  maxSessionDuration: number;
+  tags: { Key: string; Value: string }[];
+  inline: Record<string, string>;
+  attached: string[];
+}
+
+export interface TargetRecord {
+  Id: string;
+  Arn: string;
+  Input?: string;
+  InputPath?: string;
+  RoleArn?: string;
+}
+
+export interface RuleRecord {
+  name: string;
+  scheduleExpression?: string;
+  eventPattern?: string;
+  state: 'ENABLED' | 'DISABLED';
+  description?: string;
+  roleArn?: string;
+  /** When the schedule was (re)started, for rate() phase. */
+  since: number;
+  targets: TargetRecord[];
+  tags: { Key: string; Value: string }[];
+}
+
+export interface LogEventRecord {
+  timestamp: number;
+  message: string;
+  ingestionTime: number;
+  eventId: string;
+}
+
+export interface LogStreamRecord {
+  name: string;
+  createdAt: number;
+  events: LogEventRecord[];
+}
+
+export interface LogGroupRecord {
+  name: string;
+  createdAt: number;
+  retentionInDays?: number;
+  tags: Record<string, string>;
+  streams: Record<string, LogStreamRecord>;
+}
+
+export interface EmulatorData {
+  functions: Record<string, FnRecord>;
+  roles: Record<string, RoleRecord>;
+  rules: Record<string, RuleRecord>;
+  logGroups: Record<string, LogGroupRecord>;
+  /** Counter behind stable, unique log event ids. */
+  logSeq: number;
+}
+
+export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0 });
