@@ -95,6 +95,16 @@ test('a function error comes back Unhandled with errorType, errorMessage and tra
   expect(again.coldStart).toBe(false);
 });
 
+test('a response over 6 MB is Function.ResponseSizeTooLarge; the container carries on', async () => {
+  const s = spec('big');
+  const r = await pool.invoke(s, json({ big: true }), opts(s));
+  expect(r.functionError).toBe('Unhandled');
+  expect(body(r).errorType).toBe('Function.ResponseSizeTooLarge');
+  const next = await pool.invoke(s, json({}), opts(s));
+  expect(next.functionError).toBeUndefined();
+  expect(next.coldStart).toBe(false);
+});
+
 test('the timeout kills the container and reports as Lambda does', async () => {
   const s = spec('slow', { timeoutSeconds: 1 });
   const warm = await pool.invoke(s, json({}), opts(s));
