@@ -105,7 +105,7 @@ export class Container {
     }
     this.api.deliver({
       requestId: opts.requestId, payload, invokedFunctionArn: opts.invokedFunctionArn, traceId: fmt.traceId(),
-      deadlineMs: Date.now() + this.spec.timeoutSeconds * 1000, clientContext: decodeClientContext(opts.clientContext),
+      timeoutMs: this.spec.timeoutSeconds * 1000, clientContext: decodeClientContext(opts.clientContext),
     });
     return result;
   }

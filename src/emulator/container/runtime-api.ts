@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 export interface PendingInvocation {
   requestId: string;
   payload: Buffer;
-  deadlineMs: number;
+  /** The deadline is set when the runtime takes the invocation, so init time is not taken from it. */
+  timeoutMs: number;
   invokedFunctionArn: string;
   traceId: string;
   clientContext?: string;
@@ -67,7 +68,7 @@ export class RuntimeApi {
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'Lambda-Runtime-Aws-Request-Id': inv.requestId,
-      'Lambda-Runtime-Deadline-Ms': String(inv.deadlineMs),
+      'Lambda-Runtime-Deadline-Ms': String(Date.now() + inv.timeoutMs),
       'Lambda-Runtime-Invoked-Function-Arn': inv.invokedFunctionArn,
       'Lambda-Runtime-Trace-Id': inv.traceId,
     };

@@ -24,14 +24,16 @@ test('next long-polls until an invocation is delivered, with Lambda\'s headers',
   await new Promise((r) => setTimeout(r, 100));
   expect(seen).toEqual(['next']);
   api.deliver({
-    requestId: 'req-1', payload: Buffer.from('{"a":1}'), deadlineMs: 123, invokedFunctionArn: 'arn:x',
+    requestId: 'req-1', payload: Buffer.from('{"a":1}'), timeoutMs: 3000, invokedFunctionArn: 'arn:x',
     traceId: 'Root=1-x', clientContext: '{"c":1}',
   });
   const res = await next;
   expect(res.status).toBe(200);
   expect(await res.text()).toBe('{"a":1}');
   expect(res.headers.get('lambda-runtime-aws-request-id')).toBe('req-1');
-  expect(res.headers.get('lambda-runtime-deadline-ms')).toBe('123');
+  const deadline = Number(res.headers.get('lambda-runtime-deadline-ms'));
+  expect(deadline).toBeGreaterThan(Date.now() + 2000);
+  expect(deadline).toBeLessThanOrEqual(Date.now() + 3000);
   expect(res.headers.get('lambda-runtime-invoked-function-arn')).toBe('arn:x');
   expect(res.headers.get('lambda-runtime-trace-id')).toBe('Root=1-x');
   expect(res.headers.get('lambda-runtime-client-context')).toBe('{"c":1}');
@@ -53,7 +55,7 @@ test('an invocation delivered first is handed over on the next call', async () =
   const { seen, e } = events();
   api = new RuntimeApi(e);
   const base = `http://${await api.listen()}/2018-06-01/runtime`;
-  api.deliver({ requestId: 'r2', payload: Buffer.from('{}'), deadlineMs: 1, invokedFunctionArn: 'a', traceId: 't' });
+  api.deliver({ requestId: 'r2', payload: Buffer.from('{}'), timeoutMs: 1000, invokedFunctionArn: 'a', traceId: 't' });
   const res = await fetch(`${base}/invocation/next`);
   expect(res.headers.get('lambda-runtime-aws-request-id')).toBe('r2');
   expect(res.headers.has('lambda-runtime-client-context')).toBe(false);
