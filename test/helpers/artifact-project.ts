@@ -1,0 +1,29 @@
+/** Throwaway projects for packaging tests: files written to a temp folder whose node_modules is the repository's. */
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { REPO, removeDir, tempDir } from './artifact';
+
+export interface Project {
+  dir: string;
+  cleanup(): void;
+}
+
+export function makeProject(files: Record<string, string | Buffer>, stage: Record<string, unknown> = {}): Project {
+  const dir = tempDir('project');
+  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const all: Record<string, string | Buffer> = {
+    'package.json': JSON.stringify({ name: 'fixture-app', private: true, dependencies: { express: '^5.3.0' } }),
+    'zap.json': JSON.stringify({ dev: { app: 'src/app.js#default', ...stage } }),
+    ...files,
+  };
+  for (const [name, content] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return { dir, cleanup: () => removeDir(dir) };
+}
+
+/** A CommonJS Express app module: `module.exports = app`, with extra code before the export. */
+export function cjsApp(prelude = ''): string {
+  return `const express = require('express');\n${prelude}\nconst app = express();\napp.get('/', (req, res) => res.json({ ok: true }));\nmodule.exports = app;\n`;
+}
