@@ -64,9 +64,10 @@ export function configDifferences(current: FunctionConfiguration, wanted: Functi
   return diffs;
 }
 
-/** Two configurations serve the same thing: same code and the same settings. */
+/** Two configurations serve the same thing: same code and the same settings (a version's own description aside). */
 export function sameDeployable(a: FunctionConfiguration, b: FunctionConfiguration): boolean {
-  return a.CodeSha256 === b.CodeSha256 && configDifferences(a, b as FunctionConfig).length === 0 && String(a.Architectures) === String(b.Architectures);
+  const differences = configDifferences(a, b as FunctionConfig).filter((d) => !d.startsWith('Description:'));
+  return a.CodeSha256 === b.CodeSha256 && differences.length === 0 && String(a.Architectures) === String(b.Architectures);
 }
 
 function sorted(o: Record<string, string>): Record<string, string> {

@@ -28,13 +28,13 @@ export async function runLocal(opts: LocalOptions, globals: GlobalOptions, until
   const stages = await listStages(dir);
   const stage = opts.stage ?? (stages.includes('dev') ? 'dev' : stages[0]!);
   const settings = await loadStage(dir, stage);
+  const region = globals.region ?? settings.aws_region ?? 'us-east-1';
   const { startEmulator } = await import('../emulator');
-  const emulator = await startEmulator({ port: opts.port, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtlSeconds, stateDir: opts.stateDir });
+  const emulator = await startEmulator({ port: opts.port, region, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtlSeconds, stateDir: opts.stateDir });
   const log = (line: string) => !globals.json && process.stderr.write(`${line}\n`);
   try {
     log(`emulator: ${emulator.endpoint} (AWS_ENDPOINT_URL=${emulator.endpoint} points any AWS client here)`);
     log(`project: ${dir}, stage ${stage}`);
-    const region = globals.region ?? settings.aws_region ?? 'us-east-1';
     const clients = createClients({ region, endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     await runDeploy({ dir, settings, clients: { ...clients, destroy: () => {} }, globals }, { plan: false, requireExisting: false });
     log('serving; Ctrl-C stops the emulator and every container');

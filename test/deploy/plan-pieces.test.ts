@@ -34,6 +34,7 @@ describe('what deploy asks AWS for', () => {
     expect(configDifferences({ ...current, MemorySize: 1024 }, wanted)).toEqual(['MemorySize: 1024 → 512']);
     expect(sameDeployable({ ...current, CodeSha256: 'a' }, { ...wanted, CodeSha256: 'a' })).toBe(true);
     expect(sameDeployable({ ...current, CodeSha256: 'a' }, { ...wanted, CodeSha256: 'b' })).toBe(false);
+    expect(sameDeployable({ ...current, CodeSha256: 'a', Description: 'zap deploy at noon' }, { ...wanted, CodeSha256: 'a' })).toBe(true);
   });
 
   test('the keep-warm input is the event DESIGN.md fixes', () => {

@@ -1,0 +1,91 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { DescribeRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+
+jest.setTimeout(240_000);
+
+const WRITE_CALL = /^aws: \w+ (Create|Update|Put|Publish|Add|Delete|Remove|Tag|Untag|Attach|Detach)\w*$/m;
+
+let stage: DeployedStage;
+let fn: string;
+const clientConfig = () => ({ region: 'eu-west-1', endpoint: stage.emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+
+beforeAll(async () => {
+  stage = await deploySampleApp();
+  fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
+});
+afterAll(async () => {
+  await stage?.close();
+});
+
+const home = async () => (await httpRequest(stage.url)).body.toString();
+
+function editHomePage(text: string): void {
+  const file = join(stage.dir, 'src/app.ts');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/<h1>[^<]*<\/h1>/, `<h1>${text}</h1>`));
+}
+
+test('a second deploy with nothing changed makes no AWS write call and says so', async () => {
+  const res = await stage.zap(['deploy', 'dev', '--verbose']);
+  expect(res.code).toBe(0);
+  expect(res.stderr).toMatch(/^aws: Lambda GetFunction$/m);
+  expect(res.stderr).not.toMatch(WRITE_CALL);
+  expect(res.stdout).toMatch(/^nothing changed: .* version 1 behind alias live/m);
+});
+
+test('--plan lists what would change and changes nothing', async () => {
+  stage.setDev({ memory_size: 1024 });
+  const res = await stage.zap(['deploy', 'dev', '--plan', '--verbose']);
+  expect(res.code).toBe(0);
+  expect(res.stderr).toMatch(/would update configuration \(MemorySize\)/);
+  expect(res.stderr).toMatch(/would publish a new version/);
+  expect(res.stderr).not.toMatch(WRITE_CALL);
+  const lambda = new LambdaClient(clientConfig());
+  expect((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }))).MemorySize).toBe(512);
+  lambda.destroy();
+  stage.setDev({ memory_size: 512 });
+});
+
+test('update serves the new code at the same URL; rollback brings the old one back', async () => {
+  expect(await home()).toContain('Hello from zap-sample-app');
+  editHomePage('Hello, version two');
+  const updated = await stage.zap(['update', 'dev', '--json']);
+  expect(updated.code).toBe(0);
+  const result = JSON.parse(updated.stdout);
+  expect(result).toMatchObject({ url: stage.url, version: '2', alias: 'live' });
+  expect(await home()).toContain('Hello, version two');
+
+  const back = await stage.zap(['rollback', 'dev']);
+  expect(back.code).toBe(0);
+  expect(back.stdout).toMatch(/moved from version 2 to 1/);
+  expect(await home()).toContain('Hello from zap-sample-app');
+});
+
+test('invoke --path prints the HTTP answer of alias live', async () => {
+  const res = await stage.zap(['invoke', 'dev', '--path', '/users/42?fields=name']);
+  expect(res.code).toBe(0);
+  expect(res.stdout).toMatch(/^HTTP 200/);
+  expect(res.stdout).toContain('{"id":"42","name":"Grace Hopper"}');
+});
+
+test('undeploy asks first, then removes everything zap made and says what it left', async () => {
+  const refused = await stage.zap(['undeploy', 'dev']);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toMatch(/pass --yes/);
+  expect((await httpRequest(stage.url)).status).toBe(200);
+
+  const res = await stage.zap(['undeploy', 'dev', '--yes']);
+  expect(res.code).toBe(0);
+  expect(res.stderr).toMatch(/left\s+log group \/aws\/lambda\/.* --purge-logs/);
+  const lambda = new LambdaClient(clientConfig());
+  const iam = new IAMClient(clientConfig());
+  const events = new EventBridgeClient(clientConfig());
+  await expect(lambda.send(new GetFunctionCommand({ FunctionName: fn }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  await expect(iam.send(new GetRoleCommand({ RoleName: `${fn}-role` }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+  await expect(events.send(new DescribeRuleCommand({ Name: `${fn}-keep-warm` }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  await expect(httpRequest(stage.url)).rejects.toThrow();
+  [lambda, iam, events].forEach((c) => c.destroy());
+});
