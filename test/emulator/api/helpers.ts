@@ -14,6 +14,8 @@ export class StubPool implements ContainerPoolApi {
   calls: { spec: FunctionVersionSpec; payload: unknown; opts: InvokeOptions }[] = [];
   retired: string[] = [];
   busy = 0;
+  /** Every invocation fails while set. */
+  failAll = false;
   respond?: (event: any, spec: FunctionVersionSpec) => unknown;
 
   constructor(readonly opts: ContainerPoolOptions) {}
@@ -25,7 +27,7 @@ export class StubPool implements ContainerPoolApi {
       { timestamp: Date.now(), message: `START RequestId: ${opts.requestId} Version: ${spec.version}` },
       { timestamp: Date.now(), message: JSON.stringify({ zap: event?.zap ?? 'event', requestId: opts.requestId }) },
     ]);
-    if (event?.fail) {
+    if (event?.fail || this.failAll) {
       return { payload: Buffer.from(JSON.stringify({ errorType: 'Error', errorMessage: 'boom' })), functionError: 'Unhandled', logTail: 'boom log', executedVersion: spec.version, coldStart: false };
     }
     const out = this.respond ? this.respond(event, spec) : { echo: event, version: spec.version, arn: opts.invokedFunctionArn };
