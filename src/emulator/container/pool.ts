@@ -1,6 +1,6 @@
 // Lambda's scaling rules over containers: reuse an idle one of the same code, else start another;
 // one invocation per container; idle ones reclaimed after a while.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Container } from './container';
@@ -86,7 +86,9 @@ export class ContainerPool implements ContainerPoolApi {
 
   private ensureDirs(): { scratch: string; runtime: string } {
     if (!this.dirs) {
-      const scratch = mkdtempSync(join(this.opts.scratchRoot ?? tmpdir(), 'zap-containers-'));
+      const root = this.opts.scratchRoot ?? tmpdir();
+      mkdirSync(root, { recursive: true });
+      const scratch = mkdtempSync(join(root, 'zap-containers-'));
       const runtime = makeRuntimeDir(join(scratch, 'runtime'), this.opts.sdkNodePath ?? defaultSdkNodeModules());
       this.dirs = { scratch, runtime };
     }

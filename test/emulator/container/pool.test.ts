@@ -1,4 +1,7 @@
 // Lambda's scaling rules, with real child processes.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ContainerPool } from '../../../src/emulator/container/pool';
 import { json, logRecorder, opts, pidAlive, removeFixtures, spec, waitFor } from './helpers';
 
@@ -82,6 +85,21 @@ test('retire stops idle containers now and busy ones after their invocation', as
   expect(results.every((r) => r.functionError === undefined)).toBe(true);
   expect(await waitFor(() => pool.list().length === 0)).toBe(true);
   expect(await waitFor(() => results.every((r) => !pidAlive(pidOf(r))))).toBe(true);
+});
+
+test('scratch space goes under scratchRoot, created if missing, and is removed on close', async () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'zap-scratch-test-')), 'not', 'yet');
+  const own = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink, scratchRoot: root });
+  try {
+    const s = spec('hello');
+    const out = JSON.parse((await own.invoke(s, json({}), opts(s))).payload.toString());
+    expect(out.tmp.startsWith(root)).toBe(true);
+    expect(readdirSync(root)).toHaveLength(1);
+  } finally {
+    await own.close();
+  }
+  expect(readdirSync(root)).toHaveLength(0);
+  rmSync(join(root, '..', '..'), { recursive: true, force: true });
 });
 
 test('close() leaves no child process behind, even mid-invocation', async () => {
