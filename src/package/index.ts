@@ -10,7 +10,7 @@ import { computedRequireNotes, missingExportError } from './diagnose';
 import { viewEnginesIn } from './view-engines';
 import { nativeExternals, nativePackages } from './native';
 import { collectIncludes } from './include';
-import { collectExternals } from './externals';
+import { collectExternals, findPackageDir } from './externals';
 import { biggestContributors, type Contributor } from './biggest';
 import { deterministicZip } from './zip';
 import { bootCheckProblems } from './boot-check';
@@ -62,7 +62,8 @@ export async function packageApp(projectDir: string, settings: StageSettings, op
   const started = Date.now();
   const ref = findAppModule(projectDir, parseAppRef(settings.app), settings.stage);
   const runtime = runtimeFiles();
-  const engines = viewEnginesIn(projectDir).filter((e) => !settings.external.includes(e));
+  // Only engines actually installed: one listed but missing fails the same way locally.
+  const engines = viewEnginesIn(projectDir).filter((e) => !settings.external.includes(e) && findPackageDir(projectDir, e));
   const external = [...settings.external, ...engines];
   const bundle = bundlePath(ref.file);
   const built = await bundleApp({ projectDir, settings, entry: entrySource(ref, runtime.adapter), bundle, external });

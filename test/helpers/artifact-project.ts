@@ -8,9 +8,18 @@ export interface Project {
   cleanup(): void;
 }
 
-export function makeProject(files: Record<string, string | Buffer>, stage: Record<string, unknown> = {}): Project {
+/**
+ * With `linkPackages`, the project gets its own node_modules holding links to just those packages
+ * (so tests can add fake packages beside them); otherwise node_modules is a link to the repository's.
+ */
+export function makeProject(files: Record<string, string | Buffer>, stage: Record<string, unknown> = {}, linkPackages?: string[]): Project {
   const dir = tempDir('project');
-  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  if (linkPackages) {
+    mkdirSync(join(dir, 'node_modules'));
+    for (const name of linkPackages) symlinkSync(join(REPO, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+  } else {
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  }
   const all: Record<string, string | Buffer> = {
     'package.json': JSON.stringify({ name: 'fixture-app', private: true, dependencies: { express: '^5.3.0' } }),
     'zap.json': JSON.stringify({ dev: { app: 'src/app.js#default', ...stage } }),

@@ -12,8 +12,10 @@ export function isServableApp(value: unknown): value is AppLike {
   return typeof app.handle === 'function' || typeof app.callback === 'function';
 }
 
+/** The module's export names; a CommonJS module's interop `default` (its plain exports object) is not one the user wrote. */
 function exportNames(ns: Record<string, unknown>): string {
-  const names = Object.keys(ns).filter((k) => k !== '__esModule');
+  const interopDefault = typeof ns.default === 'object' && ns.default !== null && !isServableApp(ns.default);
+  const names = Object.keys(ns).filter((k) => k !== '__esModule' && !(k === 'default' && interopDefault));
   return names.length ? names.join(', ') : 'none';
 }
 

@@ -1,0 +1,89 @@
+/** Native addons, externals copied with their dependencies, view engines loaded by name, computed requires. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadStage } from '../../src/settings';
+import { packageApp } from '../../src/package';
+import { buildArtifact } from '../helpers/artifact';
+import { ArtifactProcess } from '../helpers/artifact-process';
+import { functionUrlEvent } from '../helpers/artifact-client';
+import { cjsApp, makeProject, type Project } from '../helpers/artifact-project';
+
+const projects: Project[] = [];
+afterAll(() => projects.forEach((p) => p.cleanup()));
+
+function fakePackage(project: Project, name: string, files: Record<string, string>, pkg: Record<string, unknown> = {}): void {
+  const dir = join(project.dir, 'node_modules', name);
+  for (const [file, content] of Object.entries({ 'package.json': JSON.stringify({ name, version: '1.0.0', main: 'index.js', ...pkg }), ...files })) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
+}
+
+function nativeProject(stage: Record<string, unknown> = {}): Project {
+  const project = makeProject({ 'src/app.js': `const addon = require('fake-native');\n${cjsApp()}` }, stage, ['express']);
+  projects.push(project);
+  fakePackage(project, 'fake-native', { 'index.js': `module.exports = require('./build/Release/addon.node');\n`, 'build/Release/addon.node': '\u007fELF not really' }, { dependencies: { 'fake-dep': '1.0.0' } });
+  fakePackage(project, 'fake-dep', { 'index.js': 'module.exports = 1;\n' });
+  return project;
+}
+
+test('a bundled native addon is refused, naming the package and the "external" fix', async () => {
+  const project = nativeProject();
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toThrow(
+    /"fake-native" is a native addon \(.*addon\.node\) and cannot be bundled: add "fake-native" to "external" in zap\.json/,
+  );
+});
+
+test('a package that builds an addon at install (gypfile) is refused too', async () => {
+  const project = makeProject({ 'src/app.js': `require('fake-gyp');\n${cjsApp()}` }, {}, ['express']);
+  projects.push(project);
+  fakePackage(project, 'fake-gyp', { 'index.js': 'module.exports = {};\n' }, { gypfile: true });
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toThrow(/native addon cannot be bundled: fake-gyp\. Add "fake-gyp" to "external"/);
+});
+
+test('an external package ships from node_modules with its production dependencies, and a platform warning', async () => {
+  const project = nativeProject({ external: ['fake-native'] });
+  const r = await packageApp(project.dir, await loadStage(project.dir, 'dev'));
+  expect(r.files).toEqual(expect.arrayContaining(['node_modules/fake-native/build/Release/addon.node', 'node_modules/fake-native/index.js', 'node_modules/fake-dep/index.js']));
+  expect(r.files.some((f) => f.startsWith('node_modules/express/'))).toBe(false);
+  expect(r.warnings.join('\n')).toMatch(/fake-native ship compiled \.node files: they must be built for Linux arm64/);
+});
+
+test('a view engine Express loads by name ships unbundled and renders on Lambda', async () => {
+  const project = makeProject(
+    {
+      'package.json': JSON.stringify({ name: 'views-app', dependencies: { express: '^5', ejs: '^3' } }),
+      'src/app.js': `const path = require('path');\n${cjsApp("")}`.replace(
+        'module.exports = app;',
+        `app.set('views', path.join(__dirname, 'views'));\napp.set('view engine', 'ejs');\napp.get('/hi', (req, res) => res.render('hi', { name: 'zap' }));\nmodule.exports = app;`,
+      ),
+      'src/views/hi.ejs': 'Hello <%= name %>!',
+    },
+    { include: ['src/views/**'] },
+    ['express'],
+  );
+  projects.push(project);
+  // A stand-in ejs: Express calls require('ejs').__express(file, options, cb).
+  fakePackage(project, 'ejs', {
+    'index.js': `const fs = require('fs');\nexports.__express = (file, opts, cb) => cb(null, fs.readFileSync(file, 'utf8').replace('<%= name %>', opts.name));\n`,
+  });
+  const artifact = await buildArtifact(project.dir, 'dev');
+  const c = await new ArtifactProcess(artifact.dir).whenReady();
+  try {
+    expect(artifact.result.files).toContain('node_modules/ejs/index.js');
+    expect(artifact.result.warnings.join('\n')).toMatch(/view engine ejs shipped unbundled/);
+    const r = await c.invoke(functionUrlEvent('GET', '/hi'));
+    expect(r.result.statusCode).toBe(200);
+    expect(r.result.body).toBe('Hello zap!');
+  } finally {
+    await c.close();
+    artifact.cleanup();
+  }
+});
+
+test('a computed require in the project is reported with its location and the fix', async () => {
+  const project = makeProject({ 'src/app.js': `const name = process.env.PLUGIN || 'os';\nrequire(name);\n${cjsApp()}` });
+  projects.push(project);
+  const r = await packageApp(project.dir, await loadStage(project.dir, 'dev'), { verify: false });
+  expect(r.warnings).toEqual([expect.stringMatching(/^src\/app\.js:2 loads a module by computed name, which cannot be bundled: import it by a fixed name, or add the package to "external"/)]);
+});
