@@ -7,6 +7,8 @@ import { registerUndeploy } from './undeploy';
 import { registerLocal } from './local';
 import { registerPackage } from './package';
 import { registerEmulator } from './emulator';
+import { registerTail } from './tail';
+import { registerStatus } from './status';
 
 /** Each command file parses its flags and lazily imports the work it delegates to. */
 export function registerCommands(program: Command): void {
@@ -18,4 +20,6 @@ export function registerCommands(program: Command): void {
   registerLocal(program);
   registerPackage(program);
   registerEmulator(program);
+  registerTail(program);
+  registerStatus(program);
 }

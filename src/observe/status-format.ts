@@ -1,0 +1,56 @@
+// `zap status` for people: what is deployed, whether warming holds, how often users meet a cold start.
+import type { colors } from '../cli/output';
+import { ago } from './keep-warm-status';
+import { describeSpan } from './since';
+import type { StatusReport } from './status';
+
+type Colors = ReturnType<typeof colors>;
+
+const size = (b: number | null) => (b === null ? '?' : b >= 1048576 ? `${(b / 1048576).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
+const ms = (n: number | null) => (n === null ? '-' : `${Math.round(n)} ms`);
+const row = (c: Colors, label: string, value: string) => `  ${c.dim(label.padEnd(14))}${value}`;
+
+export function formatStatus(r: StatusReport, c: Colors, now: number = Date.now()): string {
+  const f = r.function;
+  const lines = [
+    `${c.bold(f.name)} ${c.dim(`(stage ${r.stage}, ${r.region})`)}`,
+    row(c, 'runtime', `${f.runtime ?? '?'}, ${f.architecture ?? '?'}, ${f.memory_mb ?? '?'} MB, ${f.timeout_s ?? '?'} s timeout`),
+    row(c, 'live', `version ${f.version ?? c.red('none (alias live missing)')} · ${size(f.code_size_bytes)} · modified ${f.last_modified ?? '?'}`),
+    row(c, 'retained', f.versions.length ? `versions ${f.versions.join(', ')}` : 'none'),
+    row(c, 'url', f.url ?? c.dim('none')),
+    '',
+    ...keepWarm(r, c, now),
+    '',
+    ...coldStarts(r, c, now),
+  ];
+  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `${c.yellow('!')} ${w}`));
+  return lines.join('\n');
+}
+
+function keepWarm(r: StatusReport, c: Colors, now: number): string[] {
+  const k = r.keep_warm;
+  if (!k.schedule) return [c.bold('keep-warm') + c.dim('  off')];
+  const head = `${c.bold('keep-warm')}  ${k.schedule}${k.rule_state === 'DISABLED' ? c.red(' (disabled)') : ''}, asked ${k.asked}`;
+  const span = describeSpan(now - Date.parse(r.cold_starts.since));
+  const out = [head];
+  if (k.last_tick && k.held !== null) {
+    const ok = k.held >= k.asked;
+    const held = (ok ? c.green : c.yellow)(`held ${k.held}/${k.asked}`);
+    const errors = k.errors ? c.red(`${k.errors} error${k.errors === 1 ? '' : 's'}${k.throttles ? ` (${k.throttles} throttled)` : ''}`) : 'no errors';
+    out.push(row(c, 'last tick', `${held} at ${k.last_tick} (${ago(now - Date.parse(k.last_tick))} ago), ${k.cold} cold, ${errors}`));
+  } else out.push(row(c, 'last tick', c.yellow(`none in the last ${span}`)));
+  const w = k.window;
+  out.push(row(c, `last ${span}`.slice(0, 13), `${w.ticks} tick${w.ticks === 1 ? '' : 's'}, ${w.invocations} warm invocation${w.invocations === 1 ? '' : 's'}, ${w.cold} of them cold`));
+  return out;
+}
+
+function coldStarts(r: StatusReport, c: Colors, now: number): string[] {
+  const s = r.cold_starts;
+  const span = describeSpan(now - Date.parse(s.since));
+  const out = [`${c.bold('cold starts')}  ${c.dim(`last ${span}, keep-warm invocations left out`)}`, row(c, 'invocations', String(s.invocations))];
+  const rate = s.rate === null ? '' : ` (${(s.rate * 100).toFixed(s.rate < 0.1 ? 2 : 1)} %)`;
+  out.push(row(c, 'cold', `${s.cold ? c.yellow(String(s.cold)) : '0'}${rate}`));
+  if (s.cold) out.push(row(c, 'init duration', `p50 ${ms(s.p50_ms)}, p95 ${ms(s.p95_ms)}, max ${ms(s.max_ms)}`));
+  if (s.failed) out.push(row(c, 'failed', c.red(`${s.failed} (timeout or runtime error)`)));
+  return out;
+}

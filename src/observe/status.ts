@@ -1,0 +1,101 @@
+// `zap status`: what is deployed, and from one bounded pass over the logs, whether warming works.
+import type { AwsClients } from '../aws/clients';
+import { getRule } from '../aws/events';
+import { getAlias, getUrl } from '../aws/lambda-access';
+import { getFunction, listVersions } from '../aws/lambda';
+import { UserError } from '../cli/errors';
+import { ALIAS, KEEP_WARM_TARGET_ID, namesFor } from '../deploy/names';
+import { schedulePeriodMs } from '../settings/schedule-expression';
+import type { StageSettings } from '../settings/types';
+import { logFetcher } from './fetch';
+import { figures, type ColdStarts } from './figures';
+import { pollLogEvents, type LogEvent } from './follow';
+import { keepWarmStatus, type KeepWarmStatus } from './keep-warm-status';
+
+export interface StatusReport {
+  stage: string;
+  region: string;
+  function: {
+    name: string;
+    runtime: string | null;
+    architecture: string | null;
+    memory_mb: number | null;
+    timeout_s: number | null;
+    code_size_bytes: number | null;
+    /** The version alias `live` points at. */
+    version: string | null;
+    /** Published versions kept for rollback, oldest first. */
+    versions: string[];
+    url: string | null;
+    last_modified: string | null;
+  };
+  keep_warm: KeepWarmStatus;
+  cold_starts: ColdStarts & { since: string };
+  logs: { group: string; found: boolean; truncated: boolean };
+  warnings: string[];
+}
+
+/** One pass gets both kinds of line: ?term OR-s terms in CloudWatch's filter syntax. */
+export const STATUS_PATTERN = '?"REPORT RequestId" ?"keep_warm"';
+
+export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { since: number; now?: number; maxPages?: number }): Promise<StatusReport> {
+  const now = opts.now ?? Date.now();
+  const n = namesFor(s);
+  const fn = await getFunction(c, n.function, ALIAS) ?? (await getFunction(c, n.function));
+  if (!fn) throw new UserError(`${n.function} is not deployed in ${c.region}: run zap deploy ${s.stage}`);
+  const [alias, versions, url, rule] = await Promise.all([getAlias(c, n.function, ALIAS), listVersions(c, n.function), getUrl(c, n.function, ALIAS), getRule(c, n.rule)]);
+  // A warm request's keep_warm line may come just before the window while its REPORT is in it.
+  const { events, found, truncated } = await readWindow(c, n.logGroup, opts.since - (s.timeout_seconds + 1) * 1000, opts.maxPages);
+  const f = figures(events, opts.since);
+  const target = rule?.targets.find((t) => t.Id === KEEP_WARM_TARGET_ID) ?? rule?.targets[0];
+  const expr = rule?.scheduleExpression;
+  const kw = keepWarmStatus({
+    configured: s.keep_warm,
+    rule: rule && { scheduleExpression: expr, state: rule.state, concurrency: concurrencyOf(target?.Input) },
+    periodMs: expr ? schedulePeriodMs(expr) : undefined,
+    lastTick: f.lastTick,
+    window: f.warm,
+    now,
+  });
+  const cfg = fn.configuration;
+  const warnings = [...kw.warnings];
+  if (!found) warnings.push(`no logs yet: ${n.logGroup} does not exist, so the function has not run`);
+  if (truncated) warnings.push('the window holds more log lines than status reads: figures cover the oldest part only; try a shorter --since');
+  return {
+    stage: s.stage,
+    region: c.region,
+    function: {
+      name: n.function,
+      runtime: cfg.Runtime ?? null,
+      architecture: cfg.Architectures?.[0] ?? null,
+      memory_mb: cfg.MemorySize ?? null,
+      timeout_s: cfg.Timeout ?? null,
+      code_size_bytes: cfg.CodeSize ?? null,
+      version: alias?.FunctionVersion ?? null,
+      versions: versions.map((v) => v.Version!),
+      url: url ?? null,
+      last_modified: cfg.LastModified ?? null,
+    },
+    keep_warm: kw.status,
+    cold_starts: { since: new Date(opts.since).toISOString(), ...f.coldStarts },
+    logs: { group: n.logGroup, found, truncated },
+    warnings,
+  };
+}
+
+async function readWindow(c: AwsClients, group: string, startTime: number, maxPages = 50): Promise<{ events: LogEvent[]; found: boolean; truncated: boolean }> {
+  for await (const batch of pollLogEvents({ fetchPage: logFetcher(c, group, STATUS_PATTERN), startTime, follow: false, maxPages })) {
+    return { events: batch.events, found: !batch.missing, truncated: batch.truncated };
+  }
+  return { events: [], found: false, truncated: false };
+}
+
+/** The rule's constant input: {"zap":"keep_warm","concurrency":N}. */
+function concurrencyOf(input: string | undefined): number | undefined {
+  try {
+    const n = (JSON.parse(input ?? '') as { concurrency?: unknown }).concurrency;
+    return typeof n === 'number' ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}

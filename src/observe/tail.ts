@@ -1,0 +1,68 @@
+// `zap tail`: the function's logs with keep-warm pings hidden and cold starts marked.
+import type { AwsClients } from '../aws/clients';
+import type { colors } from '../cli/output';
+import { namesFor } from '../deploy/names';
+import type { StageSettings } from '../settings/types';
+import { logFetcher } from './fetch';
+import { pollLogEvents } from './follow';
+import { parseLine } from './log-line';
+import { formatJson, formatText } from './tail-format';
+import { WarmFilter, type Parsed } from './warm-filter';
+
+export interface TailOptions {
+  since: number;
+  follow: boolean;
+  /** A CloudWatch Logs filter pattern, applied by CloudWatch. */
+  filter?: string;
+  /** Show keep-warm invocations too. */
+  warm: boolean;
+  json: boolean;
+  color: ReturnType<typeof colors>;
+  signal?: AbortSignal;
+  intervalMs?: number;
+  out: (line: string) => void;
+  /** Notices for people (stderr), never mixed into the log lines. */
+  note: (line: string) => void;
+}
+
+/** Prints until the signal aborts (with follow) or the window has been read; resolves cleanly either way. */
+export async function runTail(c: AwsClients, s: StageSettings, o: TailOptions): Promise<void> {
+  const { logGroup, function: fn } = namesFor(s);
+  const filter = new WarmFilter(o.warm, !o.filter);
+  const print = (ps: Parsed[]) => {
+    for (const p of ps) {
+      const line = o.json ? formatJson(p) : formatText(p, o.color);
+      if (line !== undefined) o.out(line);
+    }
+  };
+  // With a --filter, keep-warm lines may not match it: a second query learns which requests were warm.
+  const warmPolls = o.filter && !o.warm
+    ? pollLogEvents({ fetchPage: logFetcher(c, logGroup, '"keep_warm"'), startTime: o.since - 15 * 60_000, follow: true, intervalMs: 0, signal: o.signal })
+    : undefined;
+  const learnWarm = async () => {
+    const batch = (await warmPolls?.next())?.value;
+    for (const e of batch ? batch.events : []) {
+      const line = parseLine(e.message);
+      if (line.kind === 'app' && line.warm && line.requestId) filter.noteWarm(line.requestId, e.timestamp);
+    }
+  };
+  const base = logFetcher(c, logGroup, o.filter);
+  const fetchPage: typeof base = async (q) => {
+    if (!q.nextToken) await learnWarm();
+    return base(q);
+  };
+  let told = false;
+  try {
+    for await (const batch of pollLogEvents({ fetchPage, startTime: o.since, follow: o.follow, signal: o.signal, intervalMs: o.intervalMs })) {
+      if (batch.missing && !told) {
+        told = true;
+        o.note(`${fn} has not run yet: its log group ${logGroup} does not exist.${o.follow ? ' Waiting for its first invocation…' : ''}`);
+      }
+      if (batch.truncated) o.note('more lines than one read returns: showing the oldest; narrow --since or --filter');
+      for (const e of batch.events) print(filter.push(e));
+    }
+  } finally {
+    await warmPolls?.return(undefined);
+  }
+  print(filter.flush());
+}
