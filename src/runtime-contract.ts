@@ -14,6 +14,7 @@ export interface KeepWarmAnswer {
   asked?: number;
   held?: number;
   cold_containers?: number;
+  apps_ready?: number;
   errors?: { index: number; error: string }[];
   duration_ms?: number;
 }

@@ -32,6 +32,13 @@ app.get('/users/:id', (req, res) => {
   res.json(pickFields(user, typeof req.query.fields === 'string' ? req.query.fields : undefined));
 });
 
+// Holds its container for a while (at most 5 s): lets tests and users see concurrent requests spread over containers.
+app.get('/slow', async (req, res) => {
+  const ms = Math.min(Math.max(Number(req.query.ms) || 500, 0), 5000);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  res.json({ slept_ms: ms, pid: process.pid });
+});
+
 app.get('/query', (req, res) => {
   res.json({ query: req.query });
 });

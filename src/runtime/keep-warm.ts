@@ -31,6 +31,8 @@ export interface LeaderAnswer extends WarmAnswer {
   asked: number;
   held: number;
   cold_containers: number;
+  /** Distinct containers whose app was booted when they answered. */
+  apps_ready: number;
   errors: { index: number; error: string }[];
   duration_ms: number;
 }
@@ -56,15 +58,19 @@ async function follow(event: FanoutEvent, cold: boolean): Promise<FollowerAnswer
 }
 
 /** Counts distinct containers among the leader and every follower that answered. */
-export function summarise(results: FanoutResult[], self: { container: string; cold: boolean }) {
-  const containers = new Map<string, boolean>([[self.container, self.cold]]);
+export function summarise(results: FanoutResult[], self: { container: string; cold: boolean; app_ready: boolean }) {
+  const containers = new Map<string, { cold: boolean; ready: boolean }>([[self.container, { cold: self.cold, ready: self.app_ready }]]);
   const errors: LeaderAnswer['errors'] = [];
   for (const r of results) {
-    if (r.answer) containers.set(r.answer.container, r.answer.cold || (containers.get(r.answer.container) ?? false));
-    else errors.push({ index: r.index, error: r.error ?? 'no answer' });
+    if (!r.answer) {
+      errors.push({ index: r.index, error: r.error ?? 'no answer' });
+      continue;
+    }
+    const seen = containers.get(r.answer.container);
+    containers.set(r.answer.container, { cold: r.answer.cold || (seen?.cold ?? false), ready: r.answer.app_ready || (seen?.ready ?? false) });
   }
-  const coldCount = [...containers.values()].filter(Boolean).length;
-  return { held: containers.size, cold_containers: coldCount, errors };
+  const all = [...containers.values()];
+  return { held: containers.size, cold_containers: all.filter((c) => c.cold).length, apps_ready: all.filter((c) => c.ready).length, errors };
 }
 
 /** Fans out first (priming would block the event loop before the invokes leave), then primes. */
@@ -73,7 +79,7 @@ async function lead(event: KeepWarmEvent, context: Context, cold: boolean): Prom
   const asked = clampConcurrency(event.concurrency);
   const results = asked > 1 ? await fanOut(context, asked) : [];
   const primed = primeIfEnabled();
-  const summary = summarise(results, { container: containerId, cold });
+  const summary = summarise(results, { container: containerId, cold, app_ready: primed.app_ready });
   return emit({
     zap: 'keep_warm',
     role: 'leader',

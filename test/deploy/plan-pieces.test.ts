@@ -1,3 +1,4 @@
+import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { withDefaults } from '../../src/settings';
 import { configDifferences, functionConfig, keepWarmEvent, rolePolicy, sameDeployable, codeSha256 } from '../../src/deploy/desired';
 import { isOwnedBy, namesFor, ownershipTags } from '../../src/deploy/names';
@@ -28,10 +29,10 @@ describe('what deploy asks AWS for', () => {
   });
 
   test('configuration differences name the fields, ignoring variable order', () => {
-    const wanted = functionConfig(settings, names, 'role');
-    const current = { ...wanted, Environment: { Variables: { ZAP_COMPILE_CACHE: 'on', ZAP_KEEP_WARM_PRIME: 'true', NODE_ENV: 'production' } } };
-    expect(configDifferences(current, wanted)).toEqual([]);
-    expect(configDifferences({ ...current, MemorySize: 1024 }, wanted)).toEqual(['MemorySize: 1024 → 512']);
+    const wanted = functionConfig(settings, names, 'role') as FunctionConfiguration;
+    const current: FunctionConfiguration = { ...wanted, Environment: { Variables: { ZAP_COMPILE_CACHE: 'on', ZAP_KEEP_WARM_PRIME: 'true', NODE_ENV: 'production' } } };
+    expect(configDifferences(current, wanted as never)).toEqual([]);
+    expect(configDifferences({ ...current, MemorySize: 1024 }, wanted as never)).toEqual(['MemorySize: 1024 → 512']);
     expect(sameDeployable({ ...current, CodeSha256: 'a' }, { ...wanted, CodeSha256: 'a' })).toBe(true);
     expect(sameDeployable({ ...current, CodeSha256: 'a' }, { ...wanted, CodeSha256: 'b' })).toBe(false);
     expect(sameDeployable({ ...current, CodeSha256: 'a', Description: 'zap deploy at noon' }, { ...wanted, CodeSha256: 'a' })).toBe(true);

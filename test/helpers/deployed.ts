@@ -66,7 +66,7 @@ export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emu
 
 /** One HTTP request over real HTTP; the body as a Buffer, Set-Cookie values apart. */
 export async function httpRequest(url: string, method = 'GET', init: { headers?: Record<string, string>; body?: string | Buffer } = {}) {
-  const res = await fetch(url, { method, headers: init.headers, body: init.body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(url, { method, headers: init.headers, body: init.body as BodyInit | undefined, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => {
     if (k !== 'set-cookie') headers[k] = v;

@@ -53,9 +53,9 @@ test('the leader counts distinct containers (itself included) and cold ones; fai
       { index: 3, error: 'TooManyRequestsException: Rate Exceeded.' },
       { index: 4, answer: answer('c', false) },
     ],
-    { container: 'a', cold: false },
+    { container: 'a', cold: false, app_ready: false },
   );
-  expect(s).toEqual({ held: 3, cold_containers: 1, errors: [{ index: 3, error: 'TooManyRequestsException: Rate Exceeded.' }] });
+  expect(s).toEqual({ held: 3, cold_containers: 1, apps_ready: 2, errors: [{ index: 3, error: 'TooManyRequestsException: Rate Exceeded.' }] });
 });
 
 test('binary answers: images, octet-stream and compressed bodies; not text or JSON', () => {
