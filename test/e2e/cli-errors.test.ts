@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runZap } from '../helpers/cli';
+import { sampleAppCopy } from '../helpers/deployed';
+
+const copy = sampleAppCopy();
+afterAll(() => copy.remove());
+
+// Nothing listens on port 9 of loopback: any AWS call would fail loudly, so none may be made.
+const env = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'eu-west-1' };
+
+test('bad settings are refused before any AWS call, with exit code 2 and every problem named', async () => {
+  copy.setDev({ keep_warm: -1, memory_size: 64 });
+  const res = await runZap(['deploy', 'dev', '--verbose'], { cwd: copy.dir, env });
+  expect(res.code).toBe(2);
+  expect(res.stderr).toMatch(/stage 'dev', key 'keep_warm': got -1, expected false, true or a whole number 1\.\.100/);
+  expect(res.stderr).toMatch(/stage 'dev', key 'memory_size': got 64/);
+  expect(res.stderr).not.toMatch(/^aws: /m);
+});
+
+test('an unknown stage names the stages there are', async () => {
+  copy.setDev({ keep_warm: 2, memory_size: 512 });
+  const res = await runZap(['deploy', 'staging'], { cwd: copy.dir, env });
+  expect(res.code).toBe(2);
+  expect(res.stderr).toMatch(/no stage 'staging'.*stages: dev, prod/);
+});
+
+test('an unreachable endpoint says so instead of printing a stack', async () => {
+  const res = await runZap(['status', 'dev'], { cwd: copy.dir, env });
+  expect(res.code).toBe(1);
+  expect(res.stderr).toMatch(/cannot reach the AWS endpoint/);
+  expect(res.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('invoke needs exactly one of --path and --event', async () => {
+  const res = await runZap(['invoke', 'dev'], { cwd: copy.dir, env });
+  expect(res.code).toBe(2);
+  expect(res.stderr).toMatch(/either --path .* or --event/);
+  writeFileSync(join(copy.dir, 'bad.json'), '{nope');
+  const bad = await runZap(['invoke', 'dev', '--event', 'bad.json'], { cwd: copy.dir, env });
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/--event bad\.json: not valid JSON/);
+});
