@@ -4,6 +4,7 @@ import type { StageSettings } from '../settings/types';
 import { runtimeMajor } from '../util/node-binary';
 import { explainBuildErrors } from './diagnose';
 import { ENTRY_FILE } from './entry';
+import { trimPlugin } from './trim';
 
 export interface BundleResult {
   code: Buffer;
@@ -48,6 +49,7 @@ export async function bundleApp(input: BundleInput): Promise<BundleResult> {
       legalComments: 'none',
       define: { 'import.meta.url': META_URL },
       banner: { js: `var ${META_URL}=require("url").pathToFileURL(__filename).href;` },
+      plugins: [trimPlugin()],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
       logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },

@@ -15,6 +15,7 @@ import { biggestContributors, type Contributor } from './biggest';
 import { deterministicZip } from './zip';
 import { bootCheckProblems } from './boot-check';
 import { UserError } from '../cli/errors';
+import { trimNotes } from './trim';
 
 export { HANDLER, APP_BUNDLE } from './layout';
 
@@ -38,6 +39,8 @@ export interface PackageResult {
   /** The five biggest contributors to the app bundle. */
   biggest: Contributor[];
   warnings: string[];
+  /** What zap changed on purpose, e.g. data left out of the bundle; informational. */
+  notes: string[];
   duration_ms: number;
 }
 
@@ -117,6 +120,7 @@ export async function packageApp(projectDir: string, settings: StageSettings, op
     files: [...entries.keys()].sort(),
     biggest: biggestContributors(built.metafile),
     warnings,
+    notes: trimNotes(built.metafile),
     duration_ms: Date.now() - started,
   };
 }

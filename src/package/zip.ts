@@ -17,7 +17,7 @@ export interface ZipResult {
 export function deterministicZip(entries: Map<string, Buffer>): Promise<ZipResult> {
   const zip = new ZipFile();
   for (const name of [...entries.keys()].sort()) {
-    zip.addBuffer(entries.get(name)!, name, { mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true, compress: true });
+    zip.addBuffer(entries.get(name)!, name, { mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true, compressionLevel: 9 });
   }
   zip.end();
   return new Promise((resolve, reject) => {

@@ -18,14 +18,15 @@ export function registerPackage(program: Command): void {
       const settings = await loadStage(process.cwd(), stage);
       const r = await packageApp(process.cwd(), settings, { out: opts.out, verify: opts.verify });
       if (globals.json) {
-        const { artifact, bytes, sha256, handler, bundle, biggest, warnings, duration_ms } = r;
-        return void console.log(JSON.stringify({ artifact, bytes, sha256, handler, bundle, files: r.files.length, biggest, warnings, duration_ms }));
+        const { artifact, bytes, sha256, handler, bundle, biggest, warnings, notes, duration_ms } = r;
+        return void console.log(JSON.stringify({ artifact, bytes, sha256, handler, bundle, files: r.files.length, biggest, warnings, notes, duration_ms }));
       }
       console.log(`packaged ${settings.stage}: ${r.artifact}`);
       console.log(`  ${kb(r.bytes)} zipped, ${r.files.length} files, bundle ${r.bundle.path} ${kb(r.bundle.bytes)}, in ${r.duration_ms} ms`);
       console.log(`  sha256 ${r.sha256}`);
       console.log('  biggest in the bundle:');
       for (const c of r.biggest) console.log(`    ${kb(c.bytes).padStart(9)}  ${c.name}`);
+      for (const n of r.notes) console.log(`  note: ${n}`);
       for (const w of r.warnings) console.log(`  warning: ${w}`);
     });
 }
