@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClients } from '../aws/clients';
 import { runDeploy } from '../cli/deploy-run';
+import { UserError } from '../cli/errors';
 import type { GlobalOptions } from '../cli/session';
 import { listStages, loadStage, SETTINGS_FILE } from '../settings';
 import { packageRoot } from '../util/package-root';
@@ -30,7 +31,10 @@ export async function runLocal(opts: LocalOptions, globals: GlobalOptions, until
   const settings = await loadStage(dir, stage);
   const region = globals.region ?? settings.aws_region ?? 'us-east-1';
   const { startEmulator } = await import('../emulator');
-  const emulator = await startEmulator({ port: opts.port, region, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtlSeconds, stateDir: opts.stateDir });
+  const emulator = await startEmulator({ port: opts.port, region, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtlSeconds, stateDir: opts.stateDir }).catch((err) => {
+    if ((err as { code?: string }).code === 'EADDRINUSE') throw new UserError(`port ${opts.port} on 127.0.0.1 is in use (another zap local or emulator?); stop it, or pass --port 0 to pick a free port`);
+    throw err;
+  });
   const log = (line: string) => !globals.json && process.stderr.write(`${line}\n`);
   try {
     log(`emulator: ${emulator.endpoint} (AWS_ENDPOINT_URL=${emulator.endpoint} points any AWS client here)`);
