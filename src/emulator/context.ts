@@ -10,7 +10,7 @@ export interface Delays {
   updateInProgressMs: number;
 }
 
-export const DEFAULT_DELAYS: Delays = { roleAssumableMs: 2000, functionPendingMs: 1000, updateInProgressMs: 1000 };
+export const DEFAULT_DELAYS: Delays = { roleAssumableMs: 1000, functionPendingMs: 500, updateInProgressMs: 500 };
 
 /** What every service module needs to know about the emulated account. */
 export interface Ctx {

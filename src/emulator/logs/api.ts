@@ -3,7 +3,7 @@ import type { Ctx } from '../context';
 import { page } from '../context';
 import type { EmulatorData, LogGroupRecord } from '../model';
 import { compileFilterPattern, FilterPatternError } from './filter-pattern';
-import { appendEvents, newGroup, newStream } from './store';
+import { appendEvents, applyRetention, newGroup, newStream } from './store';
 
 type Input = Record<string, any>;
 type Op = (i: Input, ctx: Ctx, data: EmulatorData) => unknown;
@@ -22,6 +22,7 @@ function need(i: Input, key: string): string {
 function group(data: EmulatorData, i: Input): LogGroupRecord {
   const g = data.logGroups[need(i, 'logGroupName')];
   if (!g) throw groupNotFound();
+  applyRetention(g, Date.now());
   return g;
 }
 
