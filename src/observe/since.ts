@@ -21,7 +21,8 @@ export function parseSince(value: string, now: number = Date.now()): number {
 export function describeSpan(ms: number): string {
   const units: [number, string][] = [[86_400_000, 'day'], [3_600_000, 'hour'], [60_000, 'minute'], [1000, 'second']];
   for (const [size, name] of units) {
-    if (ms >= size && ms % size === 0) return `${ms / size} ${name}${ms / size === 1 ? '' : 's'}`;
+    // "24 hours" reads better than "1 day"; whole days from two on.
+    if (ms >= size && ms % size === 0 && !(size === 86_400_000 && ms < 2 * size)) return `${ms / size} ${name}${ms / size === 1 ? '' : 's'}`;
   }
   const [size, name] = units.find(([size]) => ms >= size) ?? [1000, 'second'];
   const n = Math.round((ms / size) * 10) / 10;

@@ -83,7 +83,7 @@ describe('formatStatus', () => {
     };
     const text = formatStatus(report, pc.createColors(false), now);
     for (const s of ['app-dev', 'nodejs22.x, arm64, 512 MB, 30 s timeout', 'version 4', '1.4 MB', 'versions 2, 3, 4', 'https://x.lambda-url', 'rate(5 minutes), asked 2',
-      'held 2/2 at 2026-11-23T11:58:00.000Z (2 min ago), 0 cold, no errors', '288 ticks, 576 warm invocations, 3 of them cold', 'last 1 day', '1200', '6 (0.50 %)', 'p50 212 ms, p95 340 ms, max 402 ms']) {
+      'held 2/2 at 2026-11-23T11:58:00.000Z (2 min ago), 0 cold, no errors', '288 ticks, 576 warm invocations, 3 of them cold', 'last 24 hours', '1200', '6 (0.50 %)', 'p50 212 ms, p95 340 ms, max 402 ms']) {
       expect(text).toContain(s);
     }
   });

@@ -42,7 +42,8 @@ describe('parseSince', () => {
     expect(() => parseSince('2027-01-01T00:00:00Z', now)).toThrow(/future/);
   });
   it('describes a window in words', () => {
-    expect(describeSpan(86_400_000)).toBe('1 day');
+    expect(describeSpan(86_400_000)).toBe('24 hours');
+    expect(describeSpan(7 * 86_400_000)).toBe('7 days');
     expect(describeSpan(2 * 3_600_000)).toBe('2 hours');
     expect(describeSpan(600_000)).toBe('10 minutes');
     expect(describeSpan(90_000)).toBe('90 seconds');
