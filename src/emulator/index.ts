@@ -55,6 +55,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const codeRoot = opts.stateDir ? join(opts.stateDir, 'code') : mkdtempSync(join(tmpdir(), 'zap-emulator-code-'));
   let deps: ServerDeps | undefined;
   const server = createServer(requestHandler(() => deps));
+  // Longer than the SDK's idle sockets live, so a reused socket is never closed under a request.
+  server.keepAliveTimeout = 65000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());

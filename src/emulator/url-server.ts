@@ -38,6 +38,7 @@ export class UrlServers implements UrlListeners {
   async open(fn: string, qualifier: string, port: number): Promise<number> {
     await this.close(fn, qualifier);
     const server = createServer((req, res) => void this.serve(fn, qualifier, req, res));
+    server.keepAliveTimeout = 65000;
     const listen = (p: number) =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);

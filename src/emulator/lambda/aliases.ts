@@ -21,9 +21,11 @@ function checkTargetVersion(env: LambdaEnv, fn: FnRecord, version: string): void
   if (version !== '$LATEST' && !fn.versions[version]) throw notFound(`Function not found: ${arnOf(env, fn.name, version)}`);
 }
 
-function getAliasRecord(env: LambdaEnv, fn: FnRecord, name: string): AliasRecord {
+/** AWS words it differently per operation: GetAlias "Cannot find alias arn: …", UpdateAlias "Alias not found: …". */
+function getAliasRecord(env: LambdaEnv, fn: FnRecord, name: string, op: 'get' | 'update'): AliasRecord {
   const a = fn.aliases[name];
-  if (!a) throw notFound(`Alias not found: ${arnOf(env, fn.name, name)}`);
+  const arn = arnOf(env, fn.name, name);
+  if (!a) throw notFound(op === 'get' ? `Cannot find alias arn: ${arn}` : `Alias not found: ${arn}`);
   return a;
 }
 
@@ -42,12 +44,12 @@ export function createAlias(env: LambdaEnv, rawName: string, input: Record<strin
 
 export function getAlias(env: LambdaEnv, rawName: string, alias: string) {
   const fn = getFn(env, parseFunctionName(rawName).name);
-  return render(env, fn, getAliasRecord(env, fn, alias));
+  return render(env, fn, getAliasRecord(env, fn, alias, 'get'));
 }
 
 export function updateAlias(env: LambdaEnv, rawName: string, alias: string, input: Record<string, any>) {
   const fn = getFn(env, parseFunctionName(rawName).name);
-  const a = getAliasRecord(env, fn, alias);
+  const a = getAliasRecord(env, fn, alias, 'update');
   checkRevision(input.RevisionId, a.revisionId);
   if (input.FunctionVersion !== undefined) {
     checkTargetVersion(env, fn, input.FunctionVersion);
@@ -61,7 +63,7 @@ export function updateAlias(env: LambdaEnv, rawName: string, alias: string, inpu
 
 export async function deleteAlias(env: LambdaEnv, rawName: string, alias: string): Promise<void> {
   const fn = getFn(env, parseFunctionName(rawName).name);
-  // DeleteAlias is idempotent on AWS: a missing alias is not an error.
+  // AWS answers 204 for a missing alias too (https://github.com/localstack/localstack/pull/11878).
   if (!fn.aliases[alias]) return;
   if (fn.urls[alias]) await env.urls.close(fn.name, alias);
   delete fn.urls[alias];
