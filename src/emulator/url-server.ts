@@ -7,6 +7,7 @@ import type { LambdaEnv, UrlListeners } from './lambda/env';
 import { runInvocation, SYNC_PAYLOAD_LIMIT } from './lambda/invoke';
 import { statementsFor } from './lambda/permissions';
 import { allows } from './lambda/policy';
+import { corsHeaders, isPreflight, type CorsConfig } from './url-cors';
 import { fromUrlResult, toUrlEvent } from './url-event';
 
 const FORBIDDEN_NONE = 'Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html';
@@ -72,6 +73,11 @@ export class UrlServers implements UrlListeners {
     try {
       const url = env.data.functions[fn]?.urls[qualifier];
       if (!url) return send(res, 404, { Message: null }, ids);
+      const cors = corsHeaders(url.cors as CorsConfig | undefined, req.method ?? 'GET', req.headers);
+      if (url.cors && isPreflight(req.method ?? 'GET', req.headers)) {
+        res.writeHead(200, { ...cors, ...ids });
+        return void res.end();
+      }
       if (url.authType === 'NONE' && !publicUrlAllowed(statementsFor(env, fn, qualifier || undefined))) {
         return send(res, 403, { Message: FORBIDDEN_NONE }, ids);
       }
@@ -86,7 +92,7 @@ export class UrlServers implements UrlListeners {
       const r = await runInvocation(env, fn, qualifier || undefined, Buffer.from(JSON.stringify(event)), { requestId });
       if (r.functionError) return send(res, 502, { Message: 'Internal Server Error' }, ids);
       const out = fromUrlResult(r.payload);
-      const headers: Record<string, string | string[]> = { ...out.headers, 'x-amzn-RequestId': requestId };
+      const headers: Record<string, string | string[]> = { ...out.headers, ...cors, 'x-amzn-RequestId': requestId };
       if (out.cookies.length) headers['set-cookie'] = out.cookies;
       res.writeHead(out.status, headers);
       res.end(out.body);

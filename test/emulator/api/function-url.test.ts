@@ -94,6 +94,22 @@ test('moving the alias switches the URL to the new version at once', async () =>
   expect(h.pool.calls.at(-1)!.spec.version).toBe('2');
 });
 
+test('CORS: preflights are answered by the URL; responses carry the allowed origin', async () => {
+  await h.lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName: 'web', Qualifier: 'live', Cors: { AllowOrigins: ['https://app.example'], AllowMethods: ['GET', 'POST'], ExposeHeaders: ['x-seen'], MaxAge: 60 } }));
+  const before = h.pool.calls.length;
+  const pre = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' } });
+  expect(pre.status).toBe(200);
+  expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.example');
+  expect(pre.headers.get('access-control-allow-methods')).toBe('GET,POST');
+  expect(pre.headers.get('access-control-max-age')).toBe('60');
+  expect(h.pool.calls.length).toBe(before);
+  const get = await fetch(url, { headers: { origin: 'https://app.example' } });
+  expect(get.headers.get('access-control-allow-origin')).toBe('https://app.example');
+  expect(get.headers.get('access-control-expose-headers')).toBe('x-seen');
+  const other = await fetch(url, { headers: { origin: 'https://evil.example' } });
+  expect(other.headers.get('access-control-allow-origin')).toBeNull();
+});
+
 test('DeleteFunctionUrlConfig stops the listener', async () => {
   await h.lambda.send(new DeleteFunctionUrlConfigCommand({ FunctionName: 'web', Qualifier: 'live' }));
   await expect(fetch(url)).rejects.toThrow();
