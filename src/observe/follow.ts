@@ -29,6 +29,8 @@ export interface PollOptions {
   overlapMs?: number;
   /** Pages read per poll at most (each up to 10,000 events or 1 MB). */
   maxPages?: number;
+  /** With follow, a failed read that passes this test (a throttle) is tried again at the next poll instead of ending the tail. */
+  isTransient?: (err: unknown) => boolean;
 }
 
 export interface Batch {
@@ -78,19 +80,24 @@ export async function* pollLogEvents(o: PollOptions): AsyncGenerator<Batch> {
     let missing = false;
     let truncated = false;
     let nextToken: string | undefined;
-    for (let page = 0; ; page++) {
-      if (page === maxPages) {
-        truncated = true;
-        break;
+    try {
+      for (let page = 0; ; page++) {
+        if (page === maxPages) {
+          truncated = true;
+          break;
+        }
+        const out = await o.fetchPage({ startTime: from, nextToken });
+        if (!out) {
+          missing = true;
+          break;
+        }
+        for (const e of out.events) if (e.timestamp >= from && seen.add(e)) fresh.push(e);
+        nextToken = out.nextToken;
+        if (!nextToken || o.signal?.aborted) break;
       }
-      const out = await o.fetchPage({ startTime: from, nextToken });
-      if (!out) {
-        missing = true;
-        break;
-      }
-      for (const e of out.events) if (e.timestamp >= from && seen.add(e)) fresh.push(e);
-      nextToken = out.nextToken;
-      if (!nextToken || o.signal?.aborted) break;
+    } catch (err) {
+      // The next poll reads the same window again; ids already delivered are skipped.
+      if (!o.follow || !o.isTransient?.(err)) throw err;
     }
     for (const e of fresh) newest = Math.max(newest, e.timestamp);
     seen.forgetBefore(Math.max(o.startTime, newest - overlap));

@@ -1,5 +1,6 @@
 // `zap tail`: the function's logs with keep-warm pings hidden and cold starts marked.
 import type { AwsClients } from '../aws/clients';
+import { isTransient } from '../aws/errors';
 import type { colors } from '../cli/output';
 import { namesFor } from '../deploy/names';
 import type { StageSettings } from '../settings/types';
@@ -37,7 +38,7 @@ export async function runTail(c: AwsClients, s: StageSettings, o: TailOptions): 
   };
   // With a --filter, keep-warm lines may not match it: a second query learns which requests were warm.
   const warmPolls = o.filter && !o.warm
-    ? pollLogEvents({ fetchPage: logFetcher(c, logGroup, '"keep_warm"'), startTime: o.since - 15 * 60_000, follow: true, intervalMs: 0, signal: o.signal })
+    ? pollLogEvents({ fetchPage: logFetcher(c, logGroup, '"keep_warm"'), startTime: o.since - 15 * 60_000, follow: true, intervalMs: 0, signal: o.signal, isTransient })
     : undefined;
   const learnWarm = async () => {
     const batch = (await warmPolls?.next())?.value;
@@ -53,7 +54,7 @@ export async function runTail(c: AwsClients, s: StageSettings, o: TailOptions): 
   };
   let told = false;
   try {
-    for await (const batch of pollLogEvents({ fetchPage, startTime: o.since, follow: o.follow, signal: o.signal, intervalMs: o.intervalMs })) {
+    for await (const batch of pollLogEvents({ fetchPage, startTime: o.since, follow: o.follow, signal: o.signal, intervalMs: o.intervalMs, isTransient })) {
       if (batch.missing && !told) {
         told = true;
         o.note(`${fn} has not run yet: its log group ${logGroup} does not exist.${o.follow ? ' Waiting for its first invocation…' : ''}`);

@@ -87,3 +87,38 @@ describe('pollLogEvents', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('pollLogEvents, when a read fails', () => {
+  const throttle = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+  const isTransient = (e: unknown) => (e as Error).name === 'ThrottlingException';
+
+  it('with follow, a throttle costs one poll, not the tail, and nothing is lost or repeated', async () => {
+    const events = [event(100, 'a'), event(101, 'b'), event(102, 'c')];
+    let call = 0;
+    const fetchPage = async (q: { nextToken?: string }): Promise<EventPage> => {
+      call += 1;
+      if (call === 2) throw throttle; // the second page of the first poll
+      const from = Number(q.nextToken ?? 0);
+      return { events: events.slice(from, from + 2), nextToken: from + 2 < events.length ? String(from + 2) : undefined };
+    };
+    const stop = new AbortController();
+    const got: string[] = [];
+    let polls = 0;
+    for await (const b of pollLogEvents({ fetchPage, startTime: 0, follow: true, intervalMs: 1, signal: stop.signal, isTransient })) {
+      got.push(...texts(b.events));
+      if (++polls === 3) stop.abort();
+    }
+    expect(got).toEqual(['a', 'b', 'c']);
+  });
+
+  it('without follow, or for any other error, the error ends it', async () => {
+    const fetchPage = async (): Promise<EventPage> => {
+      throw throttle;
+    };
+    await expect(pollLogEvents({ fetchPage, startTime: 0, follow: false, isTransient }).next()).rejects.toThrow('Rate exceeded');
+    const other = async (): Promise<EventPage> => {
+      throw new Error('AccessDenied');
+    };
+    await expect(pollLogEvents({ fetchPage: other, startTime: 0, follow: true, isTransient }).next()).rejects.toThrow('AccessDenied');
+  });
+});
