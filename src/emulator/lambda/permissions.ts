@@ -9,7 +9,7 @@ const key = (q: string | undefined) => (q === undefined || q === '$LATEST' ? '' 
 export function addPermission(env: LambdaEnv, rawName: string, qualifier: string | null, input: Record<string, any>) {
   const ref = parseFunctionName(rawName, qualifier);
   const fn = getFn(env, ref.name, ref.qualifier);
-  resolveVersion(env, fn, ref.qualifier);
+  const version = resolveVersion(env, fn, ref.qualifier);
   const sid = requireString(input, 'StatementId');
   requireString(input, 'Action');
   requireString(input, 'Principal');
@@ -18,7 +18,8 @@ export function addPermission(env: LambdaEnv, rawName: string, qualifier: string
     throw new AwsError('ValidationException', `1 validation error detected: Value '${input.Action}' at 'action' failed to satisfy constraint: Member must satisfy regular expression pattern: (lambda:[*]|lambda:[a-zA-Z]+|[*])`);
   }
   const k = key(ref.qualifier);
-  checkRevision(input.RevisionId, fn.policyRevision[k] ?? '');
+  // Either revision a caller may hold: the policy's (GetPolicy) or the function's (GetFunction).
+  if (input.RevisionId !== version.revisionId) checkRevision(input.RevisionId, fn.policyRevision[k] ?? '');
   const list = (fn.policies[k] ??= []);
   if (list.some((s) => s.Sid === sid)) {
     throw conflict(`The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`);

@@ -74,4 +74,8 @@ test('a new role cannot be assumed by Lambda until it has propagated', async () 
   expect(ok.FunctionName).toBe('f');
   const missing = { ...input, FunctionName: 'g', Role: 'arn:aws:iam::000000000000:role/missing' };
   await expect(h.lambda.send(new CreateFunctionCommand(missing))).rejects.toBeInstanceOf(InvalidParameterValueException);
+  const ec2Trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+  const ec2 = await h.iam.send(new CreateRoleCommand({ RoleName: 'ec2-only', AssumeRolePolicyDocument: ec2Trust }));
+  await new Promise((r) => setTimeout(r, 450));
+  await expect(h.lambda.send(new CreateFunctionCommand({ ...input, FunctionName: 'h', Role: ec2.Role!.Arn! }))).rejects.toBeInstanceOf(InvalidParameterValueException);
 });
