@@ -41,7 +41,7 @@ async function request(path: string): Promise<boolean> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ emulator: { idleTtlSeconds: 3 } });
+  stage = await deploySampleApp({ emulator: { idleTtlSeconds: 4 } });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
   await tick();
   for (const path of ['/', '/about', '/users/1']) await request(path);
