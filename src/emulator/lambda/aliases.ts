@@ -3,7 +3,7 @@ import { conflict, notFound } from '../errors';
 import type { AliasRecord, FnRecord } from '../model';
 import { page } from '../context';
 import { arnOf, checkRevision, getFn, type LambdaEnv } from './env';
-import { maxItems } from './functions';
+import { maxItems } from './paging';
 import { checkAliasName, parseFunctionName, requireString } from './names';
 
 function render(env: LambdaEnv, fn: FnRecord, a: AliasRecord) {

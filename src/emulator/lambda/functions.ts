@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, invalidParam, validation } from '../errors';
+import { conflict, invalidParam } from '../errors';
 import type { FnRecord, FnVersion } from '../model';
 import { page } from '../context';
 import { renderConfig } from './config';
-import { arnOf, assertUpdatable, checkRevision, getFn, resolveVersion, type LambdaEnv } from './env';
+import { assertUpdatable, checkRevision, getFn, resolveVersion, type LambdaEnv } from './env';
 import { parseFunctionName, requireString } from './names';
+import { maxItems } from './paging';
 import { publish } from './versions';
 import * as v from './validate';
 
@@ -138,15 +139,3 @@ export function listFunctions(env: LambdaEnv, query: URLSearchParams): Record<st
   const p = page(configs, query.get('Marker') ?? undefined, maxItems(query, 50));
   return { Functions: p.items, NextMarker: p.next };
 }
-
-export function maxItems(query: URLSearchParams, dflt: number): number {
-  const raw = query.get('MaxItems');
-  if (raw === null) return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 10000) {
-    throw validation('maxItems', raw, 'Member must have value between 1 and 10000');
-  }
-  return n;
-}
-
-export { arnOf };

@@ -2,7 +2,7 @@ import { conflict, invalidParam, notFound, validation } from '../errors';
 import { page } from '../context';
 import type { FnRecord, UrlRecord } from '../model';
 import { arnOf, getFn, type LambdaEnv } from './env';
-import { maxItems } from './functions';
+import { maxItems } from './paging';
 import { isVersionNumber, parseFunctionName } from './names';
 
 const key = (q: string | undefined) => q ?? '';

@@ -4,7 +4,7 @@ import type { FnRecord, FnVersion } from '../model';
 import { page } from '../context';
 import { renderConfig } from './config';
 import { assertUpdatable, checkRevision, getFn, type LambdaEnv } from './env';
-import { maxItems } from './functions';
+import { maxItems } from './paging';
 import { parseFunctionName } from './names';
 
 /** What makes two versions the same: code and configuration, not timestamps or ids. */
