@@ -43,9 +43,8 @@ export async function bundleApp(input: BundleInput): Promise<BundleResult> {
       format: 'cjs',
       target: `node${runtimeMajor(settings.runtime)}`,
       external,
-      minifySyntax: true,
-      minifyWhitespace: true,
-      keepNames: true,
+      // Not minified: stack traces in the function's log keep real names and lines, and measured on the
+      // sample app minifying saved 15% of the zip but no cold-start time; keepNames cost 20% of events/s.
       legalComments: 'none',
       define: { 'import.meta.url': META_URL },
       banner: { js: `var ${META_URL}=require("url").pathToFileURL(__filename).href;` },

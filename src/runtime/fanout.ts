@@ -1,5 +1,4 @@
 import type { Context } from 'aws-lambda';
-import { createRequire } from 'node:module';
 import type { WarmAnswer } from './keep-warm';
 
 export interface FanoutResult {
@@ -22,6 +21,7 @@ type HttpHandlerModule = typeof import('@smithy/node-http-handler');
  */
 function loadSdk(): { lambda: LambdaModule; http: HttpHandlerModule } {
   const lambda = require('@aws-sdk/client-lambda') as LambdaModule;
+  const { createRequire } = require('node:module') as typeof import('node:module');
   const fromSdk = createRequire(require.resolve('@aws-sdk/client-lambda'));
   return { lambda, http: fromSdk('@smithy/node-http-handler') as HttpHandlerModule };
 }

@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-
 interface ExpressLike {
   handle(req: unknown, res: unknown): void;
 }
@@ -9,14 +7,18 @@ interface ExpressLike {
  * Express's final handler (no route matched, or next(err) with no error handler) waits for the
  * request with on-finished, which calls socket.on() and throws "ee.on is not a function", so an
  * unmatched GET answers 500 instead of the app's 404
- * (https://github.com/CodeGenieApp/serverless-express/issues/698). Giving the stand-in socket real
- * listener methods lets Express answer exactly as it does behind a real server.
+ * (https://github.com/CodeGenieApp/serverless-express/issues/698). The stand-in socket never errors
+ * or closes, so listener methods that register nothing let Express answer exactly as it does behind
+ * a real server. (Own properties, not setPrototypeOf: changing a prototype per request deoptimises.)
  */
 export function withListenableSocket(request: { socket?: unknown }): void {
-  const socket = request.socket;
-  if (typeof socket !== 'object' || socket === null) return;
-  if (typeof (socket as { on?: unknown }).on === 'function') return;
-  Object.setPrototypeOf(socket, EventEmitter.prototype);
+  const socket = request.socket as Record<string, unknown> | null | undefined;
+  if (typeof socket !== 'object' || socket === null || typeof socket.on === 'function') return;
+  socket.on = socket.once = socket.addListener = socket.removeListener = socket.off = listenNowhere;
+}
+
+function listenNowhere(this: unknown): unknown {
+  return this;
 }
 
 export const expressFramework = {

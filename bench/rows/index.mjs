@@ -1,0 +1,8 @@
+// The bench's rows, in print order. A row: { name, target: { op: '<=' | '>=' | 'report', value?, unit? }, measure(ctx) → { value, detail } }.
+import warmPing from './warm-ping.mjs';
+import firstHttp from './first-http.mjs';
+import { vsServerlessExpress, vsServerlessHttp } from './throughput.mjs';
+import zipSize from './zip-size.mjs';
+import packageTime from './package-time.mjs';
+
+export const rows = [warmPing, firstHttp, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime];

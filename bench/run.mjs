@@ -1,0 +1,35 @@
+// `npm run bench`: every figure against a baseline measured in the same run, each printed as
+// `name: value (target …) PASS/MISS`. Rows live in bench/rows/ (add one there and list it in rows/index.mjs).
+import { rmSync } from 'node:fs';
+import { makeContext } from './context.mjs';
+import { rows } from './rows/index.mjs';
+
+function format(value, unit) {
+  return unit === 'ms' ? `${value.toFixed(0)} ms` : value.toFixed(3);
+}
+
+function verdict(target, value) {
+  if (target.op === 'report') return { text: '(report)', pass: true };
+  const pass = target.op === '<=' ? value <= target.value : value >= target.value;
+  return { text: `(target ${target.op === '<=' ? '≤' : '≥'} ${format(target.value, target.unit)}) ${pass ? 'PASS' : 'MISS'}`, pass };
+}
+
+const started = Date.now();
+const ctx = await makeContext();
+let misses = 0;
+try {
+  for (const row of rows) {
+    try {
+      const { value, detail } = await row.measure(ctx);
+      const v = verdict(row.target, value);
+      if (!v.pass) misses++;
+      console.log(`${row.name}: ${format(value, row.target.unit)} ${v.text}${detail ? `  [${detail}]` : ''}`);
+    } catch (err) {
+      misses++;
+      console.log(`${row.name}: ERROR ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+} finally {
+  rmSync(ctx.work, { recursive: true, force: true });
+}
+console.log(`bench: ${rows.length - misses} of ${rows.length} rows met their targets, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
