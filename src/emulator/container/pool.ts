@@ -52,7 +52,8 @@ export class ContainerPool implements ContainerPoolApi {
 
   setIdleTtl(ms: number): void {
     this.opts.idleTtlMs = ms;
-    for (const c of this.idleTimers.keys()) this.scheduleIdle(c);
+    // A copy: rescheduling re-inserts into the map, which a live iteration would visit again.
+    for (const c of [...this.idleTimers.keys()]) this.scheduleIdle(c);
   }
 
   async close(): Promise<void> {
@@ -102,7 +103,9 @@ export class ContainerPool implements ContainerPoolApi {
 
   private scheduleIdle(c: Container): void {
     this.clearIdle(c);
-    const t = setTimeout(() => { if (!c.inFlight) void this.remove(c); }, this.opts.idleTtlMs);
+    // Counted from the last use, so a changed TTL applies to containers already idle.
+    const delay = Math.max(0, c.lastUsedAt.getTime() + this.opts.idleTtlMs - Date.now());
+    const t = setTimeout(() => { if (!c.inFlight) void this.remove(c); }, delay);
     t.unref();
     this.idleTimers.set(c, t);
   }

@@ -68,6 +68,12 @@ test('idle containers are reclaimed after the idle TTL', async () => {
   expect(await waitFor(() => pool.list().length === 0 && !pidAlive(pid), 5000)).toBe(true);
   const next = await pool.invoke(s, json({}), opts(s));
   expect(next.coldStart).toBe(true);
+  // A shorter TTL set later applies to a container already idle.
+  pool.setIdleTtl(60_000);
+  await pool.invoke(s, json({}), opts(s));
+  await new Promise((r) => setTimeout(r, 150));
+  pool.setIdleTtl(100);
+  expect(await waitFor(() => pool.list().length === 0, 1000)).toBe(true);
 });
 
 test('retire stops idle containers now and busy ones after their invocation', async () => {
