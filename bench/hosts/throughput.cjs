@@ -1,11 +1,12 @@
 // Warm events per second through several handlers in one process, one event at a time as Lambda
-// delivers them. Batches alternate between handlers so that load from other processes on the machine
-// hits every handler alike. argv: duration in ms, then handler files. Prints {"eps": {file: N}}.
+// delivers them. Each round runs one batch per handler, back to back in rotating order, so that load
+// from other processes on the machine hits every handler of a round alike; the row compares handlers
+// round by round. argv: duration in ms, then handler files. Prints {"batch": N, "ms": {file: [ms per round]}}.
 const events = require('./event.cjs');
 const duration = Number(process.argv[2]);
 const handlers = process.argv.slice(3).map((file) => [file, require(file).handler]);
 const context = events.context();
-const BATCH = 100;
+const BATCH = 50;
 
 async function batch(handler) {
   for (let i = 0; i < BATCH; i++) {
@@ -15,22 +16,18 @@ async function batch(handler) {
 }
 
 async function main() {
-  for (const [, h] of handlers) for (let i = 0; i < 5; i++) await batch(h);
-  const spent = new Map(handlers.map(([f]) => [f, 0n]));
-  const counts = new Map(handlers.map(([f]) => [f, 0]));
+  for (const [, h] of handlers) for (let i = 0; i < 20; i++) await batch(h);
+  const ms = Object.fromEntries(handlers.map(([f]) => [f, []]));
   const end = process.hrtime.bigint() + BigInt(duration) * 1000000n;
   for (let round = 0; process.hrtime.bigint() < end; round++) {
-    // Rotate who goes first, so no handler always runs right after the same neighbour.
     const order = handlers.map((_, i) => handlers[(i + round) % handlers.length]);
     for (const [file, h] of order) {
       const t = process.hrtime.bigint();
       await batch(h);
-      spent.set(file, spent.get(file) + (process.hrtime.bigint() - t));
-      counts.set(file, counts.get(file) + BATCH);
+      ms[file].push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   }
-  const eps = Object.fromEntries(handlers.map(([f]) => [f, counts.get(f) / (Number(spent.get(f)) / 1e9)]));
-  process.stdout.write(JSON.stringify({ eps }));
+  process.stdout.write(JSON.stringify({ batch: BATCH, ms }));
 }
 main().catch((e) => {
   console.error(e);
