@@ -62,3 +62,12 @@ export function computedRequireNotes(warnings: Message[]): string[] {
   }
   return [...notes.values()];
 }
+
+const HANDLED = new Set(['import-is-undefined', 'unsupported-require-call', 'unsupported-dynamic-import']);
+
+/** esbuild's other warnings about the project's own code (dependencies' are theirs to fix), one line each. */
+export function projectWarnings(warnings: Message[]): string[] {
+  return warnings
+    .filter((w) => !HANDLED.has(w.id) && w.location && !w.location.file.includes('node_modules/') && w.location.file !== ENTRY_FILE)
+    .map((w) => `${where(w)}: ${w.text}`);
+}

@@ -6,7 +6,7 @@ import { parseAppRef, findAppModule } from './app-ref';
 import { entrySource } from './entry';
 import { bundleApp } from './bundle';
 import { APP_BUNDLE, HANDLER, ROOT_PACKAGE_JSON, bundlePath, rootStub } from './layout';
-import { computedRequireNotes, missingExportError } from './diagnose';
+import { computedRequireNotes, missingExportError, projectWarnings } from './diagnose';
 import { viewEnginesIn } from './view-engines';
 import { nativeExternals, nativePackages } from './native';
 import { collectIncludes } from './include';
@@ -81,7 +81,7 @@ export async function packageApp(projectDir: string, settings: StageSettings, op
     );
   }
 
-  const warnings = [...computedRequireNotes(built.warnings)];
+  const warnings = [...computedRequireNotes(built.warnings), ...projectWarnings(built.warnings)];
   if (engines.length) warnings.push(`view engine${engines.length > 1 ? 's' : ''} ${engines.join(', ')} shipped unbundled: Express loads them by name`);
   const entries = new Map<string, Buffer>([
     ['index.js', readFileSync(runtime.index)],

@@ -87,3 +87,43 @@ test('a computed require in the project is reported with its location and the fi
   const r = await packageApp(project.dir, await loadStage(project.dir, 'dev'), { verify: false });
   expect(r.warnings).toEqual([expect.stringMatching(/^src\/app\.js:2 loads a module by computed name, which cannot be bundled: import it by a fixed name, or add the package to "external"/)]);
 });
+
+test('ESM code that finds its files through import.meta.url works in the CommonJS bundle', async () => {
+  const project = makeProject(
+    {
+      'src/app.mjs': [
+        `import express from 'express';`,
+        `import { readFileSync } from 'node:fs';`,
+        `const greeting = readFileSync(new URL('./greeting.txt', import.meta.url), 'utf8');`,
+        `const app = express();`,
+        `app.get('/', (req, res) => res.type('text').send(greeting));`,
+        `export default app;`,
+      ].join('\n'),
+      'src/greeting.txt': 'hello from a file next to the module',
+    },
+    { app: 'src/app.mjs', include: ['src/greeting.txt'] },
+  );
+  projects.push(project);
+  const artifact = await buildArtifact(project.dir, 'dev');
+  const c = await new ArtifactProcess(artifact.dir).whenReady();
+  try {
+    expect(artifact.result.warnings).toEqual([]);
+    const r = await c.invoke(functionUrlEvent('GET', '/'));
+    expect(r.result.body).toBe('hello from a file next to the module');
+  } finally {
+    await c.close();
+    artifact.cleanup();
+  }
+});
+
+test('@aws-sdk/* stays out of the bundle (Lambda provides it) unless bundle_aws_sdk is set', async () => {
+  const app = `const { LambdaClient } = require('@aws-sdk/client-lambda');\nmodule.exports.client = LambdaClient;\n${cjsApp()}`;
+  const outside = makeProject({ 'src/app.js': app });
+  const inside = makeProject({ 'src/app.js': app }, { bundle_aws_sdk: true });
+  projects.push(outside, inside);
+  const a = await packageApp(outside.dir, await loadStage(outside.dir, 'dev'), { verify: false });
+  const b = await packageApp(inside.dir, await loadStage(inside.dir, 'dev'), { verify: false });
+  expect(a.biggest.map((c) => c.name).some((n) => n.startsWith('@aws-sdk/') || n.startsWith('@smithy/'))).toBe(false);
+  expect(b.biggest.map((c) => c.name).some((n) => n.startsWith('@aws-sdk/') || n.startsWith('@smithy/'))).toBe(true);
+  expect(b.bundle.bytes).toBeGreaterThan(a.bundle.bytes + 200_000);
+});
