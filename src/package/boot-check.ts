@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { UserError } from '../cli/errors';
@@ -7,10 +7,14 @@ import { APP_EXPORT_ERROR } from '../runtime/adapter/resolve-app';
 import type { AppRef } from './app-ref';
 import { checkBoot } from './verify';
 
-/** Writes the artifact's files where the app can boot from them, inside the project so @aws-sdk/* resolves as Lambda provides it. */
+/**
+ * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
+ * resolves as Lambda provides it, in a folder of its own so concurrent packagers never collide.
+ */
 function stage(projectDir: string, settings: StageSettings, entries: Map<string, Buffer>): string {
-  const dir = join(projectDir, '.zap', settings.stage, 'boot-check');
-  rmSync(dir, { recursive: true, force: true });
+  const parent = join(projectDir, '.zap', settings.stage);
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, 'boot-check-'));
   for (const [name, data] of entries) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), data);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { packageRoot } from '../util/package-root';
@@ -110,7 +110,10 @@ export async function packageApp(projectDir: string, settings: StageSettings, op
   const { zip, sha256 } = await deterministicZip(entries);
   const artifact = artifactPath(projectDir, settings, opts.out);
   mkdirSync(dirname(artifact), { recursive: true });
-  writeFileSync(artifact, zip);
+  // Written beside, then renamed: a reader (deploy, a concurrent run) never sees half a zip.
+  const partial = `${artifact}.${process.pid}.${Date.now()}.partial`;
+  writeFileSync(partial, zip);
+  renameSync(partial, artifact);
   return {
     artifact,
     bytes: zip.length,
