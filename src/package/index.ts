@@ -1,20 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { packageRoot } from '../util/package-root';
 import { parseAppRef, findAppModule } from './app-ref';
 import { entrySource } from './entry';
 import { bundleApp } from './bundle';
-import { APP_BUNDLE, HANDLER, ROOT_PACKAGE_JSON, bundlePath, rootStub } from './layout';
+import { HANDLER, bundlePath } from './layout';
 import { computedRequireNotes, missingExportError, projectWarnings } from './diagnose';
 import { viewEnginesIn } from './view-engines';
-import { nativeExternals, nativePackages } from './native';
-import { collectIncludes } from './include';
-import { collectExternals, findPackageDir } from './externals';
+import { nativeAddonError, nativePackages } from './native';
+import { findPackageDir } from './externals';
+import { artifactEntries } from './entries';
 import { biggestContributors, type Contributor } from './biggest';
-import { deterministicZip } from './zip';
+import { deterministicZip, writeAtomically } from './zip';
 import { bootCheckProblems } from './boot-check';
-import { UserError } from '../cli/errors';
 import { trimNotes } from './trim';
 
 export { HANDLER, APP_BUNDLE } from './layout';
@@ -74,32 +73,13 @@ export async function packageApp(projectDir: string, settings: StageSettings, op
   const missing = missingExportError(built.warnings, ref, settings.stage);
   if (missing) throw missing;
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
-  if (natives.length) {
-    throw new UserError(
-      `native addon${natives.length > 1 ? 's' : ''} cannot be bundled: ${natives.join(', ')}. Add ${natives.map((n) => `"${n}"`).join(', ')} ` +
-        `to "external" in zap.json (stage '${settings.stage}') so ${natives.length > 1 ? 'they are' : 'it is'} copied from node_modules, built for Linux ${settings.architecture}.`,
-    );
-  }
+  if (natives.length) throw nativeAddonError(natives, settings);
 
   const warnings = [...computedRequireNotes(built.warnings), ...projectWarnings(built.warnings)];
   if (engines.length) warnings.push(`view engine${engines.length > 1 ? 's' : ''} ${engines.join(', ')} shipped unbundled: Express loads them by name`);
-  const entries = new Map<string, Buffer>([
-    ['index.js', readFileSync(runtime.index)],
-    ['package.json', Buffer.from(ROOT_PACKAGE_JSON)],
-    [bundle, built.code],
-  ]);
-  const stub = rootStub(bundle);
-  if (stub) entries.set(APP_BUNDLE, Buffer.from(stub));
-
-  const included = collectIncludes(projectDir, settings.include, new Set(entries.keys()));
-  warnings.push(...included.warnings);
-  for (const f of included.files) entries.set(f, readFileSync(join(projectDir, f)));
-  const externals = collectExternals(projectDir, external, settings.stage);
-  for (const [zipPath, abs] of externals) if (!entries.has(zipPath)) entries.set(zipPath, readFileSync(abs));
-  const nativeShipped = nativeExternals(externals.keys());
-  if (nativeShipped.length) {
-    warnings.push(`${nativeShipped.join(', ')} ship compiled .node files: they must be built for Linux ${settings.architecture} (e.g. npm ci inside a Lambda build image)`);
-  }
+  const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external });
+  const entries = assembled.entries;
+  warnings.push(...assembled.warnings);
 
   if (opts.verify !== false) {
     const problems = await bootCheckProblems(projectDir, settings, ref, entries);
@@ -109,11 +89,7 @@ export async function packageApp(projectDir: string, settings: StageSettings, op
 
   const { zip, sha256 } = await deterministicZip(entries);
   const artifact = artifactPath(projectDir, settings, opts.out);
-  mkdirSync(dirname(artifact), { recursive: true });
-  // Written beside, then renamed: a reader (deploy, a concurrent run) never sees half a zip.
-  const partial = `${artifact}.${process.pid}.${Date.now()}.partial`;
-  writeFileSync(partial, zip);
-  renameSync(partial, artifact);
+  writeAtomically(artifact, zip);
   return {
     artifact,
     bytes: zip.length,

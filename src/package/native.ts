@@ -2,6 +2,8 @@ import type { Metafile } from 'esbuild';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageOf } from './packages';
+import { UserError } from '../cli/errors';
+import type { StageSettings } from '../settings/types';
 
 /** Loaders that find a compiled .node file at run time by a computed path, which bundling breaks. */
 const ADDON_LOADERS = ['bindings', 'node-gyp-build', 'prebuild-install', 'node-pre-gyp', '@mapbox/node-pre-gyp', 'node-addon-api'];
@@ -42,4 +44,12 @@ export function nativeExternals(files: Iterable<string>): string[] {
   const names = new Set<string>();
   for (const f of files) if (f.endsWith('.node')) names.add(packageOf(f)?.name ?? f);
   return [...names].sort();
+}
+
+export function nativeAddonError(natives: string[], settings: StageSettings): UserError {
+  const many = natives.length > 1;
+  return new UserError(
+    `native addon${many ? 's' : ''} cannot be bundled: ${natives.join(', ')}. Add ${natives.map((n) => `"${n}"`).join(', ')} ` +
+      `to "external" in zap.json (stage '${settings.stage}') so ${many ? 'they are' : 'it is'} copied from node_modules, built for Linux ${settings.architecture}.`,
+  );
 }

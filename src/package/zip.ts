@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ZipFile } from 'yazl';
 
 /**
@@ -29,4 +31,12 @@ export function deterministicZip(entries: Map<string, Buffer>): Promise<ZipResul
       resolve({ zip: buf, sha256: createHash('sha256').update(buf).digest('hex') });
     });
   });
+}
+
+/** Written beside, then renamed: a reader (deploy, a concurrent run) never sees half a zip. */
+export function writeAtomically(file: string, data: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+  writeFileSync(partial, data);
+  renameSync(partial, file);
 }
