@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, SAMPLE_APP, median, tempDir, timeProcess } from '../lib.mjs';
 
@@ -10,9 +11,13 @@ export default {
   async measure() {
     const out = tempDir('pkgtime');
     const times = [];
-    for (let i = 0; i < RUNS; i++) {
-      const { ms } = await timeProcess(process.execPath, [join(REPO, 'bin', 'zap.js'), 'package', 'dev', '--out', out], { cwd: SAMPLE_APP });
-      times.push(ms);
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        const { ms } = await timeProcess(process.execPath, [join(REPO, 'bin', 'zap.js'), 'package', 'dev', '--out', out], { cwd: SAMPLE_APP });
+        times.push(ms);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
     return { value: median(times), detail: `median of ${RUNS}: ${times.map((t) => t.toFixed(0)).join(', ')} ms` };
   },
