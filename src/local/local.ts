@@ -41,8 +41,16 @@ export async function runLocal(opts: LocalOptions, globals: GlobalOptions, until
     log(`project: ${dir}, stage ${stage}`);
     const clients = createClients({ region, endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     await runDeploy({ dir, settings, clients: { ...clients, destroy: () => {} }, globals }, { plan: false, requireExisting: false });
-    log('serving; Ctrl-C stops the emulator and every container');
-    await until;
+    log('serving; logs follow (keep-warm pings hidden); Ctrl-C stops the emulator and every container');
+    const stop = new AbortController();
+    void until.then(() => stop.abort());
+    const { runTail } = await import('../observe/tail');
+    const { colors } = await import('../cli/output');
+    await runTail(clients, settings, {
+      since: Date.now() - 60_000, follow: true, warm: false, json: globals.json === true, color: colors(process.stdout), signal: stop.signal,
+      out: (line) => process.stdout.write(`${line}\n`),
+      note: () => {},
+    });
     clients.destroy();
   } finally {
     await emulator.close();

@@ -39,6 +39,11 @@ test('zap local deploys the sample app into the emulator, prints a URL that answ
   expect(home.status).toBe(200);
   expect(home.body.toString()).toContain('Hello from zap-sample-app');
 
+  // The function's logs stream on stdout: the request just made shows up with its REPORT.
+  await httpRequest(`${url}users/42`);
+  for (let i = 0; i < 50 && !/REPORT|GET \/users\/42|\d+(\.\d+)? ms/.test(out.split(/^url: .*$/m)[1] ?? ''); i++) await new Promise((r) => setTimeout(r, 200));
+  expect(out.split(/^url: .*$/m)[1]).toMatch(/\d+(\.\d+)? ms/);
+
   const endpoint = /emulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(err)![1];
   const containers = (await (await fetch(`${endpoint}/_zap/containers`)).json()) as { pid: number }[];
   expect(containers.length).toBeGreaterThanOrEqual(2); // keep_warm 2 in the sample app's dev stage
