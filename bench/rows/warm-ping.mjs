@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { coldEnv, functionNode, medianPair, timeProcess } from '../lib.mjs';
 
 const HOST = new URL('../hosts/cold.cjs', import.meta.url).pathname;
-const RUNS = 21;
+const RUNS = 31;
 
 /** A keep-warm ping to a fresh process (priming off) costs what an empty handler costs: index.js stays tiny. */
 export default {

@@ -8,8 +8,9 @@ import { fanOut, type FanoutResult } from './fanout';
 /*
  * Log contract, read by `zap tail` and `zap status`: every warm invocation writes exactly ONE
  * line to stdout, via console.log, that is the JSON object it answers, starting `{"zap":"keep_warm"`.
- * The leader's line has role "leader", asked, held, cold_containers, errors and duration_ms;
- * a follower's has role "follower". Anything else a warm invocation logs goes to stderr.
+ * The leader's line has role "leader", asked, held, cold_containers, apps_ready, errors and
+ * duration_ms; a follower's has role "follower" and fanout {id, index}. The shape is
+ * KeepWarmAnswer in src/runtime-contract.ts. Anything else a warm invocation logs goes to stderr.
  */
 
 export interface WarmAnswer {
