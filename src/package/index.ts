@@ -60,8 +60,9 @@ function runtimeFiles(): { index: string; adapter: string } {
 }
 
 /** Bundles the app, gathers includes and externals, and writes a deterministic zip deploy can upload. */
-export async function packageApp(projectDir: string, settings: StageSettings, opts: PackageOptions = {}): Promise<PackageResult> {
+export async function packageApp(dir: string, settings: StageSettings, opts: PackageOptions = {}): Promise<PackageResult> {
   const started = Date.now();
+  const projectDir = resolve(dir);
   const ref = findAppModule(projectDir, parseAppRef(settings.app), settings.stage);
   const runtime = runtimeFiles();
   // Only engines actually installed: one listed but missing fails the same way locally.

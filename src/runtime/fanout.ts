@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { WarmAnswer } from './keep-warm';
+import { isKeepWarmAnswer } from '../runtime-contract';
 
 export interface FanoutResult {
   index: number;
@@ -29,10 +30,6 @@ function loadSdk(): { lambda: LambdaModule; http: HttpHandlerModule } {
 function timeoutFor(context: Context): number {
   const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : NaN;
   return Number.isFinite(remaining) ? Math.max(remaining - DEADLINE_MARGIN_MS, 1000) : DEFAULT_TIMEOUT_MS;
-}
-
-function isWarmAnswer(value: unknown): value is WarmAnswer {
-  return typeof value === 'object' && value !== null && (value as WarmAnswer).zap === 'keep_warm';
 }
 
 function describeError(err: unknown): string {
@@ -72,8 +69,8 @@ export async function fanOut(context: Context, n: number): Promise<FanoutResult[
       );
       const body: unknown = out.Payload ? JSON.parse(Buffer.from(out.Payload).toString('utf8')) : undefined;
       if (out.FunctionError) return { index, error: `FunctionError (${out.FunctionError}): ${JSON.stringify(body)}` };
-      if (!isWarmAnswer(body)) return { index, error: `unexpected answer: ${JSON.stringify(body)?.slice(0, 200)}` };
-      return { index, answer: body };
+      if (!isKeepWarmAnswer(body)) return { index, error: `unexpected answer: ${JSON.stringify(body)?.slice(0, 200)}` };
+      return { index, answer: body as WarmAnswer };
     } catch (err) {
       return { index, error: describeError(err) };
     }
