@@ -14,19 +14,19 @@ export function printInvoke(out: InvokeOutcome, opts: { http: boolean; json: boo
     process.stdout.write(`${opts.json ? JSON.stringify(out.payload) : JSON.stringify(out.payload, null, 2)}\n`);
     return 0;
   }
-  const res = httpResultOf(out.payload);
+  const res = httpResultOf(out.raw);
   const text = isText(res.headers['content-type']) ? res.body.toString('utf8') : `<${res.body.length} bytes of ${res.headers['content-type'] ?? 'binary'}>`;
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ status: res.statusCode, headers: res.headers, cookies: res.cookies, body: text, version: out.executedVersion }) + '\n');
+    process.stdout.write(JSON.stringify({ status: res.status, headers: res.headers, cookies: res.cookies, body: text, version: out.executedVersion }) + '\n');
   } else {
     const c = colors();
-    const status = res.statusCode >= 500 ? c.red : res.statusCode >= 400 ? c.yellow : c.green;
-    process.stdout.write(`${status(`HTTP ${res.statusCode}`)} ${c.dim(`(version ${out.executedVersion})`)}\n`);
+    const status = res.status >= 500 ? c.red : res.status >= 400 ? c.yellow : c.green;
+    process.stdout.write(`${status(`HTTP ${res.status}`)} ${c.dim(`(version ${out.executedVersion})`)}\n`);
     for (const [k, v] of Object.entries(res.headers)) process.stdout.write(`${c.dim(k)}: ${v}\n`);
     for (const cookie of res.cookies) process.stdout.write(`${c.dim('set-cookie')}: ${cookie}\n`);
     process.stdout.write(`\n${text}\n`);
   }
-  return res.statusCode >= 500 ? 1 : 0;
+  return res.status >= 500 ? 1 : 0;
 }
 
 function isText(type: string | undefined): boolean {

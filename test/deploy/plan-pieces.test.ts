@@ -78,14 +78,15 @@ describe('versions', () => {
 describe('zap invoke --path', () => {
   test('builds the Function URL event a real request would', () => {
     const e = functionUrlEvent({ method: 'post', path: '/users/42?fields=name&x=1&x=2', headers: { Cookie: 'a=1; b=2', 'Content-Type': 'application/json' }, body: '{"a":1}' }) as any;
-    expect(e).toMatchObject({ version: '2.0', rawPath: '/users/42', rawQueryString: 'fields=name&x=1&x=2', cookies: ['a=1', 'b=2'], queryStringParameters: { fields: 'name', x: '1,2' }, isBase64Encoded: true });
+    expect(e).toMatchObject({ version: '2.0', rawPath: '/users/42', rawQueryString: 'fields=name&x=1&x=2', cookies: ['a=1', 'b=2'], queryStringParameters: { fields: 'name', x: '1,2' }, isBase64Encoded: false, body: '{"a":1}' });
     expect(e.requestContext.http.method).toBe('POST');
-    expect(Buffer.from(e.body, 'base64').toString()).toBe('{"a":1}');
+    const png = functionUrlEvent({ method: 'POST', path: '/upload', headers: { 'content-type': 'image/png' }, body: 'bytes' }) as any;
+    expect(png).toMatchObject({ isBase64Encoded: true, body: Buffer.from('bytes').toString('base64') });
     expect(e.headers.cookie).toBeUndefined();
   });
 
   test('reads structured and bare results as AWS does', () => {
-    expect(httpResultOf({ statusCode: 201, body: 'aGk=', isBase64Encoded: true, cookies: ['a=1'] })).toMatchObject({ statusCode: 201, cookies: ['a=1'], body: Buffer.from('hi') });
-    expect(httpResultOf({ hello: 1 })).toMatchObject({ statusCode: 200, body: Buffer.from('{"hello":1}') });
+    expect(httpResultOf(JSON.stringify({ statusCode: 201, body: 'aGk=', isBase64Encoded: true, cookies: ['a=1'] }))).toMatchObject({ status: 201, cookies: ['a=1'], body: Buffer.from('hi') });
+    expect(httpResultOf('{"hello":1}')).toMatchObject({ status: 200, body: Buffer.from('{"hello":1}') });
   });
 });

@@ -2,7 +2,7 @@ import { nextFire, parseScheduleExpression } from '../../../src/emulator/events/
 import { parseFunctionName } from '../../../src/emulator/lambda/names';
 import { allows, buildStatement, wildcardMatch } from '../../../src/emulator/lambda/policy';
 import { publicUrlAllowed } from '../../../src/emulator/url-server';
-import { fromUrlResult, isTextContent, toUrlEvent } from '../../../src/emulator/url-event';
+import { fromUrlResult, isTextContent, toUrlEvent } from '../../../src/function-url';
 import { queryList, queryService, toXml } from '../../../src/emulator/protocol/query-xml';
 import { matchRoute } from '../../../src/emulator/protocol/rest-json';
 
