@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ZAP_BIN } from '../helpers/cli';
+
+/** Runs the CLI with a preload that reports, at exit, every CommonJS module file it loaded. */
+function loadedModules(args: string[], settings?: object): { status: number | null; stdout: string; loaded: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'zap-help-'));
+  if (settings) writeFileSync(join(dir, 'zap.json'), JSON.stringify(settings));
+  const report = join(dir, 'loaded.json');
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache))));\n`);
+  const res = spawnSync(process.execPath, ['--require', hook, ZAP_BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }, timeout: 30_000 });
+  return { status: res.status, stdout: res.stdout, loaded: JSON.parse(require('node:fs').readFileSync(report, 'utf8')) };
+}
+
+test('zap --help lists every command and loads no AWS client', () => {
+  const { status, stdout, loaded } = loadedModules(['--help']);
+  expect(status).toBe(0);
+  for (const cmd of ['init', 'package', 'deploy', 'update', 'status', 'tail', 'invoke', 'rollback', 'undeploy', 'local', 'emulator']) {
+    expect(stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+  }
+  expect(loaded.filter((f) => f.includes('@aws-sdk') || f.includes('esbuild'))).toEqual([]);
+});
+
+test('the same check sees the SDK when a command does load it (so the check above can fail)', () => {
+  const { loaded } = loadedModules(['status', 'dev'], { dev: { app: 'app.js' } });
+  expect(loaded.some((f) => f.includes('@aws-sdk/client-lambda'))).toBe(true);
+});
