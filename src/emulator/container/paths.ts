@@ -2,21 +2,7 @@
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-function hereDir(): string {
-  // Sources run as CommonJS under jest; the CLI bundle is ESM.
-  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-}
-
-/** The folder holding zap's package.json and dist/. */
-export function packageRoot(): string {
-  for (let dir = hereDir(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'scripts', 'build.mjs'))) return dir;
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'dist', 'emulator'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`zap's package root was not found above ${hereDir()}`);
-  }
-}
+import { packageRoot } from '../../util/package-root';
 
 export function bootstrapPath(): string {
   const p = join(packageRoot(), 'dist', 'emulator', 'bootstrap.js');
