@@ -26,12 +26,22 @@ export interface ClientOptions {
   verbose?: boolean;
 }
 
-/** Clients on the standard chain: profiles, AWS_REGION, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */
-export function createClients(opts: ClientOptions): AwsClients {
-  const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  if (!region) {
-    throw new UserError('no AWS region: set aws_region in zap.json, pass --region, or set AWS_REGION', 2);
+/** The region asked for, else the SDK's own chain (AWS_REGION, then the profile's config file). */
+async function resolveRegion(opts: ClientOptions): Promise<string> {
+  if (opts.region) return opts.region;
+  const probe = new STSClient(opts.profile ? { profile: opts.profile } : {});
+  try {
+    return await probe.config.region();
+  } catch {
+    throw new UserError('no AWS region: set aws_region in zap.json, pass --region, or set AWS_REGION (or a region in your AWS profile)', 2);
+  } finally {
+    probe.destroy();
   }
+}
+
+/** Clients on the standard chain: profiles, AWS_REGION, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */
+export async function createClients(opts: ClientOptions): Promise<AwsClients> {
+  const region = await resolveRegion(opts);
   const config = {
     region,
     ...(opts.profile ? { profile: opts.profile } : {}),

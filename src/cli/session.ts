@@ -31,7 +31,7 @@ export async function openStage(cmd: Command, stage: string | undefined, dir = p
   const name = stage ?? (await defaultStage(dir, listStages));
   const settings = await loadStage(dir, name);
   const { createClients } = await import('../aws/clients');
-  const clients = createClients({ region: globals.region ?? settings.aws_region, profile: globals.profile, verbose: globals.verbose });
+  const clients = await createClients({ region: globals.region ?? settings.aws_region, profile: globals.profile, verbose: globals.verbose });
   return { dir, settings, clients, globals };
 }
 

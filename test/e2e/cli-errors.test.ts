@@ -41,3 +41,21 @@ test('invoke needs exactly one of --path and --event', async () => {
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/--event bad\.json: not valid JSON/);
 });
+
+test('no credentials anywhere gets one message that says how to set them', async () => {
+  const res = await runZap(['status', 'dev'], {
+    cwd: copy.dir,
+    env: { ...env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' },
+  });
+  expect(res.code).toBe(1);
+  expect(res.stderr).toMatch(/^zap: no AWS credentials found: set AWS_PROFILE .* or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/m);
+  expect(res.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('no region anywhere says where to set one', async () => {
+  copy.setDev({ aws_region: undefined });
+  const res = await runZap(['status', 'dev'], { cwd: copy.dir, env: { ...env, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_CONFIG_FILE: '/nonexistent' } });
+  expect(res.code).toBe(2);
+  expect(res.stderr).toMatch(/no AWS region: set aws_region in zap\.json, pass --region, or set AWS_REGION \(or a region in your AWS profile\)/);
+  copy.setDev({ aws_region: 'eu-west-1' });
+});
