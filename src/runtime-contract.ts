@@ -28,3 +28,27 @@ export function isKeepWarmAnswer(v: unknown): v is KeepWarmAnswer {
 export function isLeaderSummary(v: unknown): v is KeepWarmAnswer & { role: 'leader'; asked: number; held: number } {
   return isKeepWarmAnswer(v) && v.role === 'leader' && typeof v.asked === 'number' && typeof v.held === 'number';
 }
+
+/**
+ * What the handler answers to `{"zap":"compile_cache"}` (deploy sends it to $LATEST): "hit" when the
+ * shipped cache fits this runtime (no new one made); otherwise, unless off, a new cache file made
+ * here after a warm-up request, base64 in `file`, or `skipped` saying why not.
+ */
+export interface CompileCacheAnswer {
+  zap: 'compile_cache';
+  compile_cache: 'hit' | 'miss' | 'off';
+  runtime: { node: string; arch: string; v8: string };
+  bundle?: string;
+  source_sha256?: string;
+  /** Why the shipped cache, if any, was not used. */
+  reason?: string;
+  file?: string;
+  bytes?: number;
+  skipped?: string;
+  app_error?: string;
+}
+
+export function isCompileCacheAnswer(v: unknown): v is CompileCacheAnswer {
+  const a = v as CompileCacheAnswer;
+  return typeof v === 'object' && v !== null && a.zap === 'compile_cache' && ['hit', 'miss', 'off'].includes(a.compile_cache) && typeof a.runtime === 'object';
+}

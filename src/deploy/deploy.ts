@@ -7,6 +7,7 @@ import type { StageSettings } from '../settings/types';
 import type { Change, DeployContext } from './context';
 import { ALIAS, namesFor } from './names';
 import { ensureAlias } from './steps/alias';
+import { ensureCompileCache } from './steps/compile-cache';
 import { type Artifact, ensureFunction } from './steps/function';
 import { ensureKeepWarm } from './steps/keep-warm';
 import { ensureLogGroup } from './steps/logs';
@@ -51,7 +52,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const account = await accountId(clients);
   await ensureLogGroup(ctx);
   const role = await ensureRole(ctx, account);
-  const latest = await ensureFunction(ctx, role.arn, role.fresh, opts.artifact);
+  const latest = await ensureCompileCache(ctx, opts.artifact, await ensureFunction(ctx, role.arn, role.fresh, opts.artifact));
   const { version, serving } = await ensureVersion(ctx, latest);
   if (version && version !== serving) await prewarmVersion(ctx, version);
   await ensureAlias(ctx, version);

@@ -29,6 +29,9 @@ export interface Tick {
   /** Errors that were throttles: the account or function concurrency limit stopped the fan-out. */
   throttles: number;
   error_messages: string[];
+  /** How the leader's container loaded the app (null from a handler older than the compile cache). */
+  compile_cache?: 'hit' | 'miss' | 'off' | null;
+  app_ready?: boolean;
 }
 
 export interface WarmWindow {
@@ -67,6 +70,7 @@ export function figures(events: readonly LogEvent[], since: number): Figures {
       lastTick = {
         time: new Date(e.timestamp).toISOString(), timestamp: e.timestamp, asked: w.asked, held: w.held, cold: w.cold_containers ?? 0,
         errors: errors.length, throttles: errors.filter((x) => THROTTLE.test(x.error)).length, error_messages: [...new Set(errors.map((x) => x.error))].slice(0, 3),
+        compile_cache: w.compile_cache ?? null, app_ready: w.app_ready === true,
       };
     }
   }

@@ -20,6 +20,7 @@ export function formatStatus(r: StatusReport, c: Colors, now: number = Date.now(
     row(c, 'url', f.url ?? c.dim('none')),
     '',
     ...keepWarm(r, c, now),
+    compileCache(r, c),
     '',
     ...coldStarts(r, c, now),
   ];
@@ -42,6 +43,13 @@ function keepWarm(r: StatusReport, c: Colors, now: number): string[] {
   const w = k.window;
   out.push(row(c, `last ${span}`.slice(0, 13), `${w.ticks} tick${w.ticks === 1 ? '' : 's'}, ${w.invocations} warm invocation${w.invocations === 1 ? '' : 's'}, ${w.cold} of them cold`));
   return out;
+}
+
+function compileCache(r: StatusReport, c: Colors): string {
+  const { setting, last_tick } = r.compile_cache;
+  if (setting === false) return row(c, 'compile cache', c.dim('off'));
+  const tick = last_tick === 'hit' ? c.green('hit') : last_tick === 'miss' ? c.yellow('miss') : last_tick ?? c.dim('unknown (no tick says)');
+  return row(c, 'compile cache', `${tick} at the last tick`);
 }
 
 function coldStarts(r: StatusReport, c: Colors, now: number): string[] {

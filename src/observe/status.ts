@@ -11,6 +11,7 @@ import { logFetcher } from './fetch';
 import { figures, type ColdStarts } from './figures';
 import { pollLogEvents, type LogEvent } from './follow';
 import { keepWarmStatus, type KeepWarmStatus } from './keep-warm-status';
+import { compileCacheStatus, type CompileCacheStatus } from './compile-cache-status';
 
 export interface StatusReport {
   stage: string;
@@ -30,6 +31,7 @@ export interface StatusReport {
     last_modified: string | null;
   };
   keep_warm: KeepWarmStatus;
+  compile_cache: CompileCacheStatus;
   cold_starts: ColdStarts & { since: string };
   logs: { group: string; found: boolean; truncated: boolean };
   warnings: string[];
@@ -58,7 +60,8 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
     now,
   });
   const cfg = fn.configuration;
-  const warnings = [...kw.warnings];
+  const cc = compileCacheStatus(s.stage, cfg.Environment?.Variables?.ZAP_COMPILE_CACHE, f.lastTick);
+  const warnings = [...kw.warnings, ...cc.warnings];
   if (!found) warnings.push(`no logs yet: ${n.logGroup} does not exist, so the function has not run`);
   if (truncated) warnings.push('the window holds more log lines than status reads: figures cover the oldest part only; try a shorter --since');
   return {
@@ -77,6 +80,7 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
       last_modified: cfg.LastModified ?? null,
     },
     keep_warm: kw.status,
+    compile_cache: cc.status,
     cold_starts: { since: new Date(opts.since).toISOString(), ...f.coldStarts },
     logs: { group: n.logGroup, found, truncated },
     warnings,

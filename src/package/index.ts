@@ -15,6 +15,7 @@ import { biggestContributors, type Contributor } from './biggest';
 import { deterministicZip, writeAtomically } from './zip';
 import { bootCheckProblems } from './boot-check';
 import { trimNotes } from './trim';
+import { CACHE_FILE, cacheDir, findLocalCache, sha256 as sha256Of } from './compile-cache';
 
 export { HANDLER, APP_BUNDLE } from './layout';
 
@@ -40,6 +41,8 @@ export interface PackageResult {
   warnings: string[];
   /** What zap changed on purpose, e.g. data left out of the bundle; informational. */
   notes: string[];
+  /** Whether a compile cache made earlier in the function's runtime for this very bundle is in the zip. */
+  compile_cache: { setting: boolean; included: boolean; bundle_sha256: string; runtime?: string };
   duration_ms: number;
 }
 
@@ -81,6 +84,9 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external });
   const entries = assembled.entries;
   warnings.push(...assembled.warnings);
+  const bundleSha256 = sha256Of(built.code);
+  const cache = settings.compile_cache ? findLocalCache(cacheDir(projectDir, settings.stage), { path: bundle, sha256: bundleSha256 }, settings) : undefined;
+  if (cache) entries.set(CACHE_FILE, cache.file);
 
   if (opts.verify !== false) {
     const problems = await bootCheckProblems(projectDir, settings, ref, entries);
@@ -101,6 +107,12 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
     biggest: biggestContributors(built.metafile),
     warnings,
     notes: trimNotes(built.metafile),
+    compile_cache: {
+      setting: settings.compile_cache,
+      included: cache !== undefined,
+      bundle_sha256: bundleSha256,
+      ...(cache ? { runtime: `${cache.header.node} ${cache.header.arch}` } : {}),
+    },
     duration_ms: Date.now() - started,
   };
 }

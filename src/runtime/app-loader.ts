@@ -1,12 +1,13 @@
-import { join } from 'node:path';
+import { cacheEnabled, loadBundle, type CacheState, type LoadedBundle } from './compile-cache';
+
+export { APP_BUNDLE } from './compile-cache';
 
 /** The app bundle's handler: serverless-express's `(event, context) => Promise`. */
 export type AppHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-/** File name of the app bundle at the artifact's root, next to index.js (see src/package/layout.ts). */
-export const APP_BUNDLE = 'zap-app.cjs';
-
 let handler: AppHandler | undefined;
+let loaded: LoadedBundle | undefined;
+let reasonLogged = false;
 
 export function appReady(): boolean {
   return handler !== undefined;
@@ -19,13 +20,31 @@ export function appReady(): boolean {
  */
 export function loadApp(): AppHandler {
   if (handler) return handler;
-  const file = process.env.ZAP_APP_MODULE || join(__dirname, APP_BUNDLE);
-  const mod = require(file) as { handler?: unknown };
-  if (typeof mod.handler !== 'function') {
-    throw new Error(`${file} exports no handler function: rebuild the artifact with \`zap package\``);
+  const override = process.env.ZAP_APP_MODULE;
+  const bundle: LoadedBundle = override ? { exports: require(override), state: 'miss', bundle: override } : loadBundle(__dirname);
+  if (typeof bundle.exports.handler !== 'function') {
+    throw new Error(`${bundle.bundle} exports no handler function: rebuild the artifact with \`zap package\``);
   }
-  handler = mod.handler as AppHandler;
+  loaded = bundle;
+  handler = bundle.exports.handler as AppHandler;
+  if (bundle.reason && bundle.reason !== 'no cache in the artifact' && !reasonLogged) {
+    reasonLogged = true;
+    console.error(`zap: compile cache not used (${bundle.reason}); the app loaded from source. \`zap update\` makes a new cache.`);
+  }
   return handler;
+}
+
+/**
+ * How the app was loaded in this container: "hit" (from the shipped compile cache), "miss" (from
+ * source: no cache, or one that does not fit; also before the app is loaded at all) or "off".
+ */
+export function compileCacheState(): CacheState {
+  if (!cacheEnabled()) return 'off';
+  return loaded?.state ?? 'miss';
+}
+
+export function loadedBundle(): LoadedBundle | undefined {
+  return loaded;
 }
 
 export interface PrimeResult {

@@ -25,6 +25,16 @@ export function isKeepWarmEvent(event: unknown): event is KeepWarmEvent {
   return isObject(event) && event.zap === 'keep_warm';
 }
 
+/** What deploy sends $LATEST to get a compile cache made by the runtime that will run the code. */
+export interface CompileCacheEvent {
+  zap: 'compile_cache';
+}
+
+/** Deploy invokes the function directly with this marker, never through HTTP or EventBridge. */
+export function isCompileCacheEvent(event: unknown): event is CompileCacheEvent {
+  return isObject(event) && event.zap === 'compile_cache';
+}
+
 /** Only a leader adds `fanout`; a follower that fanned out again would turn one ping into a storm. */
 export function isFanoutFollower(event: KeepWarmEvent): event is FanoutEvent {
   return isObject(event.fanout);

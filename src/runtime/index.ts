@@ -4,13 +4,15 @@
  * Two arguments and a promise: Node 24's Lambda runtime refuses callback-style handlers.
  */
 import type { Context } from 'aws-lambda';
-import { isKeepWarmEvent } from './events';
+import { isCompileCacheEvent, isKeepWarmEvent } from './events';
 import { takeColdFlag } from './container';
 import { keepWarm } from './keep-warm';
 import { serveHttp } from './http';
+import { makeCompileCache } from './compile-cache-event';
 
 export const handler = async (event: unknown, context: Context): Promise<unknown> => {
   const cold = takeColdFlag();
   if (isKeepWarmEvent(event)) return keepWarm(event, context, cold);
+  if (isCompileCacheEvent(event)) return makeCompileCache(context);
   return serveHttp(event, context);
 };

@@ -2,14 +2,16 @@ import type { Context } from 'aws-lambda';
 import { isFanoutFollower, type KeepWarmEvent, type FanoutEvent } from './events';
 import { containerId } from './container';
 import { clampConcurrency, holdMs, primeEnabled } from './config';
-import { appReady, prime, type PrimeResult } from './app-loader';
+import { appReady, compileCacheState, prime, type PrimeResult } from './app-loader';
+import type { CacheState } from './compile-cache';
 import { fanOut, type FanoutResult } from './fanout';
 
 /*
  * Log contract, read by `zap tail` and `zap status`: every warm invocation writes exactly ONE
  * line to stdout, via console.log, that is the JSON object it answers, starting `{"zap":"keep_warm"`.
- * The leader's line has role "leader", asked, held, cold_containers, apps_ready, errors and
- * duration_ms; a follower's has role "follower" and fanout {id, index}. The shape is
+ * The leader's line has role "leader", asked, held, cold_containers, apps_ready, errors,
+ * duration_ms; a follower's has role "follower" and fanout {id, index}; both carry compile_cache
+ * (hit | miss | off: how that container loaded the app), which `zap status` reads. The shape is
  * KeepWarmAnswer in src/runtime-contract.ts. Anything else a warm invocation logs goes to stderr.
  */
 
@@ -20,6 +22,8 @@ export interface WarmAnswer {
   cold: boolean;
   app_ready: boolean;
   app_error?: string;
+  /** How this container loaded the app: from the shipped compile cache, from source, or cache off ("miss" before the app is loaded). */
+  compile_cache?: CacheState;
 }
 
 export interface FollowerAnswer extends WarmAnswer {
@@ -40,8 +44,9 @@ export interface LeaderAnswer extends WarmAnswer {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function primeIfEnabled(): PrimeResult {
-  return primeEnabled() ? prime() : { app_ready: appReady() };
+function primeIfEnabled(): PrimeResult & { compile_cache: CacheState } {
+  const primed = primeEnabled() ? prime() : { app_ready: appReady() };
+  return { ...primed, compile_cache: compileCacheState() };
 }
 
 function emit<T extends WarmAnswer>(answer: T): T {

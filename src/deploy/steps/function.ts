@@ -12,6 +12,18 @@ export interface Artifact {
   zip: Buffer;
   /** hex sha256 of the zip */
   sha256: string;
+  /** The zip on disk, rewritten when deploy adds a compile cache. */
+  path?: string;
+  /** Whether the zip already holds a compile cache (zap-compile-cache.bin). */
+  compileCache?: boolean;
+  /** Where caches made in the runtime are kept for the next packaging (.zap/<stage>/compile-cache). */
+  cacheDir?: string;
+}
+
+function retryReason(err: unknown): string {
+  if (isRoleNotReady(err)) return 'the new role is not yet assumable by Lambda (IAM takes a few seconds)';
+  if (isConflict(err)) return 'an earlier update is still in progress';
+  return `AWS answered ${(err as Error).name}`;
 }
 
 /** Retries what Lambda asks callers to retry: a role not yet assumable, an update in progress, throttles. */
@@ -21,7 +33,7 @@ function lambdaRetry<T>(ctx: DeployContext, fn: () => Promise<T>, roleFresh: boo
     attempts: 10,
     baseMs: 500,
     maxMs: 5000,
-    onRetry: (err, n) => ctx.report.step('function', `retrying (${(err as Error).name}), attempt ${n + 1}`, 'warn'),
+    onRetry: (err, n) => ctx.report.step('function', `${retryReason(err)}; retrying (attempt ${n + 1})`, 'warn'),
   });
 }
 

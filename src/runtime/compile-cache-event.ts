@@ -1,0 +1,54 @@
+import type { CompileCacheAnswer } from '../runtime-contract';
+import { compileCacheState, errorMessage, loadApp, loadedBundle, logBootError } from './app-loader';
+import { CACHE_FILE, currentRuntime, encodeCacheFile } from './compile-cache-format';
+
+/** Lambda's synchronous response limit is 6 MB and the file travels base64 (4/3) inside JSON. */
+export const MAX_CACHE_BYTES = 4 * 1024 * 1024;
+
+/** A Function URL GET / (payload 2.0): the warm-up request whose answer is thrown away. */
+function warmUpEvent(): unknown {
+  return {
+    version: '2.0', routeKey: '$default', rawPath: '/', rawQueryString: '',
+    headers: { host: 'zap-compile-cache.invalid', accept: '*/*', 'user-agent': 'zap-compile-cache' },
+    requestContext: {
+      accountId: 'anonymous', apiId: 'zap', domainName: 'zap-compile-cache.invalid', domainPrefix: 'zap',
+      http: { method: 'GET', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'zap-compile-cache' },
+      requestId: 'zap-compile-cache', routeKey: '$default', stage: '$default', time: '01/Jan/2026:00:00:00 +0000', timeEpoch: 0,
+    },
+    isBase64Encoded: false,
+  };
+}
+
+/**
+ * Loads the app (from the shipped cache when it fits: then "hit" and nothing new is made), else runs
+ * one GET / through it so that functions compiled lazily on a request are in the cache too, and
+ * answers the new cache file. Goes to stderr only: stdout's one-line-per-warm-invocation contract
+ * is for keep-warm events.
+ */
+export async function makeCompileCache(context: unknown): Promise<CompileCacheAnswer> {
+  const runtime = currentRuntime();
+  if (compileCacheState() === 'off') return { zap: 'compile_cache', compile_cache: 'off', runtime };
+  let app;
+  try {
+    app = loadApp();
+  } catch (err) {
+    logBootError(err, 'making the compile cache');
+    return { zap: 'compile_cache', compile_cache: 'miss', runtime, app_error: errorMessage(err) };
+  }
+  const loaded = loadedBundle()!;
+  const base = { zap: 'compile_cache' as const, runtime, bundle: loaded.bundle, source_sha256: loaded.sourceSha256 };
+  if (loaded.state === 'hit') return { ...base, compile_cache: 'hit' };
+  if (!loaded.script || !loaded.sourceSha256) return { ...base, compile_cache: loaded.state, skipped: 'the app was not loaded through the compile cache loader' };
+  try {
+    await app(warmUpEvent(), context);
+  } catch (err) {
+    console.error(`zap: the compile cache warm-up request (GET /) threw; the cache holds what was compiled so far. ${errorMessage(err)}`);
+  }
+  const file = encodeCacheFile(
+    { ...runtime, bundle: loaded.bundle, source_sha256: loaded.sourceSha256, source_bytes: loaded.sourceBytes ?? 0 },
+    loaded.script.createCachedData(),
+  );
+  const answer: CompileCacheAnswer = { ...base, compile_cache: 'miss', ...(loaded.reason ? { reason: loaded.reason } : {}), bytes: file.length };
+  if (file.length > MAX_CACHE_BYTES) return { ...answer, skipped: `${CACHE_FILE} would be ${file.length} bytes, over the ${MAX_CACHE_BYTES} bytes a synchronous answer can carry` };
+  return { ...answer, file: file.toString('base64') };
+}

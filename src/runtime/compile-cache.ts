@@ -1,0 +1,109 @@
+/**
+ * Loads the app bundle as Node's CommonJS loader would, but compiled through vm.Script so that V8's
+ * code cache shipped in the artifact can be handed in, and `cachedDataRejected` says exactly whether
+ * it was used. Any problem with the cache (missing, stale, corrupt, foreign) takes the same path
+ * with no cache: only speed changes, never behaviour.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import vm from 'node:vm';
+import { CACHE_FILE, currentRuntime, decodeCacheFile, mismatch } from './compile-cache-format';
+
+export type CacheState = 'hit' | 'miss' | 'off';
+
+/** File name of the entry at the artifact's root, next to index.js (see src/package/layout.ts). */
+export const APP_BUNDLE = 'zap-app.cjs';
+
+/** The cache is used unless deploy set ZAP_COMPILE_CACHE to off (zap.json `compile_cache: false`). */
+export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = (env.ZAP_COMPILE_CACHE ?? '').trim().toLowerCase();
+  return raw !== 'off' && raw !== 'false' && raw !== '0';
+}
+
+export interface LoadedBundle {
+  exports: { handler?: unknown };
+  state: CacheState;
+  /** Why the shipped cache was not used, when there was one. */
+  reason?: string;
+  /** Set when the bundle was compiled here: its createCachedData() makes a new cache. */
+  script?: vm.Script;
+  /** Artifact-relative, with forward slashes. */
+  bundle: string;
+  sourceSha256?: string;
+  sourceBytes?: number;
+}
+
+/** The root entry is either the bundle or the one-line stub package writes (layout.ts rootStub). */
+export function bundleFile(root: string): string {
+  const entry = join(root, APP_BUNDLE);
+  const head = readFileSync(entry, 'utf8');
+  const m = /^module\.exports = require\(("\.\/[^"\n]+")\);\n?$/.exec(head);
+  return m ? join(root, JSON.parse(m[1]!) as string) : entry;
+}
+
+type ModuleInternals = typeof Module & {
+  _nodeModulePaths(dir: string): string[];
+  _cache: Record<string, Module>;
+  wrap(source: string): string;
+};
+
+/** Runs source as a CommonJS module of `file`; registered in require.cache so a later require() gets the same exports. */
+function runAsCommonJs(file: string, source: string, cachedData?: Buffer): { exports: LoadedBundle['exports']; script: vm.Script } {
+  const M = Module as ModuleInternals;
+  const script = new vm.Script(M.wrap(source), {
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const mod = new Module(file);
+  mod.filename = file;
+  mod.paths = M._nodeModulePaths(dirname(file));
+  M._cache[file] = mod;
+  try {
+    const fn = script.runInThisContext() as (...args: unknown[]) => void;
+    fn.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
+  } catch (err) {
+    // As Node does: a module that threw is dropped, so the next load runs it again.
+    delete M._cache[file];
+    throw err;
+  }
+  mod.loaded = true;
+  return { exports: mod.exports as LoadedBundle['exports'], script };
+}
+
+function readCache(root: string): Buffer | undefined {
+  try {
+    return readFileSync(join(root, CACHE_FILE));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the bundle under root (the code folder), with the shipped cache when it fits. */
+export function loadBundle(root: string, env: NodeJS.ProcessEnv = process.env): LoadedBundle {
+  const file = bundleFile(root);
+  const bundle = relative(root, file).split(sep).join('/');
+  if (!cacheEnabled(env)) return { exports: require(file) as LoadedBundle['exports'], state: 'off', bundle };
+  const bytes = readFileSync(file);
+  const sourceSha256 = createHash('sha256').update(bytes).digest('hex');
+  const source = stripBom(bytes.toString('utf8'));
+  const base = { bundle, sourceSha256, sourceBytes: bytes.length };
+  const shipped = readCache(root);
+  let reason: string | undefined = shipped ? undefined : 'no cache in the artifact';
+  let data: Buffer | undefined;
+  if (shipped) {
+    const decoded = decodeCacheFile(shipped);
+    reason = decoded.ok ? mismatch(decoded.header, currentRuntime(), bundle, sourceSha256) : decoded.reason;
+    if (decoded.ok && !reason) data = decoded.data;
+  }
+  const { exports, script } = runAsCommonJs(file, source, data);
+  if (data && script.cachedDataRejected) reason = 'V8 rejected it (another V8 build or flags)';
+  const state: CacheState = data && !script.cachedDataRejected ? 'hit' : 'miss';
+  return { exports, state, script, ...base, ...(state === 'miss' ? { reason } : {}) };
+}
+
+function stripBom(s: string): string {
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+}
