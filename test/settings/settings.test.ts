@@ -98,7 +98,7 @@ describe('schedule expressions, as EventBridge checks them', () => {
     ['rate(2 hours)', undefined],
     ['cron(0/5 * * * ? *)', undefined],
   ])('%s is accepted', (expr, problem) => expect(scheduleExpressionProblem(expr)).toBe(problem));
-  test.each(['rate(1 minutes)', 'rate(5 minute)', 'rate(0 minutes)', 'rate(5 mins)', 'cron(* * * * *)', 'cron(0 12 * * * *)', 'every 5 minutes'])('%s is refused', (expr) => {
+  test.each(['rate(1 minutes)', 'rate(5 minute)', 'rate(0 minutes)', 'rate(5 mins)', 'cron(* * * * *)', 'cron(0 12 * * * *)', 'cron(61 * * * ? *)', 'cron(0 0 ? 13 MON *)', 'every 5 minutes'])('%s is refused', (expr) => {
     expect(scheduleExpressionProblem(expr)).toEqual(expect.any(String));
   });
   test('periods', () => {

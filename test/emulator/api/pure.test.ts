@@ -1,4 +1,4 @@
-import { nextFire, parseScheduleExpression } from '../../../src/emulator/events/schedule-expression';
+import { nextFire, parseScheduleExpression } from '../../../src/schedule-expression';
 import { parseFunctionName } from '../../../src/emulator/lambda/names';
 import { allows, buildStatement, wildcardMatch } from '../../../src/emulator/lambda/policy';
 import { publicUrlAllowed } from '../../../src/emulator/url-server';
