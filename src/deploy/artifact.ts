@@ -6,6 +6,6 @@ import type { Artifact } from './steps/function';
 export async function buildArtifact(projectDir: string, settings: StageSettings): Promise<Artifact & { path: string }> {
   const { packageApp } = await import('../package');
   const { cacheDir } = await import('../package/compile-cache');
-  const out = await packageApp(projectDir, settings, {});
-  return { path: out.artifact, zip: await readFile(out.artifact), sha256: out.sha256, compileCache: out.compile_cache.included, cacheDir: cacheDir(projectDir, settings.stage) };
+  const out = await packageApp(projectDir, settings, { compileCache: true });
+  return { path: out.artifact, zip: await readFile(out.artifact), sha256: out.sha256, compileCache: out.compile_cache.included && { runtimeVersionArn: out.compile_cache.runtime_version_arn ?? null }, cacheDir: cacheDir(projectDir, settings.stage) };
 }

@@ -52,7 +52,8 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const account = await accountId(clients);
   await ensureLogGroup(ctx);
   const role = await ensureRole(ctx, account);
-  const latest = await ensureCompileCache(ctx, opts.artifact, await ensureFunction(ctx, role.arn, role.fresh, opts.artifact));
+  const updated = await ensureFunction(ctx, role.arn, role.fresh, opts.artifact);
+  const latest = await ensureCompileCache(ctx, opts.artifact, updated, opts.requireExisting);
   const { version, serving } = await ensureVersion(ctx, latest);
   if (version && version !== serving) await prewarmVersion(ctx, version);
   await ensureAlias(ctx, version);

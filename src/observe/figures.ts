@@ -2,6 +2,7 @@
 // on cold starts) and keep-warm lines (which requests were warm pings; the leader's summary).
 import type { LogEvent } from './follow';
 import { parseLine, type Report } from './log-line';
+import { isLatestStream } from './warm-filter';
 import { percentile } from './percentile';
 
 export interface ColdStarts {
@@ -59,7 +60,8 @@ export function figures(events: readonly LogEvent[], since: number): Figures {
   let ticks = 0;
   for (const e of events) {
     const line = parseLine(e.message);
-    if (line.kind === 'report') reports.push({ at: e.timestamp, report: line });
+    // Users reach the function through alias `live`; $LATEST runs only zap's own requests (deploy's compile cache).
+    if (line.kind === 'report' && !isLatestStream(e)) reports.push({ at: e.timestamp, report: line });
     if (line.kind !== 'app' || !line.warm) continue;
     if (line.requestId) warmIds.add(line.requestId);
     const w = line.warm;

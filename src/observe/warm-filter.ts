@@ -10,6 +10,10 @@ export interface Parsed extends LogEvent {
   warm: boolean;
 }
 
+export function isLatestStream(e: LogEvent): boolean {
+  return e.logStreamName?.includes('[$LATEST]') ?? false;
+}
+
 /** Lambda's longest timeout: no request's lines span more than this. */
 const REQUEST_SPAN_MS = 15 * 60_000 + 60_000;
 
@@ -36,6 +40,9 @@ export class WarmFilter {
     this.latest = Math.max(this.latest, e.timestamp);
     const out = this.expire();
     if (line.kind === 'app' && line.warm && id) this.warmIds.set(id, e.timestamp);
+    // $LATEST serves no traffic (users reach alias live): its requests are deploy's compile-cache ones,
+    // hidden even with --warm; deploy reports their failures itself.
+    if (isLatestStream(e)) return out;
     const warm = id !== undefined && this.warmIds.has(id);
     const parsed: Parsed = { ...e, line, warm };
     const start = id ? this.held.get(id) : undefined;

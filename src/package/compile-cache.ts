@@ -27,22 +27,48 @@ export function cacheFileName(bundleSha256: string, settings: Pick<StageSettings
   return `${bundleSha256}-${settings.runtime}-${settings.architecture}.bin`;
 }
 
+export interface LocalCache {
+  file: Buffer;
+  header: CacheHeader;
+  /** Lambda's RuntimeVersionArn of the function when the cache was made or last confirmed (null when Lambda gave none). */
+  runtime_version_arn: string | null;
+}
+
 /** The kept cache for this bundle, if there is one and it is intact and made for it. */
-export function findLocalCache(dir: string, bundle: { path: string; sha256: string }, settings: StageSettings): { file: Buffer; header: CacheHeader } | undefined {
+export function findLocalCache(dir: string, bundle: { path: string; sha256: string }, settings: StageSettings): LocalCache | undefined {
   const path = join(dir, cacheFileName(bundle.sha256, settings));
   if (!existsSync(path)) return undefined;
   const file = readFileSync(path);
   const decoded = decodeCacheFile(file);
   if (!decoded.ok || decoded.header.source_sha256 !== bundle.sha256 || decoded.header.bundle !== bundle.path) return undefined;
-  return { file, header: decoded.header };
+  return { file, header: decoded.header, runtime_version_arn: readSidecar(path) };
+}
+
+function readSidecar(binPath: string): string | null {
+  try {
+    const v = (JSON.parse(readFileSync(binPath.replace(/\.bin$/, '.json'), 'utf8')) as { runtime_version_arn?: unknown }).runtime_version_arn;
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records which Lambda runtime version the kept cache for this bundle is known to fit. */
+export function confirmLocalCache(dir: string, settings: StageSettings, bundleSha256: string, runtimeVersionArn: string | null): void {
+  const bin = join(dir, cacheFileName(bundleSha256, settings));
+  if (existsSync(bin)) writeAtomically(bin.replace(/\.bin$/, '.json'), Buffer.from(JSON.stringify({ runtime_version_arn: runtimeVersionArn }) + '\n'));
 }
 
 /** Keeps a new cache and drops the ones made for older bundles of this runtime setting. */
-export function keepLocalCache(dir: string, settings: StageSettings, file: Buffer, header: CacheHeader): string {
+export function keepLocalCache(dir: string, settings: StageSettings, file: Buffer, header: CacheHeader, runtimeVersionArn: string | null): string {
   const name = cacheFileName(header.source_sha256, settings);
-  const suffix = `-${settings.runtime}-${settings.architecture}.bin`;
-  if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith(suffix) && f !== name) rmSync(join(dir, f), { force: true });
+  const stem = name.replace(/\.bin$/, '');
+  const suffix = `-${settings.runtime}-${settings.architecture}`;
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir)) if (f.replace(/\.(bin|json)$/, '').endsWith(suffix) && !f.startsWith(stem)) rmSync(join(dir, f), { force: true });
+  }
   writeAtomically(join(dir, name), file);
+  confirmLocalCache(dir, settings, header.source_sha256, runtimeVersionArn);
   return join(dir, name);
 }
 

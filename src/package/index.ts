@@ -24,6 +24,8 @@ export interface PackageOptions {
   out?: string;
   /** Boot the bundle once in a fresh process to catch listen() on import and bad exports (default true). */
   verify?: boolean;
+  /** Put in the compile cache kept from an earlier deploy for this very bundle (deploy asks for it; default false). */
+  compileCache?: boolean;
 }
 
 export interface PackageResult {
@@ -42,7 +44,7 @@ export interface PackageResult {
   /** What zap changed on purpose, e.g. data left out of the bundle; informational. */
   notes: string[];
   /** Whether a compile cache made earlier in the function's runtime for this very bundle is in the zip. */
-  compile_cache: { setting: boolean; included: boolean; bundle_sha256: string; runtime?: string };
+  compile_cache: { setting: boolean; included: boolean; bundle_sha256: string; runtime?: string; runtime_version_arn?: string | null };
   duration_ms: number;
 }
 
@@ -85,7 +87,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const entries = assembled.entries;
   warnings.push(...assembled.warnings);
   const bundleSha256 = sha256Of(built.code);
-  const cache = settings.compile_cache ? findLocalCache(cacheDir(projectDir, settings.stage), { path: bundle, sha256: bundleSha256 }, settings) : undefined;
+  const cache = settings.compile_cache && opts.compileCache ? findLocalCache(cacheDir(projectDir, settings.stage), { path: bundle, sha256: bundleSha256 }, settings) : undefined;
   if (cache) entries.set(CACHE_FILE, cache.file);
 
   if (opts.verify !== false) {
@@ -111,7 +113,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
       setting: settings.compile_cache,
       included: cache !== undefined,
       bundle_sha256: bundleSha256,
-      ...(cache ? { runtime: `${cache.header.node} ${cache.header.arch}` } : {}),
+      ...(cache ? { runtime: `${cache.header.node} ${cache.header.arch}`, runtime_version_arn: cache.runtime_version_arn } : {}),
     },
     duration_ms: Date.now() - started,
   };

@@ -58,11 +58,17 @@ test('deploy ships a cache made by $LATEST: warm answers and zap status say "hit
   expect(s.warnings.join('\n')).not.toMatch(/compile cache/);
 });
 
-test('a second deploy with nothing changed asks $LATEST, which uses the cache, and writes nothing', async () => {
+test('a second deploy with nothing changed ships the kept cache again, invokes nothing and writes nothing', async () => {
   const res = await stage.zap(['deploy', 'dev', '--verbose']);
   expect(res.code).toBe(0);
-  expect(res.stderr).toMatch(/compile-cache.*used by \$LATEST/);
+  expect(res.stderr).toMatch(/compile-cache.*packaged with the code; runtime version unchanged/);
+  expect(res.stderr).not.toMatch(/aws: Lambda Invoke/);
   expect(res.stderr).not.toMatch(WRITE_CALL);
+  // zap update asks $LATEST, which loads the shipped cache: "hit", nothing to write either.
+  const update = await stage.zap(['update', 'dev', '--verbose']);
+  expect(update.code).toBe(0);
+  expect(update.stderr).toMatch(/compile-cache.*used by \$LATEST \(Node v24\./);
+  expect(update.stderr).not.toMatch(WRITE_CALL);
   const plan = await stage.zap(['deploy', 'dev', '--plan', '--verbose']);
   expect(plan.code).toBe(0);
   expect(plan.stderr).not.toMatch(/aws: Lambda Invoke/);

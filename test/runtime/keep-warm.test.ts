@@ -76,7 +76,7 @@ describe('a follower', () => {
     const started = Date.now();
     const out = await c.invoke({ zap: 'keep_warm', concurrency: 5, fanout: { id: 'leader-9', index: 3 } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(out.result).toEqual({ zap: 'keep_warm', role: 'follower', container: expect.any(String), cold: true, app_ready: false, fanout: { id: 'leader-9', index: 3 } });
+    expect(out.result).toEqual({ zap: 'keep_warm', role: 'follower', container: expect.any(String), cold: true, app_ready: false, compile_cache: 'miss', fanout: { id: 'leader-9', index: 3 } });
     expect(lambda.calls).toHaveLength(0);
     expect(loadedSdk(await c.loadedModules())).toBe(false);
   });

@@ -1,7 +1,7 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { invoke } from '../../aws/invoke';
 import { getFunction, updateCode } from '../../aws/lambda';
-import { keepLocalCache, withCacheFile } from '../../package/compile-cache';
+import { confirmLocalCache, keepLocalCache, withCacheFile } from '../../package/compile-cache';
 import { decodeCacheFile, describeRuntime, type CacheHeader } from '../../runtime/compile-cache-format';
 import { isCompileCacheAnswer, type CompileCacheAnswer } from '../../runtime-contract';
 import { type DeployContext, unchanged, write } from '../context';
@@ -9,14 +9,21 @@ import type { Artifact } from './function';
 
 const STEP = 'compile-cache';
 
+/** Lambda's runtime version of $LATEST (runtime management); it changes when AWS updates the runtime under the function. */
+function runtimeVersionArn(cfg: FunctionConfiguration): string | null {
+  return cfg.RuntimeVersionConfig?.RuntimeVersionArn ?? null;
+}
+
 /**
  * Between $LATEST and the version: asks $LATEST, running in the real runtime (its Node patch version,
  * architecture and V8 flags are known only there), for its compile cache. When the code it runs
  * already ships a cache that fits, it answers "hit" and nothing changes; otherwise it makes one and
- * the same artifact plus that file becomes the new code. Never fails a deploy: without a cache the
- * app only starts slower.
+ * the same artifact plus that file becomes the new code. Not asked (no invocation at all) when the
+ * code is unchanged, already holds a kept cache, and Lambda's runtime version is the one that cache
+ * was confirmed on, unless `refresh` (zap update) says to ask anyway. Never fails a deploy: without
+ * a cache the app only starts slower.
  */
-export async function ensureCompileCache(ctx: DeployContext, artifact: Artifact, latest: FunctionConfiguration | undefined): Promise<FunctionConfiguration | undefined> {
+export async function ensureCompileCache(ctx: DeployContext, artifact: Artifact, latest: FunctionConfiguration | undefined, refresh = false): Promise<FunctionConfiguration | undefined> {
   const { clients, names: n, settings } = ctx;
   if (!settings.compile_cache) {
     unchanged(ctx, STEP, 'off (compile_cache: false)');
@@ -28,6 +35,12 @@ export async function ensureCompileCache(ctx: DeployContext, artifact: Artifact,
     else await write(ctx, STEP, 'make a compile cache in $LATEST and update code with it', async () => undefined);
     return latest;
   }
+  const codeChanged = ctx.changes.some((c) => c.step === 'function' && /^(create|update code)/.test(c.action));
+  const packaged = artifact.compileCache;
+  if (packaged && !codeChanged && !refresh && packaged.runtimeVersionArn === runtimeVersionArn(latest)) {
+    unchanged(ctx, STEP, 'packaged with the code; runtime version unchanged since it was made (zap update checks it in $LATEST)');
+    return latest;
+  }
   const out = await invoke(clients, n.function, '$LATEST', { zap: 'compile_cache' });
   const answer = out.payload;
   if (out.functionError || !isCompileCacheAnswer(answer)) {
@@ -36,6 +49,7 @@ export async function ensureCompileCache(ctx: DeployContext, artifact: Artifact,
   }
   const where = describeRuntime(answer.runtime);
   if (answer.compile_cache === 'hit') {
+    if (artifact.cacheDir && answer.source_sha256) confirmLocalCache(artifact.cacheDir, settings, answer.source_sha256, runtimeVersionArn(latest));
     unchanged(ctx, STEP, `used by $LATEST (${where})`);
     return latest;
   }
@@ -44,13 +58,13 @@ export async function ensureCompileCache(ctx: DeployContext, artifact: Artifact,
     ctx.report.step(STEP, `skipped: ${file}`, 'warn');
     return latest;
   }
-  if (artifact.cacheDir) keepLocalCache(artifact.cacheDir, settings, file.bytes, file.header);
+  if (artifact.cacheDir) keepLocalCache(artifact.cacheDir, settings, file.bytes, file.header, runtimeVersionArn(latest));
   const rezipped = await withCacheFile(artifact.zip, file.bytes, artifact.path);
   const why = answer.reason ? ` (${answer.reason})` : '';
   await write(ctx, STEP, `update code with a compile cache made on ${where}, ${(file.bytes.length / 1024).toFixed(0)} KiB${why}`, () =>
     updateCode(clients, n.function, rezipped.zip, settings.architecture),
   );
-  Object.assign(artifact, { zip: rezipped.zip, sha256: rezipped.sha256, compileCache: true });
+  Object.assign(artifact, { zip: rezipped.zip, sha256: rezipped.sha256, compileCache: { runtimeVersionArn: runtimeVersionArn(latest) } });
   return (await getFunction(clients, n.function))?.configuration;
 }
 

@@ -14,8 +14,8 @@ export interface Artifact {
   sha256: string;
   /** The zip on disk, rewritten when deploy adds a compile cache. */
   path?: string;
-  /** Whether the zip already holds a compile cache (zap-compile-cache.bin). */
-  compileCache?: boolean;
+  /** Set when the zip already holds a compile cache (zap-compile-cache.bin): Lambda's runtime version it was made on, if known. */
+  compileCache?: false | { runtimeVersionArn: string | null };
   /** Where caches made in the runtime are kept for the next packaging (.zap/<stage>/compile-cache). */
   cacheDir?: string;
 }
