@@ -4,5 +4,6 @@ import firstHttp from './first-http.mjs';
 import { vsServerlessExpress, vsServerlessHttp } from './throughput.mjs';
 import zipSize from './zip-size.mjs';
 import packageTime from './package-time.mjs';
+import { vsBundle, vsNodeModules, emulatorColdStart } from './compile-cache.mjs';
 
-export const rows = [warmPing, firstHttp, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime];
+export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime];

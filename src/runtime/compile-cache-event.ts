@@ -1,6 +1,6 @@
 import type { CompileCacheAnswer } from '../runtime-contract';
 import { compileCacheState, errorMessage, loadApp, loadedBundle, logBootError } from './app-loader';
-import { CACHE_FILE, currentRuntime, encodeCacheFile } from './compile-cache-format';
+import { CACHE_FILE, crc32, currentRuntime, encodeCacheFile } from './compile-cache-format';
 
 /** Lambda's synchronous response limit is 6 MB and the file travels base64 (4/3) inside JSON. */
 export const MAX_CACHE_BYTES = 4 * 1024 * 1024;
@@ -36,16 +36,19 @@ export async function makeCompileCache(context: unknown): Promise<CompileCacheAn
     return { zap: 'compile_cache', compile_cache: 'miss', runtime, app_error: errorMessage(err) };
   }
   const loaded = loadedBundle()!;
-  const base = { zap: 'compile_cache' as const, runtime, bundle: loaded.bundle, source_sha256: loaded.sourceSha256 };
+  const source = loaded.source;
+  // Required here: index.js must not load crypto for a keep-warm ping.
+  const sourceSha256 = source && (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(source).digest('hex');
+  const base = { zap: 'compile_cache' as const, runtime, bundle: loaded.bundle, source_sha256: sourceSha256 };
   if (loaded.state === 'hit') return { ...base, compile_cache: 'hit' };
-  if (!loaded.script || !loaded.sourceSha256) return { ...base, compile_cache: loaded.state, skipped: 'the app was not loaded through the compile cache loader' };
+  if (!loaded.script || !source || !sourceSha256) return { ...base, compile_cache: loaded.state, skipped: 'the app was not loaded through the compile cache loader' };
   try {
     await app(warmUpEvent(), context);
   } catch (err) {
     console.error(`zap: the compile cache warm-up request (GET /) threw; the cache holds what was compiled so far. ${errorMessage(err)}`);
   }
   const file = encodeCacheFile(
-    { ...runtime, bundle: loaded.bundle, source_sha256: loaded.sourceSha256, source_bytes: loaded.sourceBytes ?? 0 },
+    { ...runtime, bundle: loaded.bundle, source_sha256: sourceSha256, source_bytes: source.length, source_crc32: crc32(source) },
     loaded.script.createCachedData(),
   );
   const answer: CompileCacheAnswer = { ...base, compile_cache: 'miss', ...(loaded.reason ? { reason: loaded.reason } : {}), bytes: file.length };

@@ -3,11 +3,14 @@
  * bytes, then V8's code cache for the app bundle. V8 checks only its version, flags and the source's
  * *length*: measured on Node 24, a cache made for other source of the same length is accepted and
  * runs the old code, and flipped payload bytes are not rejected. So the header pins the exact source
- * (sha256) and the payload (length + crc32), and a file that fails any check is never handed to V8.
+ * (length + crc32 checked at every cold start: 0.15 ms where sha256 takes 0.9 ms on the sample
+ * bundle; sha256 names the bundle for deploy) and the payload (length + crc32), and a file that
+ * fails any check is never handed to V8.
  *
  *   "ZAPCC01\n" | u32 LE header length | header JSON | V8 code cache
  */
-import { crc32 } from 'node:zlib';
+/** Required when used: index.js loads this file, and a keep-warm ping must not load zlib. */
+export const crc32 = (data: Buffer): number => (require('node:zlib') as typeof import('node:zlib')).crc32(data);
 
 export const CACHE_FILE = 'zap-compile-cache.bin';
 const MAGIC = Buffer.from('ZAPCC01\n', 'latin1');
@@ -25,6 +28,7 @@ export interface CacheHeader extends RuntimeId {
   bundle: string;
   source_sha256: string;
   source_bytes: number;
+  source_crc32: number;
   data_bytes: number;
   data_crc32: number;
 }
@@ -71,14 +75,14 @@ function isHeader(h: unknown): h is CacheHeader {
   return (
     typeof o === 'object' && o !== null &&
     ['node', 'arch', 'v8', 'bundle', 'source_sha256'].every((k) => typeof o[k] === 'string') &&
-    ['source_bytes', 'data_bytes', 'data_crc32'].every((k) => typeof o[k] === 'number')
+    ['source_bytes', 'source_crc32', 'data_bytes', 'data_crc32'].every((k) => typeof o[k] === 'number')
   );
 }
 
 /** Why a well-formed cache does not fit this runtime and source, or undefined when it does. */
-export function mismatch(h: CacheHeader, runtime: RuntimeId, bundle: string, sourceSha256: string): string | undefined {
+export function mismatch(h: CacheHeader, runtime: RuntimeId, bundle: string, source: Buffer): string | undefined {
   if (h.bundle !== bundle) return `made for ${h.bundle}, the bundle is ${bundle}`;
-  if (h.source_sha256 !== sourceSha256) return 'made for other source (the bundle changed since)';
+  if (h.source_bytes !== source.length || h.source_crc32 !== crc32(source)) return 'made for other source (the bundle changed since)';
   if (h.node !== runtime.node || h.arch !== runtime.arch || h.v8 !== runtime.v8) {
     return `made on ${describeRuntime(h)}, this runtime is ${describeRuntime(runtime)}`;
   }

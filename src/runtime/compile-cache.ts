@@ -4,12 +4,18 @@
  * it was used. Any problem with the cache (missing, stale, corrupt, foreign) takes the same path
  * with no cache: only speed changes, never behaviour.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Module from 'node:module';
+import type Module from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import vm from 'node:vm';
+import type vm from 'node:vm';
 import { CACHE_FILE, currentRuntime, decodeCacheFile, mismatch } from './compile-cache-format';
+
+// Required where used, not at the top: index.js answers keep-warm pings without loading the app,
+// and must not pay for these either (bench: warm-ping cold answer ÷ empty handler).
+const lazy = {
+  vm: () => require('node:vm') as typeof import('node:vm'),
+  Module: () => require('node:module') as typeof Module,
+};
 
 export type CacheState = 'hit' | 'miss' | 'off';
 
@@ -31,8 +37,8 @@ export interface LoadedBundle {
   script?: vm.Script;
   /** Artifact-relative, with forward slashes. */
   bundle: string;
-  sourceSha256?: string;
-  sourceBytes?: number;
+  /** The bundle's bytes, kept only when the cache is on (the cache event hashes them). */
+  source?: Buffer;
 }
 
 /** The root entry is either the bundle or the one-line stub package writes (layout.ts rootStub). */
@@ -51,6 +57,8 @@ type ModuleInternals = typeof Module & {
 
 /** Runs source as a CommonJS module of `file`; registered in require.cache so a later require() gets the same exports. */
 function runAsCommonJs(file: string, source: string, cachedData?: Buffer): { exports: LoadedBundle['exports']; script: vm.Script } {
+  const vm = lazy.vm();
+  const Module = lazy.Module();
   const M = Module as ModuleInternals;
   const script = new vm.Script(M.wrap(source), {
     filename: file,
@@ -87,15 +95,14 @@ export function loadBundle(root: string, env: NodeJS.ProcessEnv = process.env): 
   const bundle = relative(root, file).split(sep).join('/');
   if (!cacheEnabled(env)) return { exports: require(file) as LoadedBundle['exports'], state: 'off', bundle };
   const bytes = readFileSync(file);
-  const sourceSha256 = createHash('sha256').update(bytes).digest('hex');
   const source = stripBom(bytes.toString('utf8'));
-  const base = { bundle, sourceSha256, sourceBytes: bytes.length };
+  const base = { bundle, source: bytes };
   const shipped = readCache(root);
   let reason: string | undefined = shipped ? undefined : 'no cache in the artifact';
   let data: Buffer | undefined;
   if (shipped) {
     const decoded = decodeCacheFile(shipped);
-    reason = decoded.ok ? mismatch(decoded.header, currentRuntime(), bundle, sourceSha256) : decoded.reason;
+    reason = decoded.ok ? mismatch(decoded.header, currentRuntime(), bundle, bytes) : decoded.reason;
     if (decoded.ok && !reason) data = decoded.data;
   }
   const { exports, script } = runAsCommonJs(file, source, data);

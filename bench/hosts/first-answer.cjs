@@ -1,0 +1,16 @@
+// Like cold.cjs for one HTTP event, and prints when the answer was ready: ms since the process
+// started (performance.now() counts from Node's start), so spawn and exit are left out.
+void process.stdout;
+const events = require('./event.cjs');
+const { handler } = require(process.argv[2]);
+handler(events.functionUrlGet('/users/42', 'fields=name'), events.context()).then(
+  (r) => {
+    const at = performance.now();
+    if (!r || r.statusCode !== 200) throw new Error('unexpected answer ' + JSON.stringify(r).slice(0, 300));
+    process.stdout.write(`\nfirst-answer-ms ${at}\n`);
+    process.exit(0);
+  },
+).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
