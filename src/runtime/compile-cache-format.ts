@@ -9,8 +9,11 @@
  *
  *   "ZAPCC01\n" | u32 LE header length | header JSON | V8 code cache
  */
-/** Required when used: index.js loads this file, and a keep-warm ping must not load zlib. */
-export const crc32 = (data: Buffer): number => (require('node:zlib') as typeof import('node:zlib')).crc32(data);
+/**
+ * zlib loaded when first used: index.js loads this file, and a keep-warm ping must not pay for zlib.
+ * getBuiltinModule, not require: the CLI (ESM) shares this file with the handler (CommonJS).
+ */
+export const crc32 = (data: Buffer): number => (process.getBuiltinModule('node:zlib') as typeof import('node:zlib')).crc32(data);
 
 export const CACHE_FILE = 'zap-compile-cache.bin';
 const MAGIC = Buffer.from('ZAPCC01\n', 'latin1');
