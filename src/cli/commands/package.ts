@@ -18,8 +18,8 @@ export function registerPackage(program: Command): void {
       const settings = await loadStage(process.cwd(), stage);
       const r = await packageApp(process.cwd(), settings, { out: opts.out, verify: opts.verify });
       if (globals.json) {
-        const { artifact, bytes, sha256, handler, bundle, biggest, warnings, notes, duration_ms } = r;
-        return void console.log(JSON.stringify({ artifact, bytes, sha256, handler, bundle, files: r.files.length, biggest, warnings, notes, duration_ms }));
+        const { artifact, bytes, sha256, handler, bundle, biggest, warnings, notes, compile_cache, duration_ms } = r;
+        return void console.log(JSON.stringify({ artifact, bytes, sha256, handler, bundle, files: r.files.length, biggest, warnings, notes, compile_cache, duration_ms }));
       }
       console.log(`packaged ${settings.stage}: ${r.artifact}`);
       console.log(`  ${kb(r.bytes)} zipped, ${r.files.length} files, bundle ${r.bundle.path} ${kb(r.bundle.bytes)}, in ${r.duration_ms} ms`);

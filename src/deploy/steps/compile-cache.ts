@@ -30,11 +30,12 @@ export async function ensureCompileCache(ctx: DeployContext, artifact: Artifact,
     return latest;
   }
   // Plan mode invokes nothing: whether $LATEST's runtime accepts a packaged cache is known only by asking it.
-  if (ctx.plan || !latest) {
+  if (ctx.plan) {
     if (artifact.compileCache) unchanged(ctx, STEP, 'packaged with the code (deploy checks it against $LATEST)');
     else await write(ctx, STEP, 'make a compile cache in $LATEST and update code with it', async () => undefined);
     return latest;
   }
+  if (!latest) return latest;
   const codeChanged = ctx.changes.some((c) => c.step === 'function' && /^(create|update code)/.test(c.action));
   const packaged = artifact.compileCache;
   if (packaged && !codeChanged && !refresh && packaged.runtimeVersionArn === runtimeVersionArn(latest)) {
