@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { CompileCacheAnswer } from '../runtime-contract';
 import { compileCacheState, errorMessage, loadApp, loadedBundle, logBootError } from './app-loader';
 import { CACHE_FILE, crc32, currentRuntime, encodeCacheFile } from './compile-cache-format';
@@ -36,7 +37,7 @@ export async function makeCompileCache(context: unknown): Promise<CompileCacheAn
     return { zap: 'compile_cache', compile_cache: 'miss', runtime, app_error: errorMessage(err) };
   }
   const loaded = loadedBundle()!;
-  const source = loaded.source;
+  const source = loaded.file ? readFileSync(loaded.file) : undefined;
   // Required here: index.js must not load crypto for a keep-warm ping.
   const sourceSha256 = source && (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(source).digest('hex');
   const base = { zap: 'compile_cache' as const, runtime, bundle: loaded.bundle, source_sha256: sourceSha256 };

@@ -37,8 +37,8 @@ export interface LoadedBundle {
   script?: vm.Script;
   /** Artifact-relative, with forward slashes. */
   bundle: string;
-  /** The bundle's bytes, kept only when the cache is on (the cache event hashes them). */
-  source?: Buffer;
+  /** Absolute path of the bundle, when it was loaded through this loader (the cache event reads it again). */
+  file?: string;
 }
 
 /** The root entry is either the bundle or the one-line stub package writes (layout.ts rootStub). */
@@ -96,7 +96,7 @@ export function loadBundle(root: string, env: NodeJS.ProcessEnv = process.env): 
   if (!cacheEnabled(env)) return { exports: require(file) as LoadedBundle['exports'], state: 'off', bundle };
   const bytes = readFileSync(file);
   const source = stripBom(bytes.toString('utf8'));
-  const base = { bundle, source: bytes };
+  const base = { bundle, file };
   const shipped = readCache(root);
   let reason: string | undefined = shipped ? undefined : 'no cache in the artifact';
   let data: Buffer | undefined;
