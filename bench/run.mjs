@@ -5,7 +5,9 @@ import { makeContext } from './context.mjs';
 import { rows } from './rows/index.mjs';
 
 function format(value, unit) {
-  return unit === 'ms' ? `${value.toFixed(0)} ms` : value.toFixed(3);
+  if (unit === 'ms') return `${value.toFixed(0)} ms`;
+  if (unit === 'count') return value.toFixed(0);
+  return value.toFixed(3);
 }
 
 function verdict(target, value) {

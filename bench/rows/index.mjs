@@ -5,5 +5,7 @@ import { vsServerlessExpress, vsServerlessHttp } from './throughput.mjs';
 import zipSize from './zip-size.mjs';
 import packageTime from './package-time.mjs';
 import { vsBundle, vsNodeModules, emulatorColdStart } from './compile-cache.mjs';
+import { containerColdStart, runtimeApiThroughput } from './emulator-containers.mjs';
+import { warmTickBilled, updateWallTime } from './emulator-deploy.mjs';
 
-export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime];
+export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime];
