@@ -1,0 +1,32 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+
+jest.setTimeout(180_000);
+
+let stage: DeployedStage;
+beforeAll(async () => {
+  stage = await deploySampleApp();
+});
+afterAll(async () => {
+  await stage?.close();
+});
+
+test('a new version whose app cannot boot in Lambda never receives traffic; the old one keeps serving', async () => {
+  const file = join(stage.dir, 'src/app.ts');
+  const good = readFileSync(file, 'utf8');
+  // Boots fine on this machine (so packaging passes) and fails only inside the function.
+  writeFileSync(file, `if (process.env.AWS_LAMBDA_FUNCTION_NAME) throw new Error('DATABASE_URL is not set');\n${good.replace('Hello from zap-sample-app', 'Hello, broken')}`);
+  const res = await stage.zap(['update', 'dev']);
+  expect(res.code).toBe(1);
+  expect(res.stderr).toMatch(/version 2 started, but the app failed to boot: .*DATABASE_URL is not set/);
+  expect(res.stderr).toMatch(/alias live still points where it did/);
+  const home = await httpRequest(stage.url);
+  expect(home.status).toBe(200);
+  expect(home.body.toString()).toContain('Hello from zap-sample-app');
+
+  writeFileSync(file, good.replace('Hello from zap-sample-app', 'Hello, fixed'));
+  const fixed = await stage.zap(['update', 'dev']);
+  expect(fixed.code).toBe(0);
+  expect((await httpRequest(stage.url)).body.toString()).toContain('Hello, fixed');
+});
