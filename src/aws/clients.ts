@@ -3,6 +3,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { UserError } from '../cli/errors';
 
 /** Every AWS client zap uses; the rest of zap is handed these and never imports the SDK. */
@@ -13,6 +14,8 @@ export interface AwsClients {
   sts: STSClient;
   events: EventBridgeClient;
   logs: CloudWatchLogsClient;
+  /** API Gateway v2 (HTTP APIs), for `http: api_gateway`. */
+  apigw: ApiGatewayV2Client;
   destroy(): void;
 }
 
@@ -54,7 +57,9 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
   const sts = new STSClient(config);
   const events = new EventBridgeClient(config);
   const logs = new CloudWatchLogsClient(config);
-  for (const client of [lambda, iam, sts, events, logs]) annotate(client, opts.verbose ?? false);
+  const apigw = new ApiGatewayV2Client(config);
+  const all = [lambda, iam, sts, events, logs, apigw];
+  for (const client of all) annotate(client, opts.verbose ?? false);
   return {
     region,
     lambda,
@@ -62,7 +67,8 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
     sts,
     events,
     logs,
-    destroy: () => [lambda, iam, sts, events, logs].forEach((c) => c.destroy()),
+    apigw,
+    destroy: () => all.forEach((c) => c.destroy()),
   };
 }
 

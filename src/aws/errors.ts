@@ -7,7 +7,12 @@ export function errorName(err: unknown): string {
 
 /** A missing resource, in any of the services' spellings. */
 export function isNotFound(err: unknown): boolean {
-  return /^(ResourceNotFoundException|NoSuchEntity(Exception)?|ResourceNotFound)$/.test(errorName(err));
+  return /^(ResourceNotFoundException|NoSuchEntity(Exception)?|ResourceNotFound|NotFoundException)$/.test(errorName(err));
+}
+
+/** The caller's credentials lack permission for the call. */
+export function isAccessDenied(err: unknown): boolean {
+  return /^(AccessDenied(Exception)?|UnauthorizedOperation|AuthorizationError)$/.test(errorName(err));
 }
 
 /** Lambda is still applying an earlier update; waiting and retrying is the fix. */
@@ -33,7 +38,7 @@ export function explainAwsError(err: unknown, operation: string): unknown {
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
     return new UserError('no AWS credentials found: set AWS_PROFILE (or pass --profile), run `aws configure`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. To try zap without an account, run `zap local`');
   }
-  if (/^(AccessDenied(Exception)?|UnauthorizedOperation|AuthorizationError)$/.test(name) || /not authorized to perform/i.test(message)) {
+  if (isAccessDenied(err) || /not authorized to perform/i.test(message)) {
     const action = /perform: ([\w:]+)/.exec(message)?.[1];
     return new UserError(`AWS refused ${operation}${action ? `: your credentials lack permission for ${action}` : ''}. Grant it to your user or role, then run the command again.\n  (${message})`);
   }
