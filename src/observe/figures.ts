@@ -2,7 +2,6 @@
 // on cold starts) and keep-warm lines (which requests were warm pings; the leader's summary).
 import type { LogEvent } from './follow';
 import { parseLine, type Report } from './log-line';
-import { isLatestStream } from './warm-filter';
 import { percentile } from './percentile';
 
 export interface ColdStarts {
@@ -55,13 +54,15 @@ const THROTTLE = /TooManyRequests|Throttl|Rate Exceeded|ConcurrentInvocationLimi
 /** Events may start before `since` (to learn which requests were warm); only REPORTs and ticks at or after it count. */
 export function figures(events: readonly LogEvent[], since: number): Figures {
   const warmIds = new Set<string>();
+  const internalIds = new Set<string>();
   const reports: { at: number; report: Report }[] = [];
   let lastTick: Tick | undefined;
   let ticks = 0;
   for (const e of events) {
     const line = parseLine(e.message);
-    // Users reach the function through alias `live`; $LATEST runs only zap's own requests (deploy's compile cache).
-    if (line.kind === 'report' && !isLatestStream(e)) reports.push({ at: e.timestamp, report: line });
+    if (line.kind === 'report') reports.push({ at: e.timestamp, report: line });
+    // Deploy's compile-cache request is zap's own: neither a user's request nor a keep-warm ping.
+    if (line.kind === 'app' && line.zapInternal && line.requestId) internalIds.add(line.requestId);
     if (line.kind !== 'app' || !line.warm) continue;
     if (line.requestId) warmIds.add(line.requestId);
     const w = line.warm;
@@ -79,7 +80,7 @@ export function figures(events: readonly LogEvent[], since: number): Figures {
   const user: Report[] = [];
   const warm = { ticks, invocations: 0, cold: 0 };
   for (const { at, report } of reports) {
-    if (at < since) continue;
+    if (at < since || internalIds.has(report.requestId)) continue;
     if (warmIds.has(report.requestId)) {
       warm.invocations += 1;
       if (report.initMs !== undefined) warm.cold += 1;

@@ -22,7 +22,7 @@ export type LogLine =
   | Report
   | { kind: 'timeout'; requestId: string; seconds: number }
   | { kind: 'runtime_error'; requestId: string; text: string }
-  | { kind: 'app'; requestId?: string; level: string; text: string; warm?: KeepWarmAnswer }
+  | { kind: 'app'; requestId?: string; level: string; text: string; warm?: KeepWarmAnswer; zapInternal?: true }
   | { kind: 'other'; requestId?: undefined; text: string };
 
 const ID = '([0-9a-fA-F-]{8,})';
@@ -49,7 +49,9 @@ export function parseLine(message: string): LogLine {
     const text = r[4]!;
     const requestId = r[2] === 'undefined' ? undefined : r[2];
     const warm = text.startsWith('{"zap":"keep_warm"') ? warmAnswer(text) : undefined;
-    return { kind: 'app', requestId, level: r[3]!, text, ...(warm ? { warm } : {}) };
+    // Deploy's compile-cache request announces itself first (src/runtime/compile-cache-event.ts).
+    const internal = text.startsWith('{"zap":"compile_cache"');
+    return { kind: 'app', requestId, level: r[3]!, text, ...(warm ? { warm } : {}), ...(internal ? { zapInternal: true as const } : {}) };
   }
   return { kind: 'other', text: m };
 }

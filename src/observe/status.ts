@@ -38,7 +38,7 @@ export interface StatusReport {
 }
 
 /** One pass gets both kinds of line: ?term OR-s terms in CloudWatch's filter syntax. */
-export const STATUS_PATTERN = '?"REPORT RequestId" ?"keep_warm"';
+export const STATUS_PATTERN = '?"REPORT RequestId" ?"keep_warm" ?"compile_cache"';
 
 export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { since: number; now?: number; maxPages?: number }): Promise<StatusReport> {
   const now = opts.now ?? Date.now();

@@ -38,13 +38,13 @@ export async function runTail(c: AwsClients, s: StageSettings, o: TailOptions): 
   };
   // With a --filter, keep-warm lines may not match it: a second query learns which requests were warm.
   const warmPolls = o.filter && !o.warm
-    ? pollLogEvents({ fetchPage: logFetcher(c, logGroup, '"keep_warm"'), startTime: o.since - 15 * 60_000, follow: true, intervalMs: 0, signal: o.signal, isTransient })
+    ? pollLogEvents({ fetchPage: logFetcher(c, logGroup, '?"keep_warm" ?"compile_cache"'), startTime: o.since - 15 * 60_000, follow: true, intervalMs: 0, signal: o.signal, isTransient })
     : undefined;
   const learnWarm = async () => {
     const batch = (await warmPolls?.next())?.value;
     for (const e of batch ? batch.events : []) {
       const line = parseLine(e.message);
-      if (line.kind === 'app' && line.warm && line.requestId) filter.noteWarm(line.requestId, e.timestamp);
+      if (line.kind === 'app' && (line.warm || line.zapInternal) && line.requestId) filter.noteWarm(line.requestId, e.timestamp);
     }
   };
   const base = logFetcher(c, logGroup, o.filter);

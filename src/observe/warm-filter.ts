@@ -1,5 +1,5 @@
-// Hides keep-warm invocations from `zap tail`. A warm invocation is known by its one
-// `{"zap":"keep_warm",...}` line (src/runtime/keep-warm.ts); its START comes before that line,
+// Hides keep-warm invocations (and deploy's compile-cache request) from `zap tail`. A warm invocation
+// is known by its one `{"zap":"keep_warm",...}` line (src/runtime/keep-warm.ts); its START comes before that line,
 // so a START is held until the request's next line says what it is. Its END and REPORT come after.
 import type { LogEvent } from './follow';
 import { parseLine, type LogLine } from './log-line';
@@ -8,10 +8,6 @@ export interface Parsed extends LogEvent {
   line: LogLine;
   /** The request is a keep-warm invocation. */
   warm: boolean;
-}
-
-export function isLatestStream(e: LogEvent): boolean {
-  return e.logStreamName?.includes('[$LATEST]') ?? false;
 }
 
 /** Lambda's longest timeout: no request's lines span more than this. */
@@ -40,9 +36,8 @@ export class WarmFilter {
     this.latest = Math.max(this.latest, e.timestamp);
     const out = this.expire();
     if (line.kind === 'app' && line.warm && id) this.warmIds.set(id, e.timestamp);
-    // $LATEST serves no traffic (users reach alias live): its requests are deploy's compile-cache ones,
-    // hidden even with --warm; deploy reports their failures itself.
-    if (isLatestStream(e)) return out;
+    // Deploy's compile-cache request is zap's own, like a keep-warm ping: hidden unless --warm.
+    if (line.kind === 'app' && line.zapInternal && id) this.warmIds.set(id, e.timestamp);
     const warm = id !== undefined && this.warmIds.has(id);
     const parsed: Parsed = { ...e, line, warm };
     const start = id ? this.held.get(id) : undefined;

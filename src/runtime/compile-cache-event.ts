@@ -23,11 +23,13 @@ function warmUpEvent(): unknown {
 /**
  * Loads the app (from the shipped cache when it fits: then "hit" and nothing new is made), else runs
  * one GET / through it so that functions compiled lazily on a request are in the cache too, and
- * answers the new cache file. Goes to stderr only: stdout's one-line-per-warm-invocation contract
- * is for keep-warm events.
+ * answers the new cache file. Its first stdout line is `{"zap":"compile_cache",...}` (before the app
+ * loads and logs anything), so `zap tail` and `zap status` can leave this request of zap's out;
+ * everything else it says goes to stderr.
  */
 export async function makeCompileCache(context: unknown): Promise<CompileCacheAnswer> {
   const runtime = currentRuntime();
+  console.log(JSON.stringify({ zap: 'compile_cache', runtime }));
   if (compileCacheState() === 'off') return { zap: 'compile_cache', compile_cache: 'off', runtime };
   let app;
   try {

@@ -140,12 +140,14 @@ test('foreign: a cache whose header names another Node version is never handed t
 
 test('foreign: a cache made under other V8 flags (--no-opt) is rejected by V8: "miss", same answers', async () => {
   const dir = variant(() => undefined);
+  const made = join(dir, 'made.b64');
+  // The handler's own stdout carries its {"zap":"compile_cache"} line: the answer goes to a file.
   const maker = `const { handler } = require(${JSON.stringify(join(dir, 'index.js'))});
-handler({ zap: 'compile_cache' }, {}).then((a) => process.stdout.write(a.file));`;
-  const b64 = execFileSync(nodeBinaryFor('nodejs24.x'), ['--no-opt', '-e', maker], {
+handler({ zap: 'compile_cache' }, {}).then((a) => require('fs').writeFileSync(${JSON.stringify(made)}, a.file));`;
+  execFileSync(nodeBinaryFor('nodejs24.x'), ['--no-opt', '-e', maker], {
     cwd: dir, env: { ...process.env, NODE_OPTIONS: '', NODE_PATH: join(REPO, 'node_modules') }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
-  const file = Buffer.from(b64, 'base64');
+  const file = Buffer.from(readFileSync(made, 'utf8'), 'base64');
   expect(decodeHeader(file).source_sha256).toBe(decodeHeader(cache).source_sha256);
   writeFileSync(join(dir, CACHE_FILE), file);
   const out = await observe(dir);

@@ -94,7 +94,8 @@ test('tail hides warm traffic, marks the one cold start; --warm shows the ticks'
   const warm = await stage.zap(['tail', 'dev', '--warm']);
   expect(warm.code).toBe(0);
   expect(warm.stdout).toMatch(/warm keep-warm leader: held 2\/2, 1 cold/);
-  expect(warm.stdout.split('\n').filter((l) => / REPORT /.test(l))).toHaveLength(userRequests + 6);
+  // 3 ticks × 2 warm invocations, and deploy's one compile-cache request: zap's own traffic, shown with --warm.
+  expect(warm.stdout.split('\n').filter((l) => / REPORT /.test(l))).toHaveLength(userRequests + 6 + 1);
 });
 
 test('tail --json: one object per line, the same hiding', async () => {
