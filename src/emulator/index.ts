@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apiGatewayRoutes } from './apigateway/routes';
+import type { ApiGatewayEnv } from './apigateway/env';
+import { ApiServers } from './apigateway/server';
 import { ContainerPool } from './container';
 import type { ContainerPoolApi, ContainerPoolOptions } from './container/types';
 import { DEFAULT_DELAYS, type Ctx, type Delays } from './context';
@@ -86,9 +89,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const env: LambdaEnv = { ctx, data, code, pool, urls, checkRole: (arn) => checkRoleAssumable(ctx, data, arn) };
   urls.env = env;
   await reopenUrls(env, urls);
+  const apiServers = new ApiServers();
+  const apigw: ApiGatewayEnv = { lambda: env, listeners: apiServers };
+  apiServers.env = apigw;
+  for (const api of Object.values(data.apis)) api.port = await apiServers.open(api.apiId, api.port);
   const scheduler = new Scheduler(env, data, timeScale);
   const faults = new Faults();
-  deps = { ctx, data, faults, lambdaRoutes: lambdaRoutes(env), changed, zap: { ctx, pool, faults, scheduler, code, timeScale } };
+  deps = { ctx, data, faults, restRoutes: [...lambdaRoutes(env), ...apiGatewayRoutes(apigw)], changed, zap: { ctx, pool, faults, scheduler, code, timeScale } };
   scheduler.start();
 
   let closing: Promise<void> | undefined;
@@ -96,6 +103,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     (closing ??= (async () => {
       await scheduler.stop();
       await urls.closeAll();
+      await apiServers.closeAll();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await pool.close();
@@ -105,7 +113,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   return { endpoint, port, region: ctx.region, accountId: ctx.accountId, pool, faults, scheduler, data, close };
 }
 
-/** After a restart, every URL listens again, on its old port when that port is free. */
+/** After a restart, every URL (and every API, above) listens again, on its old port when that port is free. */
 async function reopenUrls(env: LambdaEnv, urls: UrlServers): Promise<void> {
   for (const fn of Object.values(env.data.functions)) {
     for (const u of Object.values(fn.urls)) u.port = await urls.open(fn.name, u.qualifier, u.port);

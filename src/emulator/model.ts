@@ -113,6 +113,45 @@ export interface LogGroupRecord {
   streams: Record<string, LogStreamRecord>;
 }
 
+/** An API Gateway v2 HTTP API, as quick create makes it (plus what CreateApi was given). */
+export interface ApiRecord {
+  apiId: string;
+  name: string;
+  protocolType: 'HTTP';
+  description?: string;
+  createdAt: number;
+  /** The 127.0.0.1 port its endpoint listens on. */
+  port: number;
+  tags: Record<string, string>;
+  integrations: IntegrationRecord[];
+  routes: ApiRouteRecord[];
+  stages: StageRecord[];
+}
+
+export interface IntegrationRecord {
+  integrationId: string;
+  integrationType: 'AWS_PROXY';
+  /** A Lambda function ARN (optionally qualified), or API Gateway's …/functions/<arn>/invocations form. */
+  integrationUri: string;
+  integrationMethod: string;
+  payloadFormatVersion: string;
+  timeoutInMillis: number;
+  connectionType: string;
+}
+
+export interface ApiRouteRecord {
+  routeId: string;
+  routeKey: string;
+  /** integrations/<integrationId> */
+  target?: string;
+}
+
+export interface StageRecord {
+  stageName: string;
+  autoDeploy: boolean;
+  createdAt: number;
+}
+
 export interface EmulatorData {
   functions: Record<string, FnRecord>;
   roles: Record<string, RoleRecord>;
@@ -120,6 +159,8 @@ export interface EmulatorData {
   logGroups: Record<string, LogGroupRecord>;
   /** Counter behind stable, unique log event ids. */
   logSeq: number;
+  /** API Gateway v2 APIs by id. */
+  apis: Record<string, ApiRecord>;
 }
 
-export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0 });
+export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0, apis: {} });

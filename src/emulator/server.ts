@@ -22,7 +22,8 @@ export interface ServerDeps {
   ctx: Ctx;
   data: EmulatorData;
   faults: Faults;
-  lambdaRoutes: RestRoute[];
+  /** REST-JSON operations (Lambda, API Gateway v2), told apart by path. */
+  restRoutes: RestRoute[];
   zap: ZapDeps;
   /** Called after each operation that may have changed state. */
   changed(): void;
@@ -86,7 +87,7 @@ function resolveOperation(
     if (!iam) throw new AwsError('InvalidAction', `Could not find operation ${action} for version 2010-05-08`, 400);
     return { name: action, run: () => queryReply(action, IAM_XMLNS, iam(params, ctx, data), requestId) };
   }
-  const hit = matchRoute(deps.lambdaRoutes, req.method ?? 'GET', url.pathname);
+  const hit = matchRoute(deps.restRoutes, req.method ?? 'GET', url.pathname);
   if (!hit) throw new AwsError('UnknownOperationException', `Unknown operation: ${req.method} ${url.pathname}`, 404);
   return {
     name: hit.route.operation,

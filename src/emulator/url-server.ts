@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AwsError } from './errors';
 import { newRequestId } from './context';
 import { readBody } from './http';
+import { closeServer, listenLoopback } from './loopback';
 import type { LambdaEnv, UrlListeners } from './lambda/env';
 import { runInvocation, SYNC_PAYLOAD_LIMIT } from './lambda/invoke';
 import { statementsFor } from './lambda/permissions';
@@ -40,15 +40,7 @@ export class UrlServers implements UrlListeners {
     await this.close(fn, qualifier);
     const server = createServer((req, res) => void this.serve(fn, qualifier, req, res));
     server.keepAliveTimeout = 65000;
-    const listen = (p: number) =>
-      new Promise<number>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(p, '127.0.0.1', () => {
-          server.off('error', reject);
-          resolve((server.address() as AddressInfo).port);
-        });
-      });
-    const bound = await listen(port).catch(() => listen(0));
+    const bound = await listenLoopback(server, port);
     this.servers.set(`${fn}\0${qualifier}`, server);
     return bound;
   }
@@ -58,8 +50,7 @@ export class UrlServers implements UrlListeners {
     const server = this.servers.get(key);
     if (!server) return;
     this.servers.delete(key);
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
+    await closeServer(server);
   }
 
   async closeAll(): Promise<void> {
