@@ -50,7 +50,11 @@ export const KEYS: Record<string, KeyDefinition> = {
   compile_cache: { description: 'Ship a V8 compile cache with the artifact for faster cold starts.', schema: { type: 'boolean' }, expected: 'true or false' },
   role_arn: { description: 'An existing IAM role for the function; zap makes one when absent.', schema: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$' }, expected: 'a role ARN such as "arn:aws:iam::123456789012:role/my-role"' },
   num_retained_versions: { description: 'Published versions kept for rollback.', schema: { type: 'integer', minimum: 1, maximum: 50 }, expected: 'a whole number from 1 to 50' },
-  http: { description: 'How HTTP reaches the function.', schema: { enum: ['function_url', 'none'] }, expected: '"function_url" or "none"' },
+  http: {
+    description: 'How HTTP reaches the function: a Function URL on alias live, an API Gateway HTTP API onto alias live, or none.',
+    schema: { enum: ['function_url', 'api_gateway', 'none'] },
+    expected: '"function_url", "api_gateway" or "none"',
+  },
   tags: { description: 'Extra tags on everything zap makes.', schema: stringMap, expected: 'an object of string values' },
   log_retention_days: { description: 'Retention of the function log group.', schema: { enum: LOG_RETENTION_DAYS }, expected: `one of ${LOG_RETENTION_DAYS.join(', ')}` },
 };

@@ -29,8 +29,8 @@ export interface StageSettings {
   role_arn?: string;
   /** Published versions kept for rollback (default 5). */
   num_retained_versions: number;
-  /** How HTTP reaches the function: a Function URL (default) or none. */
-  http: 'function_url' | 'none';
+  /** How HTTP reaches the function: a Function URL (default), an API Gateway HTTP API, or none. */
+  http: 'function_url' | 'api_gateway' | 'none';
   /** Extra tags on everything zap makes. */
   tags: Record<string, string>;
   /** CloudWatch Logs retention for the function's log group; none = never expire. */

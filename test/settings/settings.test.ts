@@ -50,6 +50,16 @@ describe('zap.json', () => {
     ]);
   });
 
+  test('http is a Function URL by default; api_gateway and none are the other entries', async () => {
+    const dir = project({ dev: { app: 'a.js' }, api: { app: 'a.js', http: 'api_gateway' }, off: { app: 'a.js', http: 'none' } });
+    expect((await loadStage(dir, 'dev')).http).toBe('function_url');
+    expect((await loadStage(dir, 'api')).http).toBe('api_gateway');
+    expect((await loadStage(dir, 'off')).http).toBe('none');
+    expect(await problemsOf({ dev: { app: 'a.js', http: 'apigateway' } })).toEqual([
+      `zap.json: stage 'dev', key 'http': got "apigateway", expected "function_url", "api_gateway" or "none"`,
+    ]);
+  });
+
   test('more than 100 warm containers points to provisioned concurrency', async () => {
     const [msg] = await problemsOf({ dev: { app: 'a.js', keep_warm: 500 } });
     expect(msg).toMatch(/got 500.*provisioned concurrency/);
