@@ -7,6 +7,7 @@ import type { StageSettings } from '../settings/types';
 import type { Change, DeployContext } from './context';
 import { ALIAS, namesFor } from './names';
 import { ensureAlias } from './steps/alias';
+import { ensureApiGateway } from './steps/api-gateway';
 import { ensureCompileCache } from './steps/compile-cache';
 import { type Artifact, ensureFunction } from './steps/function';
 import { ensureKeepWarm } from './steps/keep-warm';
@@ -58,8 +59,21 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   if (version && version !== serving) await prewarmVersion(ctx, version);
   await ensureAlias(ctx, version);
   const functionArn = latest?.FunctionArn ?? `arn:aws:lambda:${clients.region}:${account}:function:${names.function}`;
-  const url = await ensureUrl(ctx);
-  await ensureKeepWarm(ctx, `${functionArn}:${ALIAS}`);
+  const aliasArn = `${functionArn}:${ALIAS}`;
+  const url = await ensureHttpEntry(ctx, aliasArn, account);
+  await ensureKeepWarm(ctx, aliasArn);
   await pruneVersions(ctx);
   return { url, function: names.function, version, alias: ALIAS, changed: ctx.changes.length > 0, plan: ctx.plan, changes: ctx.changes };
+}
+
+/** The wanted HTTP entry first, then the other one removed, so a switch never leaves the stage without one. */
+async function ensureHttpEntry(ctx: DeployContext, aliasArn: string, account: string): Promise<string | undefined> {
+  if (ctx.settings.http === 'api_gateway') {
+    const url = await ensureApiGateway(ctx, aliasArn, account);
+    await ensureUrl(ctx);
+    return url;
+  }
+  const url = await ensureUrl(ctx);
+  await ensureApiGateway(ctx, aliasArn, account);
+  return url;
 }

@@ -3,7 +3,7 @@ import type { StageSettings } from '../settings/types';
 export const ALIAS = 'live';
 export const KEEP_WARM_TARGET_ID = 'zap-keep-warm';
 /** Statement ids of the function policy on alias `live`. */
-export const SID = { url: 'zap-url', urlInvoke: 'zap-url-invoke', keepWarm: 'zap-keep-warm' } as const;
+export const SID = { url: 'zap-url', urlInvoke: 'zap-url-invoke', keepWarm: 'zap-keep-warm', apiGateway: 'zap-api-gateway' } as const;
 
 export interface Names {
   project: string;

@@ -1,3 +1,4 @@
+import { deleteApi, findApisToCleanUp } from '../aws/apigateway';
 import type { AwsClients } from '../aws/clients';
 import { deleteRule, getRule } from '../aws/events';
 import { deleteRole, getRole } from '../aws/iam';
@@ -7,6 +8,7 @@ import { deleteLogGroup, getLogGroup } from '../aws/logs';
 import { UserError } from '../cli/errors';
 import type { Reporter } from '../cli/output';
 import type { StageSettings } from '../settings/types';
+import { pickApi } from './api-gateway-params';
 import { ALIAS, isOwnedBy, namesFor } from './names';
 
 export interface UndeployResult {
@@ -20,12 +22,15 @@ export interface UndeployResult {
  */
 export async function undeploy(clients: AwsClients, settings: StageSettings, opts: { purgeLogs: boolean; report: Reporter }): Promise<UndeployResult> {
   const n = namesFor(settings);
-  const [fn, rule, role, logGroup] = await Promise.all([
+  const [fn, rule, role, logGroup, apis] = await Promise.all([
     getFunction(clients, n.function),
     getRule(clients, n.rule),
     settings.role_arn ? Promise.resolve(undefined) : getRole(clients, n.role),
     getLogGroup(clients, n.logGroup),
+    findApisToCleanUp(clients, n.function),
   ]);
+  // API names are not unique: only the API tagged for this stage is zap's; others of that name are left alone.
+  const api = pickApi(apis, n);
   const foreign = [
     fn && !isOwnedBy(fn.tags, n) ? `function ${n.function}` : '',
     rule && !isOwnedBy(rule.tags, n) ? `rule ${n.rule}` : '',
@@ -39,6 +44,8 @@ export async function undeploy(clients: AwsClients, settings: StageSettings, opt
     result.removed.push(what);
     opts.report.step('removed', what);
   };
+  if (api.owned) await remove(`HTTP API ${api.owned.apiId} (${api.owned.endpoint})`, () => deleteApi(clients, api.owned!.apiId));
+  for (const a of api.foreign) result.left.push(`HTTP API ${a.apiId} named ${a.name} (not made by zap for ${n.project}/${n.stage})`);
   if (rule) await remove(`keep-warm rule ${n.rule}`, () => deleteRule(clients, n.rule));
   if (fn) {
     await remove(`Function URL of ${n.function}`, () => deleteUrl(clients, n.function, ALIAS));

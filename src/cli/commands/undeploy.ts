@@ -12,7 +12,7 @@ export function registerUndeploy(program: Command): void {
       const { settings, clients, globals } = await openStage(cmd, stage);
       const { namesFor } = await import('../../deploy/names');
       const name = namesFor(settings).function;
-      if (!opts.yes) await confirm(`remove ${name} (function, URL, keep-warm rule, role)? type the stage name '${settings.stage}' to confirm: `, settings.stage);
+      if (!opts.yes) await confirm(`remove ${name} (function, URL or HTTP API, keep-warm rule, role)? type the stage name '${settings.stage}' to confirm: `, settings.stage);
       const { undeploy } = await import('../../deploy/undeploy');
       const { createReporter } = await import('../output');
       const r = await withAwsErrors(() => undeploy(clients, settings, { purgeLogs: opts.purgeLogs ?? false, report: createReporter({ json: globals.json }) })).finally(() => clients.destroy());

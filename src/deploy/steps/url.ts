@@ -5,16 +5,17 @@ import { ALIAS, SID } from '../names';
 /**
  * A public Function URL on alias `live`. Since October 2025 a public URL needs two statements:
  * lambda:InvokeFunctionUrl and lambda:InvokeFunction (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
+ * Any other `http` removes both and then the URL (statements first, so a stopped run leaves the URL, found again next time).
  */
 export async function ensureUrl(ctx: DeployContext): Promise<string | undefined> {
   const { clients, names: n, settings } = ctx;
   const fn = n.function;
-  if (settings.http === 'none') {
+  if (settings.http !== 'function_url') {
     if (await getUrl(clients, fn, ALIAS)) {
-      await write(ctx, 'url', 'remove the Function URL (http: none)', async () => {
-        await deleteUrl(clients, fn, ALIAS);
+      await write(ctx, 'url', `remove the Function URL (http: ${settings.http})`, async () => {
         await removePermission(clients, fn, SID.url, ALIAS);
         await removePermission(clients, fn, SID.urlInvoke, ALIAS);
+        await deleteUrl(clients, fn, ALIAS);
       });
     }
     return undefined;
