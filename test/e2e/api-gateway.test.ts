@@ -123,3 +123,14 @@ test('an HTTP API of that name that zap did not make is refused, not adopted, an
   expect(undeploy.code).toBe(0);
   expect((await apisNamed(fn)).map((a) => a.ApiId)).toEqual([foreign.ApiId]);
 });
+
+test('credentials without API Gateway rights still deploy and undeploy a function_url stage', async () => {
+  stage.setDev({ http: 'function_url' });
+  const deny = { operation: 'GetApis', error: 'AccessDeniedException', status: 403, message: 'User is not authorized to perform: apigateway:GET', count: 2 };
+  await fetch(`${stage.emulator.endpoint}/_zap/faults`, { method: 'POST', body: JSON.stringify(deny) });
+  const out = await deployJson();
+  expect((await httpRequest(out.url)).status).toBe(200);
+  const undeploy = await stage.zap(['undeploy', 'dev', '--yes']);
+  expect(undeploy.code).toBe(0);
+  expect(stage.emulator.faults.list()).toEqual([]);
+});
