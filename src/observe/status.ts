@@ -2,6 +2,8 @@
 import type { AwsClients } from '../aws/clients';
 import { getRule } from '../aws/events';
 import { getAlias, getUrl } from '../aws/lambda-access';
+import { findApisToCleanUp } from '../aws/apigateway';
+import { apiUrl, pickApi } from '../deploy/api-gateway-params';
 import { getFunction, listVersions } from '../aws/lambda';
 import { UserError } from '../cli/errors';
 import { ALIAS, KEEP_WARM_TARGET_ID, namesFor } from '../deploy/names';
@@ -40,12 +42,19 @@ export interface StatusReport {
 /** One pass gets both kinds of line: ?term OR-s terms in CloudWatch's filter syntax. */
 export const STATUS_PATTERN = '?"REPORT RequestId" ?"keep_warm" ?"compile_cache"';
 
+/** Where HTTP reaches the function: the API's endpoint for `http: api_gateway`, else the Function URL on `live`. */
+async function httpUrl(c: AwsClients, s: StageSettings, n: ReturnType<typeof namesFor>): Promise<string | undefined> {
+  if (s.http !== 'api_gateway') return getUrl(c, n.function, ALIAS);
+  const { owned } = pickApi(await findApisToCleanUp(c, n.function), n);
+  return owned && apiUrl(owned.endpoint);
+}
+
 export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { since: number; now?: number; maxPages?: number }): Promise<StatusReport> {
   const now = opts.now ?? Date.now();
   const n = namesFor(s);
   const fn = await getFunction(c, n.function, ALIAS) ?? (await getFunction(c, n.function));
   if (!fn) throw new UserError(`${n.function} is not deployed in ${c.region}: run zap deploy ${s.stage}`);
-  const [alias, versions, url, rule] = await Promise.all([getAlias(c, n.function, ALIAS), listVersions(c, n.function), getUrl(c, n.function, ALIAS), getRule(c, n.rule)]);
+  const [alias, versions, url, rule] = await Promise.all([getAlias(c, n.function, ALIAS), listVersions(c, n.function), httpUrl(c, s, n), getRule(c, n.rule)]);
   // A warm request's keep_warm line may come just before the window while its REPORT is in it.
   const { events, found, truncated } = await readWindow(c, n.logGroup, opts.since - (s.timeout_seconds + 1) * 1000, opts.maxPages);
   const f = figures(events, opts.since);

@@ -71,6 +71,12 @@ test('a second deploy with nothing changed makes no AWS write call and keeps the
   expect(res.stdout).toContain(`url: ${stage.url}`);
 });
 
+test('zap status shows the API endpoint as the URL', async () => {
+  const res = await stage.zap(['status', 'dev', '--json']);
+  expect(res.code).toBe(0);
+  expect(JSON.parse(res.stdout).function.url).toBe(stage.url);
+});
+
 test('switching to function_url removes the API and its permission; the Function URL serves', async () => {
   const oldUrl = stage.url;
   stage.setDev({ http: 'function_url' });
