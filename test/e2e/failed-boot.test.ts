@@ -1,18 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { httpRequest, useDeployedSample } from '../helpers/deployed';
 
 jest.setTimeout(180_000);
 
-let stage: DeployedStage;
-beforeAll(async () => {
-  stage = await deploySampleApp();
-});
-afterAll(async () => {
-  await stage?.close();
-});
+const deployed = useDeployedSample();
 
 test('a new version whose app cannot boot in Lambda never receives traffic; the old one keeps serving', async () => {
+  const stage = deployed();
   const file = join(stage.dir, 'src/app.ts');
   const good = readFileSync(file, 'utf8');
   // Boots fine on this machine (so packaging passes) and fails only inside the function.

@@ -1,16 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { httpRequest, useDeployedSample } from '../helpers/deployed';
 
 jest.setTimeout(180_000);
 
-let stage: DeployedStage;
-beforeAll(async () => {
-  stage = await deploySampleApp();
-});
-afterAll(async () => {
-  await stage?.close();
-});
+const deployed = useDeployedSample();
 
 /** Requests `/` from `workers` loops until `done` is set, at most 60 s or 5000 requests in all. */
 async function requestLoop(url: string, workers: number, done: { value: boolean }) {
@@ -36,6 +30,7 @@ async function requestLoop(url: string, workers: number, done: { value: boolean 
 }
 
 test('requests made all through `zap update` all succeed, and the new code takes over', async () => {
+  const stage = deployed();
   const file = join(stage.dir, 'src/app.ts');
   writeFileSync(file, readFileSync(file, 'utf8').replace('Hello from zap-sample-app', 'Hello from the update'));
   const done = { value: false };

@@ -73,3 +73,15 @@ export async function httpRequest(url: string, method = 'GET', init: { headers?:
   });
   return { status: res.status, headers, cookies: res.headers.getSetCookie(), body: Buffer.from(await res.arrayBuffer()) };
 }
+
+/** A deployed sample app for a whole test file: deployed before its tests, stopped after them. */
+export function useDeployedSample(opts: Parameters<typeof deploySampleApp>[0] = {}): () => DeployedStage {
+  let stage: DeployedStage | undefined;
+  beforeAll(async () => {
+    stage = await deploySampleApp(opts);
+  });
+  afterAll(async () => {
+    await stage?.close();
+  });
+  return () => stage!;
+}
