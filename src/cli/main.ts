@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isUserError } from './errors';
+import { isUserError, UserError } from './errors';
 import { registerCommands } from './commands';
 
 export function buildProgram(): Command {
@@ -10,7 +10,17 @@ export function buildProgram(): Command {
     .option('--region <region>', 'AWS region (overrides aws_region in zap.json and AWS_REGION)')
     .option('--json', 'print machine-readable JSON instead of text')
     .option('--verbose', 'print stack traces and every AWS call')
-    .showHelpAfterError();
+    .option('-C, --dir <path>', 'run as if zap was started in <path> (where zap.json is)')
+    .showHelpAfterError()
+    .hook('preAction', (root) => {
+      const dir = root.opts<{ dir?: string }>().dir;
+      if (!dir) return;
+      try {
+        process.chdir(dir);
+      } catch {
+        throw new UserError(`-C ${dir}: no such folder`, 2);
+      }
+    });
   registerCommands(program);
   return program;
 }

@@ -59,6 +59,15 @@ describe('zap init', () => {
     expect(readFileSync(join(dir, 'zap.json'), 'utf8')).toBe('{"mine": {}}');
   });
 
+  test('-C runs it in another folder; a missing folder is named', async () => {
+    const dir = project({ 'app.js': "const app = require('express')();\nmodule.exports = app;\n" });
+    expect((await runZap(['-C', dir, 'init'], { cwd: tmpdir() })).code).toBe(0);
+    expect(readSettings(dir).dev.app).toBe('app.js');
+    const missing = await runZap(['-C', join(dir, 'nope'), 'init'], { cwd: tmpdir() });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/-C .*nope: no such folder/);
+  });
+
   test('no app at all says how to name one', async () => {
     const res = await runZap(['init'], { cwd: project({}) });
     expect(res.code).not.toBe(0);
