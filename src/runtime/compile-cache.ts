@@ -9,6 +9,8 @@ import type Module from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import type vm from 'node:vm';
 import { CACHE_FILE, currentRuntime, decodeCacheFile, mismatch } from './compile-cache-format';
+// The packager's name for the bundle entry, so the two can never disagree.
+import { APP_BUNDLE } from '../package/layout';
 
 // Required where used, not at the top: index.js answers keep-warm pings without loading the app,
 // and must not pay for these either (bench: warm-ping cold answer ÷ empty handler).
@@ -19,8 +21,7 @@ const lazy = {
 
 export type CacheState = 'hit' | 'miss' | 'off';
 
-/** File name of the entry at the artifact's root, next to index.js (see src/package/layout.ts). */
-export const APP_BUNDLE = 'zap-app.cjs';
+export { APP_BUNDLE };
 
 /** The cache is used unless deploy set ZAP_COMPILE_CACHE to off (zap.json `compile_cache: false`). */
 export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
