@@ -4,7 +4,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 /** Every AWS client zap uses; the rest of zap is handed these and never imports the SDK. */
 export interface AwsClients {

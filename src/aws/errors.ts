@@ -1,4 +1,4 @@
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 /** The error name the SDK gives a service exception (ResourceNotFoundException, NoSuchEntity…). */
 export function errorName(err: unknown): string {

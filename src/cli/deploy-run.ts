@@ -1,6 +1,6 @@
 import { buildArtifact } from '../deploy/artifact';
 import { deploy, type DeployResult } from '../deploy/deploy';
-import { colors, createReporter } from './output';
+import { colors, createReporter } from '../core/output';
 import type { Session } from './session';
 
 /** Packages, deploys and prints the outcome: progress on stderr, the result on stdout. */

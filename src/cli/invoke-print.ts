@@ -1,6 +1,6 @@
 import type { InvokeOutcome } from '../aws/invoke';
 import { httpResultOf } from '../deploy/http-event';
-import { colors } from './output';
+import { colors } from '../core/output';
 
 /** Prints an invocation's outcome; returns the exit code (1 for a function error or an HTTP 5xx). */
 export function printInvoke(out: InvokeOutcome, opts: { http: boolean; json: boolean }): number {

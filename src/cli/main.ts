@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isUserError, UserError } from './errors';
+import { isUserError, UserError } from '../core/errors';
 import { registerCommands } from './commands';
 
 export function buildProgram(): Command {

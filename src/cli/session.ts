@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AwsClients } from '../aws/clients';
 import type { StageSettings } from '../settings/types';
-import { UserError } from './errors';
+import { UserError } from '../core/errors';
 
 export interface GlobalOptions {
   profile?: string;

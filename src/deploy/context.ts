@@ -1,5 +1,5 @@
 import type { AwsClients } from '../aws/clients';
-import type { Reporter } from '../cli/output';
+import type { Reporter } from '../core/output';
 import type { StageSettings } from '../settings/types';
 import type { Names } from './names';
 

@@ -1,8 +1,8 @@
 import type { AwsClients } from '../aws/clients';
 import { getFunction } from '../aws/lambda';
 import { accountId } from '../aws/sts';
-import { UserError } from '../cli/errors';
-import type { Reporter } from '../cli/output';
+import { UserError } from '../core/errors';
+import type { Reporter } from '../core/output';
 import type { StageSettings } from '../settings/types';
 import type { Change, DeployContext } from './context';
 import { ALIAS, namesFor } from './names';

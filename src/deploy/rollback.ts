@@ -2,7 +2,7 @@ import type { AwsClients } from '../aws/clients';
 import { invoke } from '../aws/invoke';
 import { listVersions } from '../aws/lambda';
 import { getAlias, putAlias } from '../aws/lambda-access';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import type { StageSettings } from '../settings/types';
 import { keepWarmEvent } from './desired';
 import { ALIAS, namesFor } from './names';

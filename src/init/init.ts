@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { packageRoot } from '../util/package-root';
 import { SETTINGS_FILE } from '../settings';
 import { CANDIDATE_FILES, appSetting, inspectSource, type AppCandidate } from './detect';

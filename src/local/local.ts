@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClients } from '../aws/clients';
 import { runDeploy } from '../cli/deploy-run';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import type { GlobalOptions } from '../cli/session';
 import { listStages, loadStage, SETTINGS_FILE } from '../settings';
 import { packageRoot } from '../util/package-root';
@@ -45,7 +45,7 @@ export async function runLocal(opts: LocalOptions, globals: GlobalOptions, until
     const stop = new AbortController();
     void until.then(() => stop.abort());
     const { runTail } = await import('../observe/tail');
-    const { colors } = await import('../cli/output');
+    const { colors } = await import('../core/output');
     await runTail(clients, settings, {
       since: Date.now() - 60_000, follow: true, warm: false, json: globals.json === true, color: colors(process.stdout), signal: stop.signal,
       out: (line) => process.stdout.write(`${line}\n`),

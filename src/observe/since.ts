@@ -1,4 +1,4 @@
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

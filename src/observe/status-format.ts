@@ -1,5 +1,5 @@
 // `zap status` for people: what is deployed, whether warming holds, how often users meet a cold start.
-import type { colors } from '../cli/output';
+import type { colors } from '../core/output';
 import { ago } from './keep-warm-status';
 import { describeSpan } from './since';
 import type { StatusReport } from './status';

@@ -5,7 +5,7 @@ import { getAlias, getUrl } from '../aws/lambda-access';
 import { findApisToCleanUp } from '../aws/apigateway';
 import { apiUrl, pickApi } from '../deploy/api-gateway-params';
 import { getFunction, listVersions } from '../aws/lambda';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { ALIAS, KEEP_WARM_TARGET_ID, namesFor } from '../deploy/names';
 import { schedulePeriodMs } from '../settings/schedule-expression';
 import type { StageSettings } from '../settings/types';

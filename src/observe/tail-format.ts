@@ -1,5 +1,5 @@
 // How `zap tail` prints a line: compact text for people, one JSON object per line for programs.
-import type { colors } from '../cli/output';
+import type { colors } from '../core/output';
 import type { Parsed } from './warm-filter';
 
 type Colors = ReturnType<typeof colors>;

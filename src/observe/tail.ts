@@ -1,7 +1,7 @@
 // `zap tail`: the function's logs with keep-warm pings hidden and cold starts marked.
 import type { AwsClients } from '../aws/clients';
 import { isTransient } from '../aws/errors';
-import type { colors } from '../cli/output';
+import type { colors } from '../core/output';
 import { namesFor } from '../deploy/names';
 import type { StageSettings } from '../settings/types';
 import { logFetcher } from './fetch';

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 export interface AppRef {
   /** Project-relative module path, forward slashes, e.g. "src/app.ts". */

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StageSettings } from '../settings/types';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { nodeBinaryFor } from '../util/node-binary';
 import { APP_EXPORT_ERROR } from '../runtime/adapter/resolve-app';
 import type { AppRef } from './app-ref';

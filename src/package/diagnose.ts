@@ -1,5 +1,5 @@
 import type { Message } from 'esbuild';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import { packageOf } from './packages';
 import type { AppRef } from './app-ref';
 import { ENTRY_FILE } from './entry';

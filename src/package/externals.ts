@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 
 interface PackageJson {
   dependencies?: Record<string, string>;

@@ -2,7 +2,7 @@ import type { Metafile } from 'esbuild';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageOf } from './packages';
-import { UserError } from '../cli/errors';
+import { UserError } from '../core/errors';
 import type { StageSettings } from '../settings/types';
 
 /** Loaders that find a compiled .node file at run time by a computed path, which bundling breaks. */

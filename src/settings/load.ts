@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { SettingsError, UserError } from '../cli/errors';
+import { SettingsError, UserError } from '../core/errors';
 import { didYouMean } from './did-you-mean';
 import { resolveExtends, withDefaults } from './resolve';
 import type { StageSettings } from './types';

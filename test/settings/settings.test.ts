@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { loadStage, validateSettingsFile, scheduleExpressionProblem, schedulePeriodMs, editorSchema } from '../../src/settings';
-import { SettingsError } from '../../src/cli/errors';
+import { SettingsError } from '../../src/core/errors';
 
 function project(settings: unknown, pkgName = 'my-shop'): string {
   const dir = mkdtempSync(join(tmpdir(), 'zap-settings-'));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors';
+import { UserError } from '../../core/errors';
 
 function number(name: string, min: number) {
   return (v: string): number => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors';
+import { UserError } from '../../core/errors';
 import { openStage, withAwsErrors } from '../session';
 
 interface InvokeFlags {

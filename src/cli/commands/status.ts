@@ -18,7 +18,7 @@ export function registerStatus(program: Command): void {
         return;
       }
       const { formatStatus } = await import('../../observe/status-format');
-      const { colors } = await import('../output');
+      const { colors } = await import('../../core/output');
       console.log(formatStatus(report, colors(process.stdout), now));
     });
 }

@@ -21,7 +21,7 @@ export function registerTail(program: Command): void {
       const since = parseSince(flags.since);
       const { settings, clients, globals } = await openStage(cmd, stage);
       const { runTail } = await import('../../observe/tail');
-      const { colors } = await import('../output');
+      const { colors } = await import('../../core/output');
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);

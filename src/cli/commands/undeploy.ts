@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors';
+import { UserError } from '../../core/errors';
 import { openStage, withAwsErrors } from '../session';
 
 export function registerUndeploy(program: Command): void {
@@ -14,7 +14,7 @@ export function registerUndeploy(program: Command): void {
       const name = namesFor(settings).function;
       if (!opts.yes) await confirm(`remove ${name} (function, URL or HTTP API, keep-warm rule, role)? type the stage name '${settings.stage}' to confirm: `, settings.stage);
       const { undeploy } = await import('../../deploy/undeploy');
-      const { createReporter } = await import('../output');
+      const { createReporter } = await import('../../core/output');
       const r = await withAwsErrors(() => undeploy(clients, settings, { purgeLogs: opts.purgeLogs ?? false, report: createReporter({ json: globals.json }) })).finally(() => clients.destroy());
       console.log(globals.json ? JSON.stringify(r) : r.removed.length ? `undeployed ${name}` : `nothing of ${name} was deployed`);
     });

@@ -1,6 +1,6 @@
 import { createApi, deleteApi, findApisByName, findApisToCleanUp, getApiWiring, type ApiState } from '../../aws/apigateway';
 import { addPermission, getPolicyStatements, removePermission } from '../../aws/lambda-access';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../core/errors';
 import { apiSourceArn, apiUrl, createApiInput, pickApi, wiringProblems } from '../api-gateway-params';
 import { type DeployContext, unchanged, write } from '../context';
 import { ALIAS, SID, ownershipTags } from '../names';

@@ -2,7 +2,7 @@ import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { AwsClients } from '../../aws/clients';
 import { isConflict, isRoleNotReady, isTransient } from '../../aws/errors';
 import { createFunction, getFunction, updateCode, updateConfiguration, waitUpdated } from '../../aws/lambda';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
 import { codeSha256, configDifferences, functionConfig } from '../desired';
 import { isOwnedBy, ownershipTags } from '../names';

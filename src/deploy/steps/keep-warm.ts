@@ -1,6 +1,6 @@
 import { deleteRule, getRule, putRule, putTarget } from '../../aws/events';
 import { addPermission, getPolicyStatements, removePermission } from '../../aws/lambda-access';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
 import { keepWarmEvent } from '../desired';
 import { ALIAS, KEEP_WARM_TARGET_ID, SID, isOwnedBy, ownershipTags } from '../names';

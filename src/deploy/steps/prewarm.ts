@@ -1,5 +1,5 @@
 import { invoke } from '../../aws/invoke';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../core/errors';
 import type { DeployContext } from '../context';
 import { keepWarmEvent } from '../desired';
 import { isKeepWarmAnswer, type KeepWarmAnswer } from '../../runtime-contract';

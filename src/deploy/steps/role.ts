@@ -1,5 +1,5 @@
 import { createRole, getRole, getRolePolicy, putRolePolicy } from '../../aws/iam';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
 import { rolePolicy, trustPolicy } from '../desired';
 import { isOwnedBy, ownershipTags } from '../names';
