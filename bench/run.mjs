@@ -2,7 +2,11 @@
 // `name: value (target …) PASS/MISS`. Rows live in bench/rows/ (add one there and list it in rows/index.mjs).
 import { rmSync } from 'node:fs';
 import { makeContext } from './context.mjs';
-import { rows } from './rows/index.mjs';
+import { rows as allRows } from './rows/index.mjs';
+
+// `npm run bench -- cache` runs only the rows whose name contains "cache".
+const only = process.argv.slice(2).map((a) => a.toLowerCase());
+const rows = only.length ? allRows.filter((r) => only.some((o) => r.name.toLowerCase().includes(o))) : allRows;
 
 function format(value, unit) {
   if (unit === 'ms') return `${value.toFixed(0)} ms`;
