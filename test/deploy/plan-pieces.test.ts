@@ -1,7 +1,7 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { withDefaults } from '../../src/settings';
 import { configDifferences, functionConfig, keepWarmEvent, rolePolicy, sameDeployable, codeSha256 } from '../../src/deploy/desired';
-import { isOwnedBy, namesFor, ownershipTags } from '../../src/deploy/names';
+import { isOwnedBy, namesFor, ownershipTags } from '../../src/contracts/names';
 import { versionsToPrune } from '../../src/deploy/steps/prune';
 import { rollbackTarget } from '../../src/deploy/rollback';
 import { aliasDescription, previousVersionOf } from '../../src/deploy/steps/alias';
