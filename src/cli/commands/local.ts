@@ -10,7 +10,7 @@ export function registerLocal(program: Command): void {
     .option('--idle-ttl <seconds>', 'reclaim containers idle this long', (v) => Number(v), 600)
     .option('--state-dir <dir>', 'keep the emulator state across restarts')
     .action(async (stage: string | undefined, opts: { port: number; timeScale: number; idleTtl: number; stateDir?: string }, cmd: Command) => {
-      const { runLocal } = await import('../../local/local');
+      const { runLocal } = await import('../local');
       const stopped = new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

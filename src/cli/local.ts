@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClients } from '../aws/clients';
-import { runDeploy } from '../cli/deploy-run';
+import { runDeploy } from './deploy-run';
 import { UserError } from '../core/errors';
-import type { GlobalOptions } from '../cli/session';
+import type { GlobalOptions } from './session';
 import { listStages, loadStage, SETTINGS_FILE } from '../settings';
 import { packageRoot } from '../util/package-root';
 
