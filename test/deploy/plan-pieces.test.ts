@@ -38,7 +38,7 @@ describe('what deploy asks AWS for', () => {
     expect(sameDeployable({ ...current, CodeSha256: 'a', Description: 'zap deploy at noon' }, { ...wanted, CodeSha256: 'a' })).toBe(true);
   });
 
-  test('the keep-warm input is the event DESIGN.md fixes', () => {
+  test('the keep-warm input is the event docs/architecture.md fixes (src/contracts/keep-warm.ts)', () => {
     expect(keepWarmEvent(3)).toEqual({ zap: 'keep_warm', concurrency: 3 });
   });
 
