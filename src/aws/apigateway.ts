@@ -4,6 +4,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import type { AwsClients } from './clients';
 import { isAccessDenied, isNotFound } from './errors';
+import { isOwnedBy, type Names } from '../contracts/names';
 
 export interface ApiState {
   apiId: string;
@@ -24,6 +25,17 @@ export interface ApiWiring {
 const MAX_PAGES = 100;
 
 /** Every HTTP/WebSocket API of that name (API names are not unique), through GetApis paging. */
+// Read by deploy, undeploy and `zap status` alike, so they live beside the calls that list the APIs.
+/** The URL users call: the API's endpoint with the trailing slash a Function URL has too. */
+export function apiUrl(endpoint: string): string {
+  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+}
+
+/** Of the APIs with the function's name, the one zap made for this stage, and those it did not. */
+export function pickApi(apis: ApiState[], n: Names): { owned?: ApiState; foreign: ApiState[] } {
+  return { owned: apis.find((a) => isOwnedBy(a.tags, n)), foreign: apis.filter((a) => !isOwnedBy(a.tags, n)) };
+}
+
 export async function findApisByName(c: AwsClients, name: string): Promise<ApiState[]> {
   const found: ApiState[] = [];
   let nextToken: string | undefined;

@@ -1,7 +1,6 @@
 // Pure pieces of the API Gateway (HTTP API) entry: request parameters and the checks on what exists.
-import type { ApiState, ApiWiring } from '../aws/apigateway';
-import type { Names } from './names';
-import { isOwnedBy } from './names';
+import type { ApiWiring } from '../aws/apigateway';
+import type { Names } from '../contracts/names';
 
 /** The stage and route an HTTP API's quick create makes: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop.html#http-api-examples.cli.quick-create */
 export const DEFAULT_KEY = '$default';
@@ -14,16 +13,6 @@ export function apiSourceArn(region: string, account: string, apiId: string): st
 /** "Quick create": Target makes the AWS_PROXY integration (payload 2.0), the $default route and the auto-deployed $default stage. */
 export function createApiInput(n: Names, aliasArn: string, tags: Record<string, string>) {
   return { Name: n.function, ProtocolType: 'HTTP' as const, Target: aliasArn, Description: `zap: ${n.project} ${n.stage}`, Tags: tags };
-}
-
-/** The URL users call: the API's endpoint with the trailing slash a Function URL has too. */
-export function apiUrl(endpoint: string): string {
-  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
-}
-
-/** Of the APIs with the function's name, the one zap made for this stage, and those it did not. */
-export function pickApi(apis: ApiState[], n: Names): { owned?: ApiState; foreign: ApiState[] } {
-  return { owned: apis.find((a) => isOwnedBy(a.tags, n)), foreign: apis.filter((a) => !isOwnedBy(a.tags, n)) };
 }
 
 /** How an API differs from what quick create made for this alias; empty when it serves the alias as zap wants. */

@@ -1,7 +1,7 @@
 import type { AwsClients } from '../aws/clients';
 import type { Reporter } from '../core/output';
 import type { StageSettings } from '../settings/types';
-import type { Names } from './names';
+import type { Names } from '../contracts/names';
 
 export interface Change {
   step: string;

@@ -5,7 +5,7 @@ import { UserError } from '../core/errors';
 import type { Reporter } from '../core/output';
 import type { StageSettings } from '../settings/types';
 import type { Change, DeployContext } from './context';
-import { ALIAS, namesFor } from './names';
+import { ALIAS, namesFor } from '../contracts/names';
 import { ensureAlias } from './steps/alias';
 import { ensureApiGateway } from './steps/api-gateway';
 import { ensureCompileCache } from './steps/compile-cache';

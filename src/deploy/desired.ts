@@ -1,8 +1,8 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { FunctionConfig } from '../aws/lambda';
 import type { StageSettings } from '../settings/types';
-import type { Names } from './names';
-import { HANDLER } from '../package/layout';
+import type { Names } from '../contracts/names';
+import { HANDLER } from '../contracts/layout';
 
 
 export function trustPolicy(): object {
@@ -74,10 +74,8 @@ function sorted(o: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The constant input of the keep-warm rule (DESIGN.md). */
-export function keepWarmEvent(concurrency: number): { zap: 'keep_warm'; concurrency: number } {
-  return { zap: 'keep_warm', concurrency };
-}
+/** The constant input of the keep-warm rule: the wire contract's one builder (docs/architecture.md). */
+export { keepWarmEvent } from '../contracts/keep-warm';
 
 /** Lambda's CodeSha256: base64 of the zip's sha256. */
 export function codeSha256(hexSha256: string): string {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fromUrlResult, toUrlEvent, type UrlResponse } from '../function-url';
+import { fromUrlResult, toUrlEvent, type UrlResponse } from '../contracts/function-url';
 
 export interface HttpRequestSpec {
   method: string;

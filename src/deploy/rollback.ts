@@ -5,7 +5,7 @@ import { getAlias, putAlias } from '../aws/lambda-access';
 import { UserError } from '../core/errors';
 import type { StageSettings } from '../settings/types';
 import { keepWarmEvent } from './desired';
-import { ALIAS, namesFor } from './names';
+import { ALIAS, namesFor } from '../contracts/names';
 import { aliasDescription, previousVersionOf } from './steps/alias';
 
 export interface RollbackResult {

@@ -1,4 +1,4 @@
-import { deleteApi, findApisToCleanUp } from '../aws/apigateway';
+import { deleteApi, findApisToCleanUp, pickApi } from '../aws/apigateway';
 import type { AwsClients } from '../aws/clients';
 import { deleteRule, getRule } from '../aws/events';
 import { deleteRole, getRole } from '../aws/iam';
@@ -8,8 +8,7 @@ import { deleteLogGroup, getLogGroup } from '../aws/logs';
 import { UserError } from '../core/errors';
 import type { Reporter } from '../core/output';
 import type { StageSettings } from '../settings/types';
-import { pickApi } from './api-gateway-params';
-import { ALIAS, isOwnedBy, namesFor } from './names';
+import { ALIAS, isOwnedBy, namesFor } from '../contracts/names';
 
 export interface UndeployResult {
   removed: string[];

@@ -8,7 +8,7 @@ import { runInvocation, SYNC_PAYLOAD_LIMIT } from './lambda/invoke';
 import { statementsFor } from './lambda/permissions';
 import { allows } from './lambda/policy';
 import { corsHeaders, isPreflight, type CorsConfig } from './url-cors';
-import { fromUrlResult, toUrlEvent } from '../function-url';
+import { fromUrlResult, toUrlEvent } from '../contracts/function-url';
 
 const FORBIDDEN_NONE = 'Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html';
 

@@ -2,11 +2,11 @@
 import type { AwsClients } from '../aws/clients';
 import { getRule } from '../aws/events';
 import { getAlias, getUrl } from '../aws/lambda-access';
-import { findApisToCleanUp } from '../aws/apigateway';
-import { apiUrl, pickApi } from '../deploy/api-gateway-params';
+import { apiUrl, findApisToCleanUp, pickApi } from '../aws/apigateway';
 import { getFunction, listVersions } from '../aws/lambda';
 import { UserError } from '../core/errors';
-import { ALIAS, KEEP_WARM_TARGET_ID, namesFor } from '../deploy/names';
+import { ALIAS, KEEP_WARM_TARGET_ID, namesFor } from '../contracts/names';
+import { ZAP_LINES_PATTERN } from '../contracts/zap-log';
 import { schedulePeriodMs } from '../settings/schedule-expression';
 import type { StageSettings } from '../settings/types';
 import { logFetcher } from './fetch';
@@ -40,7 +40,7 @@ export interface StatusReport {
 }
 
 /** One pass gets both kinds of line: ?term OR-s terms in CloudWatch's filter syntax. */
-export const STATUS_PATTERN = '?"REPORT RequestId" ?"keep_warm" ?"compile_cache"';
+export const STATUS_PATTERN = `?"REPORT RequestId" ${ZAP_LINES_PATTERN}`;
 
 /** Where HTTP reaches the function: the API's endpoint for `http: api_gateway`, else the Function URL on `live`. */
 async function httpUrl(c: AwsClients, s: StageSettings, n: ReturnType<typeof namesFor>): Promise<string | undefined> {

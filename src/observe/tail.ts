@@ -2,7 +2,8 @@
 import type { AwsClients } from '../aws/clients';
 import { isTransient } from '../aws/errors';
 import type { colors } from '../core/output';
-import { namesFor } from '../deploy/names';
+import { namesFor } from '../contracts/names';
+import { ZAP_LINES_PATTERN } from '../contracts/zap-log';
 import type { StageSettings } from '../settings/types';
 import { logFetcher } from './fetch';
 import { pollLogEvents } from './follow';
@@ -38,7 +39,7 @@ export async function runTail(c: AwsClients, s: StageSettings, o: TailOptions): 
   };
   // With a --filter, keep-warm lines may not match it: a second query learns which requests were warm.
   const warmPolls = o.filter && !o.warm
-    ? pollLogEvents({ fetchPage: logFetcher(c, logGroup, '?"keep_warm" ?"compile_cache"'), startTime: o.since - 15 * 60_000, follow: true, intervalMs: 0, signal: o.signal, isTransient })
+    ? pollLogEvents({ fetchPage: logFetcher(c, logGroup, ZAP_LINES_PATTERN), startTime: o.since - 15 * 60_000, follow: true, intervalMs: 0, signal: o.signal, isTransient })
     : undefined;
   const learnWarm = async () => {
     const batch = (await warmPolls?.next())?.value;

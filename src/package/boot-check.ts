@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { UserError } from '../core/errors';
 import { nodeBinaryFor } from '../util/node-binary';
-import { APP_EXPORT_ERROR } from '../runtime/adapter/resolve-app';
+import { APP_EXPORT_ERROR } from '../contracts/layout';
 import type { AppRef } from './app-ref';
 import { checkBoot } from './verify';
 

@@ -9,10 +9,10 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import type { StageSettings } from '../settings/types';
-import { CACHE_FILE, decodeCacheFile, type CacheHeader } from '../runtime/compile-cache-format';
+import { CACHE_FILE, decodeCacheFile, type CacheHeader } from '../contracts/compile-cache-format';
 import { deterministicZip, writeAtomically, type ZipResult } from './zip';
 
-export { CACHE_FILE } from '../runtime/compile-cache-format';
+export { CACHE_FILE } from '../contracts/compile-cache-format';
 
 export function cacheDir(projectDir: string, stage: string): string {
   return join(projectDir, '.zap', stage, 'compile-cache');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StageSettings } from '../settings/types';
-import { APP_BUNDLE, ROOT_PACKAGE_JSON, rootStub } from './layout';
+import { APP_BUNDLE, ROOT_PACKAGE_JSON, rootStub } from '../contracts/layout';
 import { collectIncludes } from './include';
 import { collectExternals } from './externals';
 import { nativeExternals } from './native';

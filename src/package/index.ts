@@ -5,7 +5,7 @@ import { packageRoot } from '../util/package-root';
 import { parseAppRef, findAppModule } from './app-ref';
 import { entrySource } from './entry';
 import { bundleApp } from './bundle';
-import { HANDLER, bundlePath } from './layout';
+import { HANDLER, bundlePath } from '../contracts/layout';
 import { computedRequireNotes, missingExportError, projectWarnings } from './diagnose';
 import { viewEnginesIn } from './view-engines';
 import { nativeAddonError, nativePackages } from './native';
@@ -17,7 +17,7 @@ import { bootCheckProblems } from './boot-check';
 import { trimNotes } from './trim';
 import { CACHE_FILE, cacheDir, findLocalCache, sha256 as sha256Of } from './compile-cache';
 
-export { HANDLER, APP_BUNDLE } from './layout';
+export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 
 export interface PackageOptions {
   /** A .zip path, or a folder for `<project>-<stage>.zip`. Default: `<project>/.zap/<stage>/`. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { APP_BUNDLE } from './layout';
+import { APP_BUNDLE } from '../contracts/layout';
 
 export interface BootCheck {
   /** The app module called listen() while being imported. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { CompileCacheAnswer } from '../runtime-contract';
+import type { CompileCacheAnswer } from '../contracts/compile-cache';
 import { compileCacheState, errorMessage, loadApp, loadedBundle, logBootError } from './app-loader';
-import { CACHE_FILE, crc32, currentRuntime, encodeCacheFile } from './compile-cache-format';
+import { CACHE_FILE, crc32, currentRuntime, encodeCacheFile } from '../contracts/compile-cache-format';
 
 /** Lambda's synchronous response limit is 6 MB and the file travels base64 (4/3) inside JSON. */
 export const MAX_CACHE_BYTES = 4 * 1024 * 1024;

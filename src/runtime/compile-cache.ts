@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import type Module from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import type vm from 'node:vm';
-import { CACHE_FILE, currentRuntime, decodeCacheFile, mismatch } from './compile-cache-format';
+import { CACHE_FILE, currentRuntime, decodeCacheFile, mismatch } from '../contracts/compile-cache-format';
 // The packager's name for the bundle entry, so the two can never disagree.
-import { APP_BUNDLE } from '../package/layout';
+import { APP_BUNDLE } from '../contracts/layout';
+import type { CacheState } from '../contracts/keep-warm';
 
 // Required where used, not at the top: index.js answers keep-warm pings without loading the app,
 // and must not pay for these either (bench: warm-ping cold answer ÷ empty handler).
@@ -19,7 +20,7 @@ const lazy = {
   Module: () => require('node:module') as typeof Module,
 };
 
-export type CacheState = 'hit' | 'miss' | 'off';
+export type { CacheState };
 
 export { APP_BUNDLE };
 

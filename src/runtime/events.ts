@@ -1,44 +1,10 @@
-/** The events zap's handler tells apart, each by a named guard that says why it is enough. */
-
-/** What the EventBridge rule sends as its constant input (DESIGN.md "Inside the Lambda"). */
-export interface KeepWarmEvent {
-  zap: 'keep_warm';
-  concurrency?: unknown;
-  fanout?: unknown;
-}
-
-/** A warm event a leader sent to one of its own followers. */
-export interface FanoutEvent extends KeepWarmEvent {
-  fanout: { id: string; index: number };
-}
+/**
+ * The HTTP events zap's handler tells apart, each by a named guard that says why it is enough.
+ * zap's own events (keep-warm, compile cache) are wire contracts: src/contracts.
+ */
+import { isObject } from '../contracts/json';
 
 export type HttpSource = 'api-gateway-v1' | 'api-gateway-v2' | 'alb';
-
-type Loose = Record<string, unknown>;
-
-function isObject(value: unknown): value is Loose {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** EventBridge delivers a rule's constant input as the whole event, so the top-level marker is all there is. */
-export function isKeepWarmEvent(event: unknown): event is KeepWarmEvent {
-  return isObject(event) && event.zap === 'keep_warm';
-}
-
-/** What deploy sends $LATEST to get a compile cache made by the runtime that will run the code. */
-export interface CompileCacheEvent {
-  zap: 'compile_cache';
-}
-
-/** Deploy invokes the function directly with this marker, never through HTTP or EventBridge. */
-export function isCompileCacheEvent(event: unknown): event is CompileCacheEvent {
-  return isObject(event) && event.zap === 'compile_cache';
-}
-
-/** Only a leader adds `fanout`; a follower that fanned out again would turn one ping into a storm. */
-export function isFanoutFollower(event: KeepWarmEvent): event is FanoutEvent {
-  return isObject(event.fanout);
-}
 
 /** ALB target-group events carry `requestContext.elb` (docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html). */
 export function isAlbEvent(event: unknown): boolean {

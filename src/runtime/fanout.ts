@@ -1,6 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { WarmAnswer } from './keep-warm';
-import { isKeepWarmAnswer } from '../runtime-contract';
+import { isKeepWarmAnswer, keepWarmEvent, type WarmAnswer } from '../contracts/keep-warm';
 
 export interface FanoutResult {
   index: number;
@@ -58,13 +57,12 @@ export async function fanOut(context: Context, n: number): Promise<FanoutResult[
     }),
   });
   const invokeOne = async (index: number): Promise<FanoutResult> => {
-    const payload = { zap: 'keep_warm', concurrency: n, fanout: { id: context.awsRequestId, index } };
     try {
       const out = await client.send(
         new lambda.InvokeCommand({
           FunctionName: context.invokedFunctionArn,
           InvocationType: 'RequestResponse',
-          Payload: Buffer.from(JSON.stringify(payload)),
+          Payload: Buffer.from(JSON.stringify(keepWarmEvent(n, { id: context.awsRequestId, index }))),
         }),
       );
       const body: unknown = out.Payload ? JSON.parse(Buffer.from(out.Payload).toString('utf8')) : undefined;

@@ -4,7 +4,8 @@
  * Two arguments and a promise: Node 24's Lambda runtime refuses callback-style handlers.
  */
 import type { Context } from 'aws-lambda';
-import { isCompileCacheEvent, isKeepWarmEvent } from './events';
+import { isKeepWarmEvent } from '../contracts/keep-warm';
+import { isCompileCacheEvent } from '../contracts/compile-cache';
 import { takeColdFlag } from './container';
 import { keepWarm } from './keep-warm';
 import { serveHttp } from './http';

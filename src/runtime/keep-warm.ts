@@ -1,9 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { isFanoutFollower, type KeepWarmEvent, type FanoutEvent } from './events';
+import { isFanoutFollower, type CacheState, type FanoutEvent, type FollowerAnswer, type KeepWarmEvent, type LeaderAnswer, type WarmAnswer } from '../contracts/keep-warm';
 import { containerId } from './container';
 import { clampConcurrency, holdMs, primeEnabled } from './config';
 import { appReady, compileCacheState, prime, type PrimeResult } from './app-loader';
-import type { CacheState } from './compile-cache';
 import { fanOut, type FanoutResult } from './fanout';
 
 /*
@@ -12,35 +11,8 @@ import { fanOut, type FanoutResult } from './fanout';
  * The leader's line has role "leader", asked, held, cold_containers, apps_ready, errors,
  * duration_ms; a follower's has role "follower" and fanout {id, index}; both carry compile_cache
  * (hit | miss | off: how that container loaded the app), which `zap status` reads. The shape is
- * KeepWarmAnswer in src/runtime-contract.ts. Anything else a warm invocation logs goes to stderr.
+ * WarmAnswer in src/contracts/keep-warm.ts. Anything else a warm invocation logs goes to stderr.
  */
-
-export interface WarmAnswer {
-  zap: 'keep_warm';
-  role: 'leader' | 'follower';
-  container: string;
-  cold: boolean;
-  app_ready: boolean;
-  app_error?: string;
-  /** How this container loaded the app: from the shipped compile cache, from source, or cache off ("miss" before the app is loaded). */
-  compile_cache?: CacheState;
-}
-
-export interface FollowerAnswer extends WarmAnswer {
-  role: 'follower';
-  fanout: { id: string; index: number };
-}
-
-export interface LeaderAnswer extends WarmAnswer {
-  role: 'leader';
-  asked: number;
-  held: number;
-  cold_containers: number;
-  /** Distinct containers whose app was booted when they answered. */
-  apps_ready: number;
-  errors: { index: number; error: string }[];
-  duration_ms: number;
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -2,7 +2,7 @@
  * zap.json's keep_warm_expression, judged by the same parser the emulator's PutRule uses, with a
  * message that says how to fix it. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html
  */
-import { parseScheduleExpression } from '../schedule-expression';
+import { parseScheduleExpression } from '../contracts/schedule-expression';
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const CRON = /^cron\((.+)\)$/;

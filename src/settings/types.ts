@@ -1,38 +1,41 @@
+/**
+ * StageSettings, derived from the KEYS table in schema.ts (the one definition of zap.json): a key
+ * added there is a field here, typed from its JSON Schema. What each key means is its description there.
+ */
+import type { DEFAULTS, KEY_TABLE } from './schema';
+
+/** The TypeScript type of a value its JSON Schema accepts (the subset KEYS uses). */
+type FromSchema<S> = S extends { enum: readonly (infer E)[] }
+  ? E
+  : S extends { anyOf: readonly (infer A)[] }
+    ? FromSchema<A>
+    : S extends { type: 'string' }
+      ? string
+      : S extends { type: 'integer' | 'number' }
+        ? number
+        : S extends { type: 'boolean' }
+          ? boolean
+          : S extends { type: 'array'; items: infer I }
+            ? FromSchema<I>[]
+            : S extends { type: 'object'; additionalProperties: infer V }
+              ? Record<string, FromSchema<V>>
+              : never;
+
+/** zap.json keys that end up in a stage's settings (`extends` is spent on resolving them). */
+type Key = Exclude<keyof typeof KEY_TABLE, 'extends'>;
+
+/** Resolution changes the shape of these: keep_warm false/true/N becomes a count (0 when off). */
+interface Resolved {
+  keep_warm: number;
+}
+
+/** Always present after resolution: the keys with defaults, and project_name and app (load.ts fills them). */
+type Always = keyof typeof DEFAULTS | 'project_name' | 'app';
+
+type ValueOf<K extends Key> = K extends keyof Resolved ? Resolved[K] : FromSchema<(typeof KEY_TABLE)[K]['schema']>;
+
 /** One stage of zap.json after `extends`, defaults and validation: what every other part reads. */
-export interface StageSettings {
+export type StageSettings = {
   /** The stage's name, e.g. "dev". */
   stage: string;
-  /** Resources are named `<project_name>-<stage>`. Default: package.json name, else the folder name. */
-  project_name: string;
-  /** Module path and export of the Express app, e.g. "src/app.ts#app" ("#default" when omitted). */
-  app: string;
-  aws_region?: string;
-  runtime: 'nodejs22.x' | 'nodejs24.x';
-  architecture: 'arm64' | 'x86_64';
-  memory_size: number;
-  timeout_seconds: number;
-  /** How many containers to hold warm; 0 when keep-warm is off. */
-  keep_warm: number;
-  keep_warm_expression: string;
-  /** Boot the app while a warm container is held (default true). */
-  keep_warm_prime: boolean;
-  environment_variables: Record<string, string>;
-  /** Globs of files the app reads at run time, copied into the artifact at the same relative paths. */
-  include: string[];
-  /** Packages kept out of the bundle and copied from node_modules (native addons, computed requires). */
-  external: string[];
-  /** Bundle @aws-sdk/* into the artifact instead of using the runtime's copy (default false). */
-  bundle_aws_sdk: boolean;
-  /** Ship a V8 compile cache with the artifact (default true). */
-  compile_cache: boolean;
-  /** An existing IAM role to use instead of the one zap makes. */
-  role_arn?: string;
-  /** Published versions kept for rollback (default 5). */
-  num_retained_versions: number;
-  /** How HTTP reaches the function: a Function URL (default), an API Gateway HTTP API, or none. */
-  http: 'function_url' | 'api_gateway' | 'none';
-  /** Extra tags on everything zap makes. */
-  tags: Record<string, string>;
-  /** CloudWatch Logs retention for the function's log group; none = never expire. */
-  log_retention_days?: number;
-}
+} & { [K in Key as K extends Always ? K : never]: ValueOf<K> } & { [K in Key as K extends Always ? never : K]?: ValueOf<K> };

@@ -28,3 +28,19 @@ test('the same check sees the SDK when a command does load it (so the check abov
   const { loaded } = loadedModules(['status', 'dev'], { dev: { app: 'app.js' } });
   expect(loaded.some((f) => f.includes('@aws-sdk/client-lambda'))).toBe(true);
 });
+
+test('zap local and zap emulator take the same emulator flags, with the same defaults and checks', () => {
+  const flags = (cmd: string) => {
+    const res = spawnSync(process.execPath, [ZAP_BIN, cmd, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '200' } });
+    return res.stdout.split('\n').filter((l) => /^\s+--(port|time-scale|idle-ttl|state-dir)\b/.test(l)).map((l) => l.trim().replace(/\s+/g, ' '));
+  };
+  const local = flags('local');
+  expect(local).toHaveLength(4);
+  expect(local).toContain('--idle-ttl <seconds> reclaim containers idle this long (default: 300)');
+  expect(flags('emulator')).toEqual(local);
+  for (const cmd of ['local', 'emulator']) {
+    const bad = spawnSync(process.execPath, [ZAP_BIN, cmd, '--idle-ttl', 'soon'], { encoding: 'utf8', timeout: 30_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--idle-ttl: got "soon", expected a number >= 0');
+  }
+});

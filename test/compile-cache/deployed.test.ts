@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand, waitUntilFunctionUpdatedV2, waitUntilPublishedVersionActive } from '@aws-sdk/client-lambda';
 import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
-import { CACHE_FILE, decodeCacheFile, encodeCacheFile } from '../../src/runtime/compile-cache-format';
+import { CACHE_FILE, decodeCacheFile, encodeCacheFile } from '../../src/contracts/compile-cache-format';
 import { readZipEntries, withCacheFile } from '../../src/package/compile-cache';
 
 jest.setTimeout(240_000);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadStage } from '../../src/settings';
 import { packageApp } from '../../src/package';
 import { cacheDir, keepLocalCache, readZipEntries } from '../../src/package/compile-cache';
-import { CACHE_FILE, decodeCacheFile, encodeCacheFile } from '../../src/runtime/compile-cache-format';
+import { CACHE_FILE, decodeCacheFile, encodeCacheFile } from '../../src/contracts/compile-cache-format';
 import { compileCacheStatus } from '../../src/observe/compile-cache-status';
 import { sampleAppCopy } from '../helpers/deployed';
 import { readFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { describeSampleApp } from '../behaviour/sample-app';
 import { buildArtifact, removeDir, tempDir, REPO, type Artifact } from '../helpers/artifact';
 import { ArtifactProcess } from '../helpers/artifact-process';
 import { functionUrlClient, functionUrlEvent, fromV2Result } from '../helpers/artifact-client';
-import { CACHE_FILE, decodeCacheFile, encodeCacheFile } from '../../src/runtime/compile-cache-format';
+import { CACHE_FILE, decodeCacheFile, encodeCacheFile } from '../../src/contracts/compile-cache-format';
 import { nodeBinaryFor } from '../../src/util/node-binary';
 
 jest.setTimeout(120_000);

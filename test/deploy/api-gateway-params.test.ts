@@ -1,5 +1,6 @@
-import { apiSourceArn, apiUrl, createApiInput, pickApi, wiringProblems } from '../../src/deploy/api-gateway-params';
-import { namesFor } from '../../src/deploy/names';
+import { apiSourceArn, createApiInput, wiringProblems } from '../../src/deploy/api-gateway-params';
+import { apiUrl, pickApi } from '../../src/aws/apigateway';
+import { namesFor } from '../../src/contracts/names';
 
 const n = namesFor({ project_name: 'shop', stage: 'dev' });
 const ALIAS = 'arn:aws:lambda:eu-west-1:123456789012:function:shop-dev:live';

@@ -1,7 +1,7 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { withDefaults } from '../../src/settings';
 import { configDifferences, functionConfig, keepWarmEvent, rolePolicy, sameDeployable, codeSha256 } from '../../src/deploy/desired';
-import { isOwnedBy, namesFor, ownershipTags } from '../../src/deploy/names';
+import { isOwnedBy, namesFor, ownershipTags } from '../../src/contracts/names';
 import { versionsToPrune } from '../../src/deploy/steps/prune';
 import { rollbackTarget } from '../../src/deploy/rollback';
 import { aliasDescription, previousVersionOf } from '../../src/deploy/steps/alias';
@@ -38,7 +38,7 @@ describe('what deploy asks AWS for', () => {
     expect(sameDeployable({ ...current, CodeSha256: 'a', Description: 'zap deploy at noon' }, { ...wanted, CodeSha256: 'a' })).toBe(true);
   });
 
-  test('the keep-warm input is the event DESIGN.md fixes', () => {
+  test('the keep-warm input is the event docs/architecture.md fixes (src/contracts/keep-warm.ts)', () => {
     expect(keepWarmEvent(3)).toEqual({ zap: 'keep_warm', concurrency: 3 });
   });
 

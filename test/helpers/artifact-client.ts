@@ -1,7 +1,7 @@
 /** A SampleClient that turns requests into Function URL events for an artifact process. */
 import type { SampleClient, SampleResponse } from '../behaviour/sample-app';
 import type { ArtifactProcess } from './artifact-process';
-import { toUrlEvent } from '../../src/function-url';
+import { toUrlEvent } from '../../src/contracts/function-url';
 
 /** The event a Lambda Function URL sends (payload 2.0): the emulator's own conversion of a real request. */
 export function functionUrlEvent(method: string, path: string, init: { headers?: Record<string, string>; body?: string | Buffer } = {}) {

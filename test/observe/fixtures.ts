@@ -1,7 +1,17 @@
-// Log events as Lambda (and the emulator) write them, built with the emulator's own formatters.
-import { endLine, reportLine, startLine, timeoutMessage } from '../../src/emulator/container/log-format';
-import { formatLine } from '../../src/emulator/container/bootstrap-console';
+// Log events as Lambda writes them to CloudWatch Logs, written out here from AWS's documented
+// formats (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html), not with the
+// emulator's formatter: observe and the emulator are each checked against AWS, not against each other.
+// Every event's message ends in "\n"; REPORT fields are tab-separated, with a tab before that newline.
 import type { LogEvent } from '../../src/observe/follow';
+
+/** START RequestId: <id> Version: <version> */
+export const startLine = (id: string, version: string) => `START RequestId: ${id} Version: ${version}\n`;
+/** END RequestId: <id> */
+export const endLine = (id: string) => `END RequestId: ${id}\n`;
+/** The Node runtime's console line: <ISO time>\t<request id>\t<LEVEL>\t<message>, newlines in the message as \r. */
+export const consoleLine = (at: Date, id: string | undefined, level: string, text: string) => `${at.toISOString()}\t${id}\t${level}\t${text.replaceAll('\n', '\r')}\n`;
+/** "<ISO time> <id> Task timed out after 3.00 seconds" */
+export const timeoutLine = (id: string, seconds: number, at: Date) => `${at.toISOString()} ${id} Task timed out after ${seconds.toFixed(2)} seconds\n`;
 
 let seq = 0;
 
@@ -24,11 +34,13 @@ export function invocation(i: Invocation): LogEvent[] {
   const out: LogEvent[] = [];
   let t = i.at;
   out.push(event(t++, startLine(i.id, '3')));
-  for (const l of i.lines ?? []) out.push(event(t++, formatLine(new Date(t), i.id, 'INFO', l)));
-  if (i.warm) out.push(event(t++, formatLine(new Date(t), i.id, 'INFO', JSON.stringify({ zap: 'keep_warm', container: 'c-' + i.id, cold: i.initMs !== undefined, app_ready: true, ...i.warm }))));
-  if (i.status === 'timeout') out.push(event(t++, timeoutMessage(i.id, 3, new Date(t)) + '\n'));
+  for (const l of i.lines ?? []) out.push(event(t++, consoleLine(new Date(t), i.id, 'INFO', l)));
+  if (i.warm) out.push(event(t++, consoleLine(new Date(t), i.id, 'INFO', JSON.stringify({ zap: 'keep_warm', container: 'c-' + i.id, cold: i.initMs !== undefined, app_ready: true, ...i.warm }))));
+  if (i.status === 'timeout') out.push(event(t++, timeoutLine(i.id, 3, new Date(t))));
   out.push(event(t++, endLine(i.id)));
-  out.push(event(t++, reportLine({ requestId: i.id, durationMs: 12.345, memorySizeMb: 512, maxMemoryUsedMb: 80, initDurationMs: i.initMs, status: i.status })));
+  const init = i.initMs === undefined ? '' : `Init Duration: ${i.initMs.toFixed(2)} ms\t`;
+  const status = i.status ? `Status: ${i.status}\t` : '';
+  out.push(event(t++, `REPORT RequestId: ${i.id}\tDuration: 12.35 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t${init}${status}\n`));
   return out;
 }
 

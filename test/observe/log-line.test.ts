@@ -1,22 +1,22 @@
-import { endLine, reportLine, runtimeExitMessage, startLine, timeoutMessage } from '../../src/emulator/container/log-format';
-import { formatLine } from '../../src/emulator/container/bootstrap-console';
+// Lines as Lambda writes them (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html),
+// written out here rather than made by the emulator's formatter.
 import { parseLine } from '../../src/observe/log-line';
-import { uuid } from './fixtures';
+import { consoleLine as formatLine, uuid } from './fixtures';
 
 const id = uuid(1);
 
 describe('parseLine', () => {
   it('reads START, END and a warm REPORT as Lambda writes them', () => {
-    expect(parseLine(startLine(id, '7'))).toEqual({ kind: 'start', requestId: id, version: '7' });
-    expect(parseLine(startLine(id, '$LATEST'))).toEqual({ kind: 'start', requestId: id, version: '$LATEST' });
-    expect(parseLine(endLine(id))).toEqual({ kind: 'end', requestId: id });
-    expect(parseLine(reportLine({ requestId: id, durationMs: 12.345, memorySizeMb: 512, maxMemoryUsedMb: 80 }))).toEqual({
+    expect(parseLine(`START RequestId: ${id} Version: 7\n`)).toEqual({ kind: 'start', requestId: id, version: '7' });
+    expect(parseLine(`START RequestId: ${id} Version: $LATEST\n`)).toEqual({ kind: 'start', requestId: id, version: '$LATEST' });
+    expect(parseLine(`END RequestId: ${id}\n`)).toEqual({ kind: 'end', requestId: id });
+    expect(parseLine(`REPORT RequestId: ${id}\tDuration: 12.35 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\t\n`)).toEqual({
       kind: 'report', requestId: id, durationMs: 12.35, billedMs: 13, memorySizeMb: 512, maxMemoryMb: 80,
     });
   });
 
   it('reads Init Duration on a cold start and the status of a failed invocation', () => {
-    const r = parseLine(reportLine({ requestId: id, durationMs: 3000, memorySizeMb: 128, maxMemoryUsedMb: 60, initDurationMs: 212.4, status: 'timeout' }));
+    const r = parseLine(`REPORT RequestId: ${id}\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 212.40 ms\tStatus: timeout\t\n`);
     expect(r).toMatchObject({ kind: 'report', initMs: 212.4, status: 'timeout', durationMs: 3000 });
   });
 
@@ -25,9 +25,18 @@ describe('parseLine', () => {
     expect(parseLine(m)).toMatchObject({ kind: 'report', requestId: id, initMs: 180.01, memorySizeMb: 1024 });
   });
 
+  it("reads the example invocation in AWS's Node.js logging guide", () => {
+    const docs = 'c793869b-ee49-115b-a5b6-4fd21e8dedac';
+    expect(parseLine(`START RequestId: ${docs} Version: $LATEST\n`)).toEqual({ kind: 'start', requestId: docs, version: '$LATEST' });
+    expect(parseLine(`2019-06-07T19:11:20.564Z\t${docs}\tWARN\tEvent not processed.\n`)).toEqual({ kind: 'app', requestId: docs, level: 'WARN', text: 'Event not processed.' });
+    expect(parseLine(`END RequestId: ${docs}\n`)).toEqual({ kind: 'end', requestId: docs });
+    const report = `REPORT RequestId: ${docs}\tDuration: 170.19 ms\tBilled Duration: 200 ms\tMemory Size: 128 MB\tMax Memory Used: 73 MB\tInit Duration: 166.62 ms\t\nXRAY TraceId: 1-5d9d007f-0a8c7fd02xmpl480aed55ef0\tSegmentId: 3d752xmpl1bbe37e\tSampled: true\n`;
+    expect(parseLine(report)).toEqual({ kind: 'report', requestId: docs, durationMs: 170.19, billedMs: 200, memorySizeMb: 128, maxMemoryMb: 73, initMs: 166.62 });
+  });
+
   it('reads timeouts and runtime exits', () => {
-    expect(parseLine(timeoutMessage(id, 3) + '\n')).toEqual({ kind: 'timeout', requestId: id, seconds: 3 });
-    expect(parseLine(runtimeExitMessage(id, 1, null) + '\n')).toEqual({ kind: 'runtime_error', requestId: id, text: 'Runtime exited with error: exit status 1' });
+    expect(parseLine(`2026-11-23T06:00:03.012Z ${id} Task timed out after 3.00 seconds\n`)).toEqual({ kind: 'timeout', requestId: id, seconds: 3 });
+    expect(parseLine(`RequestId: ${id} Error: Runtime exited with error: exit status 1\n`)).toEqual({ kind: 'runtime_error', requestId: id, text: 'Runtime exited with error: exit status 1' });
   });
 
   it('reads console lines with their level, and recognises the keep-warm line', () => {

@@ -1,8 +1,7 @@
 import pc from 'picocolors';
 import { formatJson, formatText } from '../../src/observe/tail-format';
 import { WarmFilter, type Parsed } from '../../src/observe/warm-filter';
-import { event, follower, invocation, leader, uuid } from './fixtures';
-import { formatLine } from '../../src/emulator/container/bootstrap-console';
+import { consoleLine as formatLine, event, follower, invocation, leader, uuid } from './fixtures';
 
 const plain = pc.createColors(false);
 const text = (ps: Parsed[]) => ps.map((p) => formatText(p, plain)).filter((l): l is string => l !== undefined).map((l) => l.replace(/^\S+ /, ''));

@@ -1,6 +1,6 @@
 /** Packaging's pure pieces: app references, layout, globs, package names. */
 import { parseAppRef } from '../../src/package/app-ref';
-import { bundlePath, rootStub } from '../../src/package/layout';
+import { bundlePath, rootStub } from '../../src/contracts/layout';
 import { globToRegExp, matchGlobs } from '../../src/package/glob';
 import { contributorOf, packageOf } from '../../src/package/packages';
 

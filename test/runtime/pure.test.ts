@@ -1,5 +1,6 @@
 /** The runtime's pure pieces: guards, clamping, env knobs, the leader's summary, binary detection. */
-import { httpSourceOf, isFanoutFollower, isKeepWarmEvent, describeEvent } from '../../src/runtime/events';
+import { httpSourceOf, describeEvent } from '../../src/runtime/events';
+import { isFanoutFollower, isKeepWarmEvent } from '../../src/contracts/keep-warm';
 import { clampConcurrency, holdMs, primeEnabled, DEFAULT_HOLD_MS } from '../../src/runtime/config';
 import { summarise } from '../../src/runtime/keep-warm';
 import { isBinaryResponse } from '../../src/runtime/adapter/binary';

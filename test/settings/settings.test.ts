@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { loadStage, validateSettingsFile, scheduleExpressionProblem, schedulePeriodMs, editorSchema } from '../../src/settings';
+import { defaultStage, loadStage, validateSettingsFile, scheduleExpressionProblem, schedulePeriodMs, editorSchema } from '../../src/settings';
 import { SettingsError } from '../../src/core/errors';
 
 function project(settings: unknown, pkgName = 'my-shop'): string {
@@ -98,6 +98,18 @@ describe('zap.json', () => {
   test('a missing zap.json exits 2 and names zap init', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zap-empty-'));
     await expect(loadStage(dir, 'dev')).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/zap init/) });
+  });
+});
+
+describe('the stage a command uses when none is named (deploy, status, tail, package, local alike)', () => {
+  test('the only stage, whatever its name', async () => {
+    expect(await defaultStage(project({ prod: { app: 'a.js' } }))).toBe('prod');
+  });
+  test('dev when there are several', async () => {
+    expect(await defaultStage(project({ prod: { app: 'a.js' }, dev: { app: 'a.js' } }))).toBe('dev');
+  });
+  test('several and no dev: the user names one', async () => {
+    await expect(defaultStage(project({ prod: { app: 'a.js' }, staging: { app: 'a.js' } }))).rejects.toThrow('name a stage: zap.json has prod, staging');
   });
 });
 

@@ -27,7 +27,7 @@ export function registerInvoke(program: Command): void {
       if (!flags.path === !flags.event) throw new UserError('give either --path /some/path or --event file.json', 2);
       const event = flags.path ? await httpEvent(flags) : await readEvent(flags.event!);
       const { settings, clients, globals } = await openStage(cmd, stage);
-      const { namesFor, ALIAS } = await import('../../deploy/names');
+      const { namesFor, ALIAS } = await import('../../contracts/names');
       const { invoke } = await import('../../aws/invoke');
       const out = await withAwsErrors(() => invoke(clients, namesFor(settings).function, flags.version ?? ALIAS, event, { tail: flags.log })).finally(() => clients.destroy());
       const { printInvoke } = await import('../invoke-print');

@@ -7,15 +7,15 @@ function kb(bytes: number): string {
 export function registerPackage(program: Command): void {
   program
     .command('package')
-    .argument('[stage]', 'the stage in zap.json', 'dev')
+    .argument('[stage]', 'the stage in zap.json (default: the only stage, else dev)')
     .description('bundle the app and write the deterministic zip that deploy uploads')
     .option('--out <path>', 'where to write the zip: a .zip file or a folder (default: .zap/<stage>/)')
     .option('--no-verify', 'skip booting the bundle once to catch listen() on import and bad exports')
-    .action(async (stage: string, opts: { out?: string; verify: boolean }) => {
-      const { loadStage } = await import('../../settings/index');
+    .action(async (stage: string | undefined, opts: { out?: string; verify: boolean }) => {
+      const { defaultStage, loadStage } = await import('../../settings/index');
       const { packageApp } = await import('../../package/index');
       const globals = program.opts<{ json?: boolean }>();
-      const settings = await loadStage(process.cwd(), stage);
+      const settings = await loadStage(process.cwd(), stage ?? (await defaultStage(process.cwd())));
       const r = await packageApp(process.cwd(), settings, { out: opts.out, verify: opts.verify });
       if (globals.json) {
         const { artifact, bytes, sha256, handler, bundle, biggest, warnings, notes, compile_cache, duration_ms } = r;

@@ -10,7 +10,7 @@ export function registerUndeploy(program: Command): void {
     .option('--purge-logs', 'remove the log group too')
     .action(async (stage: string | undefined, opts: { yes?: boolean; purgeLogs?: boolean }, cmd: Command) => {
       const { settings, clients, globals } = await openStage(cmd, stage);
-      const { namesFor } = await import('../../deploy/names');
+      const { namesFor } = await import('../../contracts/names');
       const name = namesFor(settings).function;
       if (!opts.yes) await confirm(`remove ${name} (function, URL or HTTP API, keep-warm rule, role)? type the stage name '${settings.stage}' to confirm: `, settings.stage);
       const { undeploy } = await import('../../deploy/undeploy');

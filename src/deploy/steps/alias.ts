@@ -1,6 +1,6 @@
 import { getAlias, putAlias } from '../../aws/lambda-access';
 import { type DeployContext, unchanged, write } from '../context';
-import { ALIAS } from '../names';
+import { ALIAS } from '../../contracts/names';
 
 /** "zap: previous 4": the alias remembers where it was, for `zap rollback`. */
 export function aliasDescription(previous: string | undefined): string {

@@ -1,9 +1,9 @@
-import { createApi, deleteApi, findApisByName, findApisToCleanUp, getApiWiring, type ApiState } from '../../aws/apigateway';
+import { apiUrl, createApi, deleteApi, findApisByName, findApisToCleanUp, getApiWiring, pickApi, type ApiState } from '../../aws/apigateway';
 import { addPermission, getPolicyStatements, removePermission } from '../../aws/lambda-access';
 import { UserError } from '../../core/errors';
-import { apiSourceArn, apiUrl, createApiInput, pickApi, wiringProblems } from '../api-gateway-params';
+import { apiSourceArn, createApiInput, wiringProblems } from '../api-gateway-params';
 import { type DeployContext, unchanged, write } from '../context';
-import { ALIAS, SID, ownershipTags } from '../names';
+import { ALIAS, SID, ownershipTags } from '../../contracts/names';
 
 /**
  * `http: api_gateway`: an HTTP API named like the function, quick-created onto alias `live`, and the

@@ -2,8 +2,8 @@ import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { invoke } from '../../aws/invoke';
 import { getFunction, updateCode } from '../../aws/lambda';
 import { confirmLocalCache, keepLocalCache, withCacheFile } from '../../package/compile-cache';
-import { decodeCacheFile, describeRuntime, type CacheHeader } from '../../runtime/compile-cache-format';
-import { isCompileCacheAnswer, type CompileCacheAnswer } from '../../runtime-contract';
+import { decodeCacheFile, describeRuntime, type CacheHeader } from '../../contracts/compile-cache-format';
+import { compileCacheEvent, isCompileCacheAnswer, type CompileCacheAnswer } from '../../contracts/compile-cache';
 import { type DeployContext, unchanged, write } from '../context';
 import type { Artifact } from './function';
 
@@ -42,7 +42,7 @@ export async function ensureCompileCache(ctx: DeployContext, artifact: Artifact,
     unchanged(ctx, STEP, 'packaged with the code; runtime version unchanged since it was made (zap update checks it in $LATEST)');
     return latest;
   }
-  const out = await invoke(clients, n.function, '$LATEST', { zap: 'compile_cache' });
+  const out = await invoke(clients, n.function, '$LATEST', compileCacheEvent());
   const answer = out.payload;
   if (out.functionError || !isCompileCacheAnswer(answer)) {
     ctx.report.step(STEP, `skipped: $LATEST did not answer with a cache (${out.functionError ?? 'unexpected answer'}: ${out.raw.slice(0, 200)})`, 'warn');

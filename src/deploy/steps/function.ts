@@ -5,7 +5,7 @@ import { createFunction, getFunction, updateCode, updateConfiguration, waitUpdat
 import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
 import { codeSha256, configDifferences, functionConfig } from '../desired';
-import { isOwnedBy, ownershipTags } from '../names';
+import { isOwnedBy, ownershipTags } from '../../contracts/names';
 import { retry } from '../retry';
 
 export interface Artifact {

@@ -3,7 +3,7 @@ import { addPermission, getPolicyStatements, removePermission } from '../../aws/
 import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
 import { keepWarmEvent } from '../desired';
-import { ALIAS, KEEP_WARM_TARGET_ID, SID, isOwnedBy, ownershipTags } from '../names';
+import { ALIAS, KEEP_WARM_TARGET_ID, SID, isOwnedBy, ownershipTags } from '../../contracts/names';
 
 /** The EventBridge rule that sends the keep-warm event to alias `live`; removed when keep_warm is off. */
 export async function ensureKeepWarm(ctx: DeployContext, aliasArn: string): Promise<void> {

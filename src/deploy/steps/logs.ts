@@ -1,6 +1,6 @@
 import { createLogGroup, getLogGroup, putRetention } from '../../aws/logs';
 import { type DeployContext, unchanged, write } from '../context';
-import { ownershipTags } from '../names';
+import { ownershipTags } from '../../contracts/names';
 
 /** The log group, made up front so it carries zap's tags and the retention asked for. */
 export async function ensureLogGroup(ctx: DeployContext): Promise<void> {

@@ -2,7 +2,7 @@ import { invoke } from '../../aws/invoke';
 import { UserError } from '../../core/errors';
 import type { DeployContext } from '../context';
 import { keepWarmEvent } from '../desired';
-import { isKeepWarmAnswer, type KeepWarmAnswer } from '../../runtime-contract';
+import { isKeepWarmAnswer, type KeepWarmAnswer } from '../../contracts/keep-warm';
 
 /**
  * Sends the keep-warm event to the new version itself, before any traffic moves to it: its

@@ -1,7 +1,7 @@
 import { deleteFunction, listVersions } from '../../aws/lambda';
 import { getAlias } from '../../aws/lambda-access';
 import { type DeployContext, write } from '../context';
-import { ALIAS } from '../names';
+import { ALIAS } from '../../contracts/names';
 import { previousVersionOf } from './alias';
 
 /** Which versions to delete: all but the newest `keep`, and never the one `live` points to or its previous. */

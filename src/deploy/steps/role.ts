@@ -2,7 +2,7 @@ import { createRole, getRole, getRolePolicy, putRolePolicy } from '../../aws/iam
 import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
 import { rolePolicy, trustPolicy } from '../desired';
-import { isOwnedBy, ownershipTags } from '../names';
+import { isOwnedBy, ownershipTags } from '../../contracts/names';
 
 export interface RoleOutcome {
   arn: string;

@@ -1,6 +1,6 @@
 import { addPermission, createUrl, deleteUrl, getPolicyStatements, getUrl, removePermission } from '../../aws/lambda-access';
 import { type DeployContext, unchanged, write } from '../context';
-import { ALIAS, SID } from '../names';
+import { ALIAS, SID } from '../../contracts/names';
 
 /**
  * A public Function URL on alias `live`. Since October 2025 a public URL needs two statements:

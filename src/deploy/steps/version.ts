@@ -3,7 +3,7 @@ import { getConfiguration, publishVersion } from '../../aws/lambda';
 import { getAlias } from '../../aws/lambda-access';
 import { type DeployContext, unchanged, write } from '../context';
 import { sameDeployable } from '../desired';
-import { ALIAS } from '../names';
+import { ALIAS } from '../../contracts/names';
 
 export interface VersionOutcome {
   /** The version that should serve; undefined only in plan mode before a first publish. */

@@ -1,7 +1,7 @@
 // Pure pieces of serving an HTTP API request: which route, which function, whether it may be
 // invoked, and the payload 2.0 event API Gateway sends:
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
-import { toUrlEvent, type UrlRequest } from '../../function-url';
+import { toUrlEvent, type UrlRequest } from '../../contracts/function-url';
 import { parseFunctionName, type FnRef } from '../lambda/names';
 import { allows } from '../lambda/policy';
 import type { ApiRecord, ApiRouteRecord } from '../model';

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { fromUrlResult } from '../../function-url';
+import { fromUrlResult } from '../../contracts/function-url';
 import { newRequestId } from '../context';
 import { AwsError } from '../errors';
 import { readBody } from '../http';

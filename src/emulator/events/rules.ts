@@ -2,7 +2,7 @@ import { AwsError } from '../errors';
 import type { Ctx } from '../context';
 import { page } from '../context';
 import type { EmulatorData, RuleRecord, TargetRecord } from '../model';
-import { parseScheduleExpression, ScheduleExpressionError } from '../../schedule-expression';
+import { parseScheduleExpression, ScheduleExpressionError } from '../../contracts/schedule-expression';
 
 type Input = Record<string, any>;
 type Op = (i: Input, ctx: Ctx, data: EmulatorData) => unknown;

@@ -1,7 +1,7 @@
 import { AwsError } from '../errors';
 import type { EmulatorData, RuleRecord } from '../model';
 import type { LambdaEnv } from '../lambda/env';
-import { nextFire, parseScheduleExpression, type Schedule } from '../../schedule-expression';
+import { nextFire, parseScheduleExpression, type Schedule } from '../../contracts/schedule-expression';
 import { invokeTarget, type FireRecord } from './targets';
 
 interface Timing {

@@ -1,7 +1,6 @@
 /** Picks the user's app out of its module and checks that it is something serverless-express can serve. */
 
-/** The error name `zap package`'s boot check turns into a settings error. */
-export const APP_EXPORT_ERROR = 'ZapAppExportError';
+import { APP_EXPORT_ERROR } from '../../contracts/layout';
 
 type AppLike = ((req: unknown, res: unknown) => void) & { handle?: unknown; callback?: unknown };
 

@@ -1,8 +1,8 @@
-import { nextFire, parseScheduleExpression } from '../../../src/schedule-expression';
+import { nextFire, parseScheduleExpression } from '../../../src/contracts/schedule-expression';
 import { parseFunctionName } from '../../../src/emulator/lambda/names';
 import { allows, buildStatement, wildcardMatch } from '../../../src/emulator/lambda/policy';
 import { publicUrlAllowed } from '../../../src/emulator/url-server';
-import { fromUrlResult, isTextContent, toUrlEvent } from '../../../src/function-url';
+import { fromUrlResult, isTextContent, toUrlEvent } from '../../../src/contracts/function-url';
 import { queryList, queryService, toXml } from '../../../src/emulator/protocol/query-xml';
 import { matchRoute } from '../../../src/emulator/protocol/rest-json';
 

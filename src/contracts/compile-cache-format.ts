@@ -9,6 +9,8 @@
  *
  *   "ZAPCC01\n" | u32 LE header length | header JSON | V8 code cache
  */
+import { isObject } from './json';
+
 /**
  * zlib loaded when first used: index.js loads this file, and a keep-warm ping must not pay for zlib.
  * getBuiltinModule, not require: the CLI (ESM) shares this file with the handler (CommonJS).
@@ -76,7 +78,7 @@ export function decodeCacheFile(file: Buffer): Decoded {
 function isHeader(h: unknown): h is CacheHeader {
   const o = h as Record<string, unknown>;
   return (
-    typeof o === 'object' && o !== null &&
+    isObject(o) &&
     ['node', 'arch', 'v8', 'bundle', 'source_sha256'].every((k) => typeof o[k] === 'string') &&
     ['source_bytes', 'source_crc32', 'data_bytes', 'data_crc32'].every((k) => typeof o[k] === 'number')
   );

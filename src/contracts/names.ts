@@ -1,4 +1,7 @@
-import type { StageSettings } from '../settings/types';
+/**
+ * The names and tags of what zap makes: deploy creates them, and status, tail, invoke, rollback and
+ * undeploy find the same resources again from zap.json alone.
+ */
 
 export const ALIAS = 'live';
 export const KEEP_WARM_TARGET_ID = 'zap-keep-warm';
@@ -16,7 +19,7 @@ export interface Names {
 }
 
 /** Every name zap gives what it makes, from `<project>-<stage>`: found again by name, never stored. */
-export function namesFor(s: Pick<StageSettings, 'project_name' | 'stage'>): Names {
+export function namesFor(s: { project_name: string; stage: string }): Names {
   const fn = `${s.project_name}-${s.stage}`.slice(0, 64);
   return {
     project: s.project_name,

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClients } from '../aws/clients';
-import { runDeploy } from '../cli/deploy-run';
+import { runDeploy } from './deploy-run';
 import { UserError } from '../core/errors';
-import type { GlobalOptions } from '../cli/session';
-import { listStages, loadStage, SETTINGS_FILE } from '../settings';
+import type { GlobalOptions } from './session';
+import { defaultStage, loadStage, SETTINGS_FILE } from '../settings';
 import { packageRoot } from '../util/package-root';
 
 export interface LocalOptions {
@@ -26,8 +26,7 @@ export function localProjectDir(cwd: string): string {
  */
 export async function runLocal(opts: LocalOptions, globals: GlobalOptions, until: Promise<void>): Promise<void> {
   const dir = localProjectDir(process.cwd());
-  const stages = await listStages(dir);
-  const stage = opts.stage ?? (stages.includes('dev') ? 'dev' : stages[0]!);
+  const stage = opts.stage ?? (await defaultStage(dir));
   const settings = await loadStage(dir, stage);
   const region = globals.region ?? settings.aws_region ?? 'us-east-1';
   const { startEmulator } = await import('../emulator');

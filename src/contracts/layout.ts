@@ -1,3 +1,4 @@
+/** The artifact layout: the contract between the packager (src/package) and the code that runs inside it (src/runtime). */
 import { dirname, posix } from 'node:path';
 
 /** Lambda's handler setting for every zap artifact: index.js at the zip's root, export `handler`. */
@@ -22,5 +23,9 @@ export function rootStub(bundle: string): string | undefined {
   return `module.exports = require(${JSON.stringify('./' + bundle)});\n`;
 }
 
+/** The error name the runtime adapter gives a module with no servable app; `zap package`'s boot check turns it into a settings error. */
+export const APP_EXPORT_ERROR = 'ZapAppExportError';
+
 /** The artifact marks its .js files as CommonJS whatever the project's package.json says. */
-export const ROOT_PACKAGE_JSON = JSON.stringify({ private: true, type: 'commonjs' }) + '\n';
+// A literal, not JSON.stringify(...): a call would be kept in index.js, which imports this file for APP_BUNDLE.
+export const ROOT_PACKAGE_JSON = '{"private":true,"type":"commonjs"}\n';

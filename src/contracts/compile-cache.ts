@@ -1,0 +1,44 @@
+/**
+ * The compile-cache wire contract: deploy invokes $LATEST with `{"zap":"compile_cache"}` and the
+ * handler answers with a cache made by the runtime that will run the code (src/runtime/compile-cache-event.ts).
+ */
+import { isObject } from './json';
+import type { CacheState } from './keep-warm';
+import type { RuntimeId } from './compile-cache-format';
+
+export interface CompileCacheEvent {
+  zap: 'compile_cache';
+}
+
+export function compileCacheEvent(): CompileCacheEvent {
+  return { zap: 'compile_cache' };
+}
+
+/** Deploy invokes the function directly with this marker, never through HTTP or EventBridge. */
+export function isCompileCacheEvent(event: unknown): event is CompileCacheEvent {
+  return isObject(event) && event.zap === 'compile_cache';
+}
+
+/**
+ * The answer: "hit" when the shipped cache fits this runtime (no new one made); otherwise, unless
+ * off, a new cache file made here after a warm-up request, base64 in `file`, or `skipped` saying why not.
+ */
+export interface CompileCacheAnswer {
+  zap: 'compile_cache';
+  compile_cache: CacheState;
+  runtime: RuntimeId;
+  bundle?: string;
+  source_sha256?: string;
+  /** Why the shipped cache, if any, was not used. */
+  reason?: string;
+  file?: string;
+  bytes?: number;
+  skipped?: string;
+  app_error?: string;
+}
+
+/** The marker, a known cache state and the runtime it ran on: enough to trust the rest as optional fields. */
+export function isCompileCacheAnswer(v: unknown): v is CompileCacheAnswer {
+  const a = v as CompileCacheAnswer;
+  return typeof v === 'object' && v !== null && a.zap === 'compile_cache' && ['hit', 'miss', 'off'].includes(a.compile_cache) && typeof a.runtime === 'object';
+}
