@@ -17,7 +17,8 @@ export interface Names {
 
 /** Every name zap gives what it makes, from `<project>-<stage>`: found again by name, never stored. */
 export function namesFor(s: Pick<StageSettings, 'project_name' | 'stage'>): Names {
-  const fn = `${s.project_name}-${s.stage}`.slice(0, 64);
+  // Never shortened: two stages would share one function. Settings refuse a name over 64 (aws-rules.ts).
+  const fn = `${s.project_name}-${s.stage}`;
   return {
     project: s.project_name,
     stage: s.stage,

@@ -13,6 +13,7 @@ export function resolveExtends(file: Record<string, unknown>, stage: string): { 
     }
     chain.push(name);
     const raw: unknown = file[name];
+    if (!isPlainObject(raw)) return { settings: {}, problems: [`zap.json: stage '${stage}': 'extends' names '${name}', which is not a stage`] };
     name = isPlainObject(raw) && typeof raw.extends === 'string' ? raw.extends : undefined;
   }
   const settings: Record<string, unknown> = {};
