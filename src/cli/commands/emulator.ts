@@ -1,21 +1,14 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
-
-function number(name: string, min: number) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min) throw new UserError(`--${name}: got "${v}", expected a number >= ${min}`, 2);
-    return n;
-  };
-}
+import { positiveNumber, seconds, wholeNumber } from '../flags';
 
 export function registerEmulator(program: Command): void {
   program
     .command('emulator')
     .description('run the embedded AWS emulator (Lambda, IAM, STS, EventBridge, CloudWatch Logs) on 127.0.0.1 until Ctrl-C')
-    .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', number('port', 0), 4566)
-    .option('--time-scale <n>', 'run schedules and idle reclaim n times faster', number('time-scale', 0.001), 1)
-    .option('--idle-ttl <seconds>', 'reclaim containers idle this long', number('idle-ttl', 0), 300)
+    .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', wholeNumber(0, 65535), 4566)
+    .option('--time-scale <n>', 'run schedules and idle reclaim n times faster', positiveNumber(), 1)
+    .option('--idle-ttl <seconds>', 'reclaim containers idle this long', seconds(), 300)
     .option('--state-dir <dir>', 'keep the emulator state across restarts')
     .action(async (opts: { port: number; timeScale: number; idleTtl: number; stateDir?: string }) => {
       const { startEmulator } = await import('../../emulator');

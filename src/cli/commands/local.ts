@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
+import { positiveNumber, seconds, wholeNumber } from '../flags';
 import { globalsOf } from '../session';
 
 export function registerLocal(program: Command): void {
   program
     .command('local [stage]')
     .description("start the embedded AWS emulator on 127.0.0.1 and deploy this project into it (zap's sample app when there is no zap.json here)")
-    .option('--port <port>', 'emulator port (0 picks a free one)', (v) => Number(v), 4566)
-    .option('--time-scale <n>', 'run schedules and idle reclaim n times faster', (v) => Number(v), 1)
-    .option('--idle-ttl <seconds>', 'reclaim containers idle this long', (v) => Number(v), 600)
+    .option('--port <port>', 'emulator port (0 picks a free one)', wholeNumber(0, 65535), 4566)
+    .option('--time-scale <n>', 'run schedules and idle reclaim n times faster', positiveNumber(), 1)
+    .option('--idle-ttl <seconds>', 'reclaim containers idle this long', seconds(), 600)
     .option('--state-dir <dir>', 'keep the emulator state across restarts')
     .action(async (stage: string | undefined, opts: { port: number; timeScale: number; idleTtl: number; stateDir?: string }, cmd: Command) => {
       const { runLocal } = await import('../../local/local');
