@@ -2,7 +2,7 @@
  * AWS's own limits on what zap.json becomes, checked before the first call so a deploy never
  * stops half-way (log group made, function refused). Each rule cites the AWS page it comes from.
  */
-import { isPlainObject } from './validate';
+import { isPlainObject } from './plain-object';
 
 /** Tags zap adds to everything it makes (src/deploy/names.ts ownershipTags). */
 export const ZAP_TAG_KEYS = ['zap:project', 'zap:stage'];

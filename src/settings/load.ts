@@ -4,7 +4,8 @@ import { SettingsError, UserError } from '../core/errors';
 import { didYouMean } from './did-you-mean';
 import { resolveExtends, withDefaults } from './resolve';
 import type { StageSettings } from './types';
-import { isPlainObject, validateSettingsFile } from './validate';
+import { isPlainObject } from './plain-object';
+import { validateSettingsFile } from './validate';
 
 export const SETTINGS_FILE = 'zap.json';
 

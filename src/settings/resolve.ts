@@ -1,6 +1,6 @@
 import { DEFAULTS } from './schema';
 import type { StageSettings } from './types';
-import { isPlainObject } from './validate';
+import { isPlainObject } from './plain-object';
 
 const MERGED_MAPS = ['environment_variables', 'tags'];
 

@@ -3,6 +3,7 @@ import { KEYS, STAGE_NAME, stageSchema } from './schema';
 import { scheduleExpressionProblem } from './schedule-expression';
 import { didYouMean } from './did-you-mean';
 import { ownAwsProblems, resolvedAwsProblems } from './aws-rules';
+import { isPlainObject } from './plain-object';
 import { resolveExtends } from './resolve';
 
 const ajv = new Ajv({ allErrors: true });
@@ -82,6 +83,4 @@ function addSchemaProblem(problems: Map<string, string>, stage: string, raw: Rec
   problems.set(key, message);
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isPlainObject };
