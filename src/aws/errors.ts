@@ -31,16 +31,37 @@ export function isTransient(err: unknown): boolean {
   return /^(TooManyRequestsException|ThrottlingException|ServiceException|ServiceUnavailable.*|InternalFailure|Throttling)$/.test(errorName(err)) || (e?.$metadata?.httpStatusCode ?? 0) >= 500;
 }
 
-/** Turns AWS errors into one message a person can act on; anything else passes through. */
+/**
+ * An error AWS's service sent back (the SDK's ServiceException shape: $metadata and $fault), as
+ * opposed to one thrown on this machine, which is a bug or a network fault.
+ */
+export function isServiceError(err: unknown): err is Error & { $fault: 'client' | 'server'; $metadata: { httpStatusCode?: number } } {
+  const e = err as { $fault?: unknown; $metadata?: unknown } | null;
+  return err instanceof Error && typeof e?.$metadata === 'object' && (e.$fault === 'client' || e.$fault === 'server');
+}
+
+/** What to try, by AWS's error code. */
+function hintFor(err: Error & { $fault: string }, name: string): string {
+  if (err.$fault === 'server' || isTransient(err)) return 'a passing fault or throttling on AWS\'s side: wait a minute and run the same command again (it is safe to repeat)';
+  if (isConflict(err)) return 'another change to this function is under way (another deploy?): wait for it to finish and run the command again';
+  if (isNotFound(err)) return 'it was removed or never made: `zap status` shows what exists, and `zap deploy` makes what is missing';
+  if (/LimitExceeded|QuotaExceeded|TooManyTags|CodeStorageExceeded/.test(name)) return 'an account limit was reached: remove what is no longer used, or ask AWS for a higher quota in the Service Quotas console';
+  if (/Validation|InvalidParameter|InvalidInput|MalformedPolicy|BadRequest/.test(name)) return 'AWS refused a value zap sent: check that stage in zap.json, run again with --verbose to see each call, and report it if zap should have caught it first';
+  return 'run again with --verbose to see each AWS call';
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Turns AWS errors into one line a person can act on; anything else passes through (it is a bug). */
 export function explainAwsError(err: unknown, operation: string): unknown {
   const name = errorName(err);
-  const message = String((err as Error)?.message ?? err);
+  const message = oneLine(String((err as Error)?.message ?? err));
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
     return new UserError('no AWS credentials found: set AWS_PROFILE (or pass --profile), run `aws configure`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. To try zap without an account, run `zap local`');
   }
   if (isAccessDenied(err) || /not authorized to perform/i.test(message)) {
     const action = /perform: ([\w:]+)/.exec(message)?.[1];
-    return new UserError(`AWS refused ${operation}${action ? `: your credentials lack permission for ${action}` : ''}. Grant it to your user or role, then run the command again.\n  (${message})`);
+    return new UserError(`AWS refused ${operation}${action ? `: your credentials lack permission for ${action}` : ''}. Grant it to your user or role, then run the command again (${message})`);
   }
   if (/^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|ExpiredToken(Exception)?)$/.test(name)) {
     return new UserError(`AWS did not accept your credentials (${name}) during ${operation}: check AWS_PROFILE or your access keys; an expired session needs a new login`);
@@ -49,8 +70,12 @@ export function explainAwsError(err: unknown, operation: string): unknown {
   if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) {
     return new UserError(`cannot reach the AWS endpoint during ${operation} (${message}). If AWS_ENDPOINT_URL points at an emulator, is it running? (zap emulator / zap local)`);
   }
-  if (err instanceof Error && name && /Exception$|^NoSuchEntity|^EntityAlreadyExists|^LimitExceeded/.test(name)) {
-    return new UserError(`AWS ${operation} failed: ${name}: ${message}`);
-  }
+  if (isServiceError(err)) return withCause(new UserError(`AWS ${operation} failed: ${name}: ${message}; ${hintFor(err, name)}`), err);
   return err;
+}
+
+/** The original error rides along, so --verbose can still print AWS's stack. */
+function withCause(e: UserError, cause: unknown): UserError {
+  (e as { cause?: unknown }).cause = cause;
+  return e;
 }

@@ -64,10 +64,13 @@ export async function createUrl(c: AwsClients, fn: string, qualifier: string): P
   return out.FunctionUrl!;
 }
 
-export async function deleteUrl(c: AwsClients, fn: string, qualifier: string): Promise<void> {
+/** Removes the Function URL; false when there was none. */
+export async function deleteUrl(c: AwsClients, fn: string, qualifier: string): Promise<boolean> {
   try {
     await c.lambda.send(new DeleteFunctionUrlConfigCommand({ FunctionName: fn, Qualifier: qualifier }));
+    return true;
   } catch (err) {
     if (!isNotFound(err)) throw err;
+    return false;
   }
 }

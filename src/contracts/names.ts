@@ -20,7 +20,8 @@ export interface Names {
 
 /** Every name zap gives what it makes, from `<project>-<stage>`: found again by name, never stored. */
 export function namesFor(s: { project_name: string; stage: string }): Names {
-  const fn = `${s.project_name}-${s.stage}`.slice(0, 64);
+  // Never shortened: two stages would share one function. Settings refuse a name over 64 (src/settings/aws-rules.ts).
+  const fn = `${s.project_name}-${s.stage}`;
   return {
     project: s.project_name,
     stage: s.stage,

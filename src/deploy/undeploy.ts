@@ -38,8 +38,9 @@ export async function undeploy(clients: AwsClients, settings: StageSettings, opt
   if (foreign.length) throw new UserError(`not made by zap for ${n.project}/${n.stage}, so not removed: ${foreign.join(', ')}. Nothing was deleted`);
 
   const result: UndeployResult = { removed: [], left: [] };
-  const remove = async (what: string, fn: () => Promise<void>) => {
-    await fn();
+  // Only what was there is reported: a delete that found nothing (false) is not a removal.
+  const remove = async (what: string, fn: () => Promise<unknown>) => {
+    if ((await fn()) === false) return;
     result.removed.push(what);
     opts.report.step('removed', what);
   };

@@ -27,9 +27,14 @@ export const newRequestId = (): string => randomUUID();
 /** Lambda's LastModified format: 2026-11-23T06:00:00.000+0000. */
 export const lambdaTime = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
 
-/** Opaque page tokens: the offset into a stable ordering, as base64. */
-export function page<T>(items: T[], token: string | undefined, max: number): { items: T[]; next?: string } {
-  const start = token ? Number(Buffer.from(token, 'base64').toString('utf8')) || 0 : 0;
+/**
+ * Opaque page tokens: the offset into a stable ordering, as base64. A token this emulator did not
+ * hand out is refused with the service's own error (`invalid`), as AWS refuses one.
+ */
+export function page<T>(items: T[], token: string | undefined, max: number, invalid: (token: string) => Error): { items: T[]; next?: string } {
+  const offset = token === undefined || token === '' ? '0' : Buffer.from(token, 'base64').toString('utf8');
+  if (!/^\d+$/.test(offset) || (token && Buffer.from(offset).toString('base64') !== token)) throw invalid(token!);
+  const start = Number(offset);
   const slice = items.slice(start, start + max);
   const end = start + slice.length;
   return { items: slice, next: end < items.length ? Buffer.from(String(end)).toString('base64') : undefined };

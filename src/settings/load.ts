@@ -4,6 +4,7 @@ import { SettingsError, UserError } from '../core/errors';
 import { didYouMean } from './did-you-mean';
 import { resolveExtends, withDefaults } from './resolve';
 import type { StageSettings } from './types';
+import { isPlainObject } from './plain-object';
 import { validateSettingsFile } from './validate';
 
 export const SETTINGS_FILE = 'zap.json';
@@ -11,8 +12,8 @@ export const SETTINGS_FILE = 'zap.json';
 /** Reads zap.json and returns one stage, resolved and validated, or throws every problem at once. */
 export async function loadStage(projectDir: string, stage: string): Promise<StageSettings> {
   const file = await readSettingsFile(projectDir);
-  const problems = validateSettingsFile(file);
-  if (problems.length) throw new SettingsError(problems);
+  const problems = validateSettingsFile(file, await defaultProjectName(projectDir));
+  if (problems.length || !isPlainObject(file)) throw new SettingsError(problems);
   const stages = Object.keys(file).filter((k) => k !== '$schema');
   if (!stages.includes(stage)) {
     const hint = didYouMean(stage, stages);
@@ -30,10 +31,13 @@ export async function loadStage(projectDir: string, stage: string): Promise<Stag
 /** The stage names in zap.json, in file order. */
 export async function listStages(projectDir: string): Promise<string[]> {
   const file = await readSettingsFile(projectDir);
-  return Object.keys(file).filter((k) => k !== '$schema');
+  const stages = isPlainObject(file) ? Object.keys(file).filter((k) => k !== '$schema') : [];
+  // A file with no stage ({}, [], "…") gets the validator's one line instead of an empty list.
+  if (!stages.length) throw new SettingsError(validateSettingsFile(file));
+  return stages;
 }
 
-async function readSettingsFile(projectDir: string): Promise<Record<string, unknown>> {
+async function readSettingsFile(projectDir: string): Promise<unknown> {
   const path = join(projectDir, SETTINGS_FILE);
   let text: string;
   try {
@@ -42,7 +46,7 @@ async function readSettingsFile(projectDir: string): Promise<Record<string, unkn
     throw new UserError(`no ${SETTINGS_FILE} in ${projectDir}; run \`zap init\` there to create one`, 2);
   }
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    return JSON.parse(text) as unknown;
   } catch (err) {
     throw new SettingsError([`${SETTINGS_FILE}: not valid JSON (${(err as Error).message}); fix the syntax at that position`]);
   }

@@ -1,6 +1,6 @@
 import { DEFAULTS } from './schema';
 import type { StageSettings } from './types';
-import { isPlainObject } from './validate';
+import { isPlainObject } from './plain-object';
 
 const MERGED_MAPS = ['environment_variables', 'tags'];
 
@@ -13,6 +13,7 @@ export function resolveExtends(file: Record<string, unknown>, stage: string): { 
     }
     chain.push(name);
     const raw: unknown = file[name];
+    if (!isPlainObject(raw)) return { settings: {}, problems: [`zap.json: stage '${stage}': 'extends' names '${name}', which is not a stage`] };
     name = isPlainObject(raw) && typeof raw.extends === 'string' ? raw.extends : undefined;
   }
   const settings: Record<string, unknown> = {};

@@ -42,7 +42,7 @@ export const KEY_TABLE = {
   keep_warm_prime: { description: 'Boot the app in containers held warm, so their next request skips app start-up.', schema: { type: 'boolean' }, expected: 'true or false' },
   environment_variables: {
     description: 'Environment variables of the function.',
-    schema: { ...stringMap, propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]*$' } },
+    schema: { ...stringMap, propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]+$' } },
     expected: 'an object of string values with names made of letters, digits and "_"',
   },
   include: { description: 'Globs of files the app reads at run time (views, static files), packaged at the same paths.', schema: { type: 'array', items: { type: 'string' } }, expected: 'a list of glob strings, e.g. ["views/**", "public/**"]' },

@@ -2,6 +2,9 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { KEYS, STAGE_NAME, stageSchema } from './schema';
 import { scheduleExpressionProblem } from './schedule-expression';
 import { didYouMean } from './did-you-mean';
+import { ownAwsProblems, resolvedAwsProblems } from './aws-rules';
+import { isPlainObject } from './plain-object';
+import { resolveExtends } from './resolve';
 
 const ajv = new Ajv({ allErrors: true });
 const checkStage = ajv.compile(stageSchema());
@@ -12,12 +15,20 @@ const RESERVED_ENV = /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_EXECUTION_ENV|A
 const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 const where = (stage: string, key: string) => `zap.json: stage '${stage}', key '${key}'`;
 
-/** Every problem in a parsed zap.json, one line each; empty when the file is good. */
-export function validateSettingsFile(file: unknown): string[] {
-  if (!isPlainObject(file)) return [`zap.json: expected an object with one entry per stage, e.g. {"dev": {"app": "src/app.ts#app"}}; got ${show(file)}`];
+const EXAMPLE = '{"dev": {"app": "src/app.ts#app"}}';
+
+/**
+ * Every problem in a parsed zap.json, one line each; empty when the file is good. `projectName` is
+ * the name a stage without project_name gets (from package.json), for the checks on AWS names.
+ */
+export function validateSettingsFile(file: unknown, projectName?: string): string[] {
+  if (!isPlainObject(file)) {
+    const got = Array.isArray(file) ? 'a list' : file === null ? 'null' : `a ${typeof file}`;
+    return [`zap.json: got ${got}, expected an object with one entry per stage, e.g. ${EXAMPLE}`];
+  }
   const problems: string[] = [];
   const stages = Object.keys(file).filter((k) => k !== '$schema');
-  if (stages.length === 0) problems.push('zap.json: no stages; add one, e.g. {"dev": {"app": "src/app.ts#app"}}');
+  if (stages.length === 0) problems.push(`zap.json: no stages; add one, e.g. ${EXAMPLE} (\`zap init\` writes one)`);
   for (const stage of stages) {
     if (!new RegExp(STAGE_NAME).test(stage)) problems.push(`zap.json: stage name '${stage}' must be 1..30 letters, digits, "-" or "_"`);
     const raw = file[stage];
@@ -25,7 +36,12 @@ export function validateSettingsFile(file: unknown): string[] {
       problems.push(`zap.json: stage '${stage}': got ${show(raw)}, expected an object of settings`);
       continue;
     }
-    problems.push(...stageProblems(stage, raw, stages));
+    problems.push(...stageProblems(stage, raw, stages), ...ownAwsProblems(stage, raw));
+  }
+  for (const stage of stages) {
+    if (!isPlainObject(file[stage])) continue;
+    const { settings, problems: chain } = resolveExtends(file, stage);
+    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName));
   }
   return problems;
 }
@@ -49,6 +65,8 @@ function stageProblems(stage: string, raw: Record<string, unknown>, stages: stri
 }
 
 function addSchemaProblem(problems: Map<string, string>, stage: string, raw: Record<string, unknown>, err: ErrorObject): void {
+  // A bad variable name is named by itself in aws-rules, rather than as the whole map here.
+  if (err.keyword === 'propertyNames' || err.propertyName !== undefined) return;
   if (err.keyword === 'additionalProperties' && err.instancePath === '') {
     const key = String(err.params.additionalProperty);
     const hint = didYouMean(key, Object.keys(KEYS));
@@ -65,6 +83,4 @@ function addSchemaProblem(problems: Map<string, string>, stage: string, raw: Rec
   problems.set(key, message);
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isPlainObject };

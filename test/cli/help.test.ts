@@ -41,6 +41,6 @@ test('zap local and zap emulator take the same emulator flags, with the same def
   for (const cmd of ['local', 'emulator']) {
     const bad = spawnSync(process.execPath, [ZAP_BIN, cmd, '--idle-ttl', 'soon'], { encoding: 'utf8', timeout: 30_000 });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--idle-ttl: got "soon", expected a number >= 0');
+    expect(bad.stderr).toContain("option '--idle-ttl <seconds>' argument 'soon' is invalid. Expected a number of seconds, 0 or more.");
   }
 });

@@ -80,6 +80,7 @@ test('undeploy asks first, then removes everything zap made and says what it lef
   const res = await stage.zap(['undeploy', 'dev', '--yes']);
   expect(res.code).toBe(0);
   expect(res.stderr).toMatch(/left\s+log group \/aws\/lambda\/.* --purge-logs/);
+  expect(res.stderr).toMatch(/removed\s+Function URL of /);
   const lambda = new LambdaClient(clientConfig());
   const iam = new IAMClient(clientConfig());
   const events = new EventBridgeClient(clientConfig());

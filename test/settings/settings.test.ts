@@ -30,11 +30,11 @@ describe('zap.json', () => {
 
   test('extends inherits, overrides and merges environment variables', async () => {
     const dir = project({
-      dev: { app: 'app.js', keep_warm: 2, environment_variables: { A: '1', B: '2' } },
-      prod: { extends: 'dev', keep_warm: 5, memory_size: 1024, environment_variables: { B: 'prod' } },
+      dev: { app: 'app.js', keep_warm: 2, environment_variables: { AA: '1', BB: '2' } },
+      prod: { extends: 'dev', keep_warm: 5, memory_size: 1024, environment_variables: { BB: 'prod' } },
     });
     const prod = await loadStage(dir, 'prod');
-    expect(prod).toMatchObject({ app: 'app.js', keep_warm: 5, memory_size: 1024, environment_variables: { A: '1', B: 'prod' } });
+    expect(prod).toMatchObject({ app: 'app.js', keep_warm: 5, memory_size: 1024, environment_variables: { AA: '1', BB: 'prod' } });
     expect((await loadStage(dir, 'dev')).keep_warm).toBe(2);
   });
 

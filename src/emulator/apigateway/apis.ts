@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { page } from '../context';
 import type { ApiRecord } from '../model';
 import { badRequest, endpointOf, getApi, type ApiGatewayEnv } from './env';
+import { checkTags } from './tags';
 
 /** API Gateway's ids: 10 lower-case letters and digits. */
 export function newId(): string {
@@ -42,6 +43,7 @@ export async function createApi(env: ApiGatewayEnv, input: Record<string, any>) 
     throw badRequest(`Invalid target ${String(input.target)}: the emulator's quick create takes a Lambda function ARN`);
   }
   if (input.routeKey !== undefined && input.target === undefined) throw badRequest('routeKey is only supported with target (quick create)');
+  checkTags(input.tags ?? {});
   const now = env.lambda.ctx.now();
   const apiId = newId();
   const api: ApiRecord = {
@@ -69,7 +71,7 @@ export function getApiOp(env: ApiGatewayEnv, apiId: string) {
 /** Oldest first, as a stable order for page tokens. */
 export function getApis(env: ApiGatewayEnv, query: URLSearchParams) {
   const all = Object.values(env.lambda.data.apis).sort((a, b) => a.createdAt - b.createdAt || a.apiId.localeCompare(b.apiId));
-  const p = page(all.map(renderApi), query.get('nextToken') ?? undefined, maxResults(query));
+  const p = page(all.map(renderApi), query.get('nextToken') ?? undefined, maxResults(query), () => badRequest('Invalid nextToken'));
   return { items: p.items, ...(p.next ? { nextToken: p.next } : {}) };
 }
 

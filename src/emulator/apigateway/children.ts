@@ -1,11 +1,11 @@
 // The parts of an API that quick create makes: integrations, routes, stages (read-only here).
 import { page } from '../context';
 import { maxResults } from './apis';
-import { getApi, type ApiGatewayEnv } from './env';
+import { badRequest, getApi, type ApiGatewayEnv } from './env';
 import type { ApiRouteRecord, IntegrationRecord, StageRecord } from '../model';
 
 function paged<T>(items: T[], query: URLSearchParams) {
-  const p = page(items, query.get('nextToken') ?? undefined, maxResults(query));
+  const p = page(items, query.get('nextToken') ?? undefined, maxResults(query), () => badRequest('Invalid nextToken'));
   return { items: p.items, ...(p.next ? { nextToken: p.next } : {}) };
 }
 

@@ -1,4 +1,11 @@
+import { breachMessage, tagBreach } from '../tag-rules';
 import { badRequest, getApi, type ApiGatewayEnv } from './env';
+
+/** https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-tagging.html: AWS's tag rules, 50 per API. */
+export function checkTags(tags: Record<string, unknown>, existing?: Record<string, unknown>): void {
+  const b = tagBreach(tags, existing);
+  if (b) throw badRequest(breachMessage(b));
+}
 
 /** Only APIs carry tags here: arn:aws:apigateway:<region>::/apis/<id>. */
 function apiOfArn(env: ApiGatewayEnv, arn: string) {
@@ -8,7 +15,9 @@ function apiOfArn(env: ApiGatewayEnv, arn: string) {
 }
 
 export function tagResource(env: ApiGatewayEnv, arn: string, input: Record<string, any>) {
-  Object.assign(apiOfArn(env, arn).tags, input.tags ?? {});
+  const api = apiOfArn(env, arn);
+  checkTags(input.tags ?? {}, api.tags);
+  Object.assign(api.tags, input.tags ?? {});
   return {};
 }
 

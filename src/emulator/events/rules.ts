@@ -3,11 +3,19 @@ import type { Ctx } from '../context';
 import { page } from '../context';
 import type { EmulatorData, RuleRecord, TargetRecord } from '../model';
 import { parseScheduleExpression, ScheduleExpressionError } from '../../contracts/schedule-expression';
+import { breachMessage, tagBreach, tagMap } from '../tag-rules';
 
 type Input = Record<string, any>;
 type Op = (i: Input, ctx: Ctx, data: EmulatorData) => unknown;
 
 const validationErr = (m: string) => new AwsError('ValidationException', m);
+
+/** https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-tagging.html: 50 tags per rule, AWS's tag characters. */
+function checkTags(tags: { Key?: string; Value?: string }[] | undefined, existing?: { Key: string; Value: string }[]): void {
+  const b = tagBreach(tagMap(tags), tagMap(existing));
+  if (b?.kind === 'count') throw new AwsError('LimitExceededException', breachMessage(b));
+  if (b) throw validationErr(breachMessage(b));
+}
 const ruleNotFound = (name: string) => new AwsError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus default.`);
 
 export const ruleArn = (ctx: Ctx, name: string) => `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${name}`;
@@ -75,6 +83,7 @@ const OPS: Record<string, Op> = {
     const state = i.State ?? 'ENABLED';
     if (!['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'].includes(state)) throw validationErr(`1 validation error detected: Value '${state}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS]`);
     const old = data.rules[name];
+    if (!old) checkTags(i.Tags);
     const changed = !old || old.scheduleExpression !== i.ScheduleExpression || old.state !== state;
     data.rules[name] = {
       name, scheduleExpression: i.ScheduleExpression, eventPattern: i.EventPattern, state: state === 'DISABLED' ? 'DISABLED' : 'ENABLED',
@@ -94,7 +103,7 @@ const OPS: Record<string, Op> = {
   ListRules(i, ctx, data) {
     checkBus(i);
     const rules = Object.values(data.rules).filter((r) => r.name.startsWith(i.NamePrefix ?? '')).sort((a, b) => a.name.localeCompare(b.name));
-    const p = page(rules, i.NextToken, i.Limit ?? 100);
+    const p = page(rules, i.NextToken, i.Limit ?? 100, () => validationErr('The NextToken provided is invalid.'));
     return { Rules: p.items.map((r) => render(ctx, r)), NextToken: p.next };
   },
   EnableRule(i, ctx, data) {
@@ -122,11 +131,12 @@ const OPS: Record<string, Op> = {
   },
   ListTargetsByRule(i, _ctx, data) {
     const r = getRule(data, i, 'Rule');
-    const p = page(r.targets, i.NextToken, i.Limit ?? 100);
+    const p = page(r.targets, i.NextToken, i.Limit ?? 100, () => validationErr('The NextToken provided is invalid.'));
     return { Targets: p.items, NextToken: p.next };
   },
   TagResource(i, _ctx, data) {
     const r = ruleOfArn(data, i.ResourceARN);
+    checkTags(i.Tags, r.tags);
     for (const t of i.Tags ?? []) r.tags = [...r.tags.filter((x) => x.Key !== t.Key), { Key: t.Key, Value: t.Value }];
   },
   UntagResource(i, _ctx, data) {

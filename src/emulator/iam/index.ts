@@ -3,8 +3,9 @@ import type { Ctx } from '../context';
 import { page } from '../context';
 import type { EmulatorData } from '../model';
 import { queryList } from '../protocol/query-xml';
+import { breachMessage, tagBreach, tagMap } from '../tag-rules';
 import {
-  checkPolicyDocument, getRoleRecord, newRole, noSuchRole, renderRole, required, trusts,
+  checkIdentityStatements, checkPolicyDocument, getRoleRecord, newRole, noSuchRole, renderRole, required, trusts,
 } from './roles';
 
 type Params = Record<string, string>;
@@ -12,11 +13,19 @@ type Action = (p: Params, ctx: Ctx, data: EmulatorData) => unknown;
 
 /** IAM paging: Marker/MaxItems in, IsTruncated/Marker out. */
 function paged<T>(items: T[], p: Params): { items: T[]; IsTruncated: boolean; Marker?: string } {
-  const r = page(items, p.Marker, Number(p.MaxItems ?? 100));
+  const r = page(items, p.Marker, Number(p.MaxItems ?? 100), () => new AwsError('ValidationError', 'Invalid Marker.'));
   return { items: r.items, IsTruncated: r.next !== undefined, Marker: r.next };
 }
 
-const tagsOf = (p: Params) => queryList(p, 'Tags') as { Key: string; Value: string }[];
+/** https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating */
+function tagsOf(p: Params, existing: { Key: string; Value: string }[] = []): { Key: string; Value: string }[] {
+  const tags = queryList(p, 'Tags') as { Key: string; Value: string }[];
+  const b = tagBreach(tagMap(tags), tagMap(existing));
+  if (b?.kind === 'count') throw new AwsError('LimitExceeded', 'The number of tags has reached the maximum limit.', 409);
+  if (b?.kind === 'reserved') throw new AwsError('InvalidInput', `User-defined tag keys can't start with 'aws:'. This prefix is reserved for AWS tags.`);
+  if (b) throw new AwsError('ValidationError', breachMessage(b, 'tags.member.key'));
+  return tags;
+}
 
 const ACTIONS: Record<string, Action> = {
   CreateRole(p, ctx, data) {
@@ -45,7 +54,7 @@ const ACTIONS: Record<string, Action> = {
   PutRolePolicy(p, _ctx, data) {
     const role = getRoleRecord(data, required(p, 'RoleName'));
     const doc = required(p, 'PolicyDocument');
-    checkPolicyDocument(doc);
+    checkIdentityStatements(checkPolicyDocument(doc));
     role.inline[required(p, 'PolicyName')] = doc;
   },
   GetRolePolicy(p, _ctx, data) {
@@ -84,7 +93,7 @@ const ACTIONS: Record<string, Action> = {
   },
   TagRole(p, _ctx, data) {
     const role = getRoleRecord(data, required(p, 'RoleName'));
-    for (const t of tagsOf(p)) role.tags = [...role.tags.filter((x) => x.Key !== t.Key), t];
+    for (const t of tagsOf(p, role.tags)) role.tags = [...role.tags.filter((x) => x.Key !== t.Key), t];
   },
   UntagRole(p, _ctx, data) {
     const role = getRoleRecord(data, required(p, 'RoleName'));

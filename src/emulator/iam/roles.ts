@@ -28,6 +28,21 @@ export function checkPolicyDocument(doc: string): Record<string, any> {
   throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json', 400);
 }
 
+/**
+ * An identity policy's statements need Effect, an action and a resource; a trust policy names a
+ * Principal instead of a Resource. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+ */
+export function checkIdentityStatements(policy: Record<string, any>): void {
+  for (const s of [policy.Statement].flat()) {
+    const malformed = (m: string) => new AwsError('MalformedPolicyDocument', m, 400);
+    if (!s || typeof s !== 'object') throw malformed('Syntax errors in policy.');
+    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw malformed(s.Effect === undefined ? 'Missing required field Effect' : `Invalid effect: ${String(s.Effect)}`);
+    if (s.Action === undefined && s.NotAction === undefined) throw malformed('Policy statement must contain actions.');
+    if (s.Resource === undefined && s.NotResource === undefined) throw malformed('Policy statement must contain resources.');
+    if (s.Principal !== undefined || s.NotPrincipal !== undefined) throw malformed('Policy document should not specify a principal.');
+  }
+}
+
 export function checkRoleName(name: string): string {
   if (!/^[\w+=,.@-]{1,64}$/.test(name)) {
     throw new AwsError('ValidationError', `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);

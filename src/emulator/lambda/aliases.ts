@@ -3,7 +3,7 @@ import { conflict, notFound } from '../errors';
 import type { AliasRecord, FnRecord } from '../model';
 import { page } from '../context';
 import { arnOf, checkRevision, getFn, type LambdaEnv } from './env';
-import { maxItems } from './paging';
+import { badMarker, maxItems } from './paging';
 import { checkAliasName, parseFunctionName, requireString } from './names';
 
 function render(env: LambdaEnv, fn: FnRecord, a: AliasRecord) {
@@ -77,6 +77,6 @@ export function listAliases(env: LambdaEnv, rawName: string, query: URLSearchPar
   const all = Object.values(fn.aliases)
     .filter((a) => !version || a.functionVersion === version)
     .sort((a, b) => a.name.localeCompare(b.name));
-  const p = page(all, query.get('Marker') ?? undefined, maxItems(query, 50));
+  const p = page(all, query.get('Marker') ?? undefined, maxItems(query, 50), badMarker);
   return { Aliases: p.items.map((a) => render(env, fn, a)), NextMarker: p.next };
 }

@@ -5,8 +5,9 @@ import { page } from '../context';
 import { renderConfig } from './config';
 import { assertUpdatable, checkRevision, getFn, resolveVersion, type LambdaEnv } from './env';
 import { parseFunctionName, requireString } from './names';
-import { maxItems } from './paging';
+import { badMarker, maxItems } from './paging';
 import { publish } from './versions';
+import { checkTags } from './tags';
 import * as v from './validate';
 
 /** ZipFile arrives base64 in the JSON body; S3 and images are not emulated. */
@@ -33,6 +34,7 @@ export async function createFunction(env: LambdaEnv, input: Record<string, any>)
     ephemeralStorage: input.EphemeralStorage?.Size ?? 512,
     lastModified: 0, revisionId: '', activeAt: 0, updatedAt: 0, lastUpdateKind: 'create',
   };
+  checkTags(input.Tags ?? {});
   if (env.data.functions[name]) throw conflict(`Function already exist: ${name}`);
   env.checkRole(role);
   const stored = await env.code.put(zipOf(input.Code));
@@ -136,6 +138,6 @@ export function listFunctions(env: LambdaEnv, query: URLSearchParams): Record<st
   const configs = fns.flatMap((fn) =>
     all ? [fn.latest, ...Object.values(fn.versions)].map((ver) => renderConfig(env, fn, ver)) : [renderConfig(env, fn, fn.latest)],
   );
-  const p = page(configs, query.get('Marker') ?? undefined, maxItems(query, 50));
+  const p = page(configs, query.get('Marker') ?? undefined, maxItems(query, 50), badMarker);
   return { Functions: p.items, NextMarker: p.next };
 }

@@ -1,4 +1,7 @@
-import { validation } from '../errors';
+import { invalidParam, validation } from '../errors';
+
+/** A Marker Lambda did not hand out. */
+export const badMarker = (marker: string) => invalidParam(`Invalid Marker: ${marker}`);
 
 /** Lambda's MaxItems query parameter: 1..10000, `dflt` when absent. */
 export function maxItems(query: URLSearchParams, dflt: number): number {

@@ -2,7 +2,7 @@ import { conflict, invalidParam, notFound, validation } from '../errors';
 import { page } from '../context';
 import type { FnRecord, UrlRecord } from '../model';
 import { arnOf, getFn, type LambdaEnv } from './env';
-import { maxItems } from './paging';
+import { badMarker, maxItems } from './paging';
 import { isVersionNumber, parseFunctionName } from './names';
 
 const key = (q: string | undefined) => q ?? '';
@@ -82,6 +82,6 @@ export async function deleteUrl(env: LambdaEnv, rawName: string, qualifier: stri
 export function listUrls(env: LambdaEnv, rawName: string, query: URLSearchParams) {
   const fn = getFn(env, parseFunctionName(rawName).name);
   const all = Object.values(fn.urls).map((u) => render(env, fn, u));
-  const p = page(all, query.get('Marker') ?? undefined, maxItems(query, 50));
+  const p = page(all, query.get('Marker') ?? undefined, maxItems(query, 50), badMarker);
   return { FunctionUrlConfigs: p.items, NextMarker: p.next };
 }

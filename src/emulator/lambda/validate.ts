@@ -44,14 +44,15 @@ export function checkEnvironment(v: unknown): Record<string, string> {
   const vars = (v as { Variables?: unknown } | undefined)?.Variables ?? {};
   if (typeof vars !== 'object' || vars === null) throw invalidParam('Environment.Variables must be a map of strings');
   for (const [k, val] of Object.entries(vars)) {
-    if (!/^[a-zA-Z]([a-zA-Z0-9_])*$/.test(k)) throw validation('environment.variables', k, 'Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+');
+    if (!/^[a-zA-Z]([a-zA-Z0-9_])+$/.test(k)) throw validation('environment.variables', k, 'Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+');
     if (typeof val !== 'string') throw invalidParam(`Environment variable ${k} must be a string`);
     // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
     if (/^(AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_REGION|AWS_LAMBDA_\w+|_HANDLER|LAMBDA_TASK_ROOT)$/.test(k)) {
       throw invalidParam(`Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${k}`);
     }
   }
-  if (JSON.stringify(vars).length > 4096) throw invalidParam('Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit.');
+  // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html: 4 KB for the set, as sent (JSON, UTF-8).
+  if (Buffer.byteLength(JSON.stringify(vars), 'utf8') > 4096) throw invalidParam('Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit.');
   return vars as Record<string, string>;
 }
 

@@ -4,7 +4,7 @@ import type { FnRecord, FnVersion } from '../model';
 import { page } from '../context';
 import { renderConfig } from './config';
 import { assertUpdatable, checkRevision, getFn, type LambdaEnv } from './env';
-import { maxItems } from './paging';
+import { badMarker, maxItems } from './paging';
 import { parseFunctionName } from './names';
 
 /** What makes two versions the same: code and configuration, not timestamps or ids. */
@@ -50,6 +50,6 @@ export function publishVersion(env: LambdaEnv, rawName: string, input: Record<st
 export function listVersionsByFunction(env: LambdaEnv, rawName: string, query: URLSearchParams) {
   const fn = getFn(env, parseFunctionName(rawName).name);
   const versions = [fn.latest, ...Object.values(fn.versions).sort((a, b) => Number(a.version) - Number(b.version))];
-  const p = page(versions, query.get('Marker') ?? undefined, maxItems(query, 50));
+  const p = page(versions, query.get('Marker') ?? undefined, maxItems(query, 50), badMarker);
   return { Versions: p.items.map((v) => renderConfig(env, fn, v)), NextMarker: p.next };
 }

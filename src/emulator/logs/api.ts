@@ -2,6 +2,7 @@ import { AwsError } from '../errors';
 import type { Ctx } from '../context';
 import { page } from '../context';
 import type { EmulatorData, LogGroupRecord } from '../model';
+import { breachMessage, tagBreach } from '../tag-rules';
 import { compileFilterPattern, FilterPatternError } from './filter-pattern';
 import { appendEvents, applyRetention, newGroup, newStream } from './store';
 
@@ -13,6 +14,14 @@ const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545
 
 const groupNotFound = () => new AwsError('ResourceNotFoundException', 'The specified log group does not exist.');
 const invalid = (m: string) => new AwsError('InvalidParameterException', m);
+const badToken = () => invalid('The specified nextToken is invalid.');
+
+/** https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html: 50 tags, AWS's tag characters. */
+function checkTags(tags: Record<string, unknown>, existing?: Record<string, unknown>): void {
+  const b = tagBreach(tags, existing);
+  if (b?.kind === 'count') throw new AwsError('TooManyTagsException', breachMessage(b));
+  if (b) throw invalid(breachMessage(b));
+}
 
 function need(i: Input, key: string): string {
   if (typeof i[key] !== 'string' || i[key] === '') throw invalid(`1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`);
@@ -56,6 +65,7 @@ const OPS: Record<string, Op> = {
     const name = need(i, 'logGroupName');
     if (!/^[\.\-_/#A-Za-z0-9]{1,512}$/.test(name)) throw invalid(`1 validation error detected: Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+`);
     if (data.logGroups[name]) throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
+    checkTags(i.tags ?? {});
     data.logGroups[name] = { ...newGroup(name, ctx.now()), tags: { ...(i.tags ?? {}) } };
   },
   DeleteLogGroup(i, _ctx, data) {
@@ -67,7 +77,7 @@ const OPS: Record<string, Op> = {
     const all = Object.values(data.logGroups)
       .filter((g) => g.name.startsWith(prefix) && (!pattern || g.name.includes(pattern)))
       .sort((a, b) => a.name.localeCompare(b.name));
-    const p = page(all, i.nextToken, limit(i, 50, 50));
+    const p = page(all, i.nextToken, limit(i, 50, 50), badToken);
     return { logGroups: p.items.map((g) => renderGroup(ctx, g)), nextToken: p.next };
   },
   PutRetentionPolicy(i, _ctx, data) {
@@ -97,7 +107,7 @@ const OPS: Record<string, Op> = {
     const last = (s: (typeof streams)[number]) => s.events.at(-1)?.timestamp ?? 0;
     streams.sort(i.orderBy === 'LastEventTime' ? (a, b) => last(a) - last(b) : (a, b) => a.name.localeCompare(b.name));
     if (i.descending) streams.reverse();
-    const p = page(streams, i.nextToken, limit(i, 50, 50));
+    const p = page(streams, i.nextToken, limit(i, 50, 50), badToken);
     return {
       logStreams: p.items.map((s) => ({
         logStreamName: s.name, creationTime: s.createdAt,
@@ -115,6 +125,7 @@ const OPS: Record<string, Op> = {
     const events = s.events.filter((e) => (i.startTime === undefined || e.timestamp >= i.startTime) && (i.endTime === undefined || e.timestamp < i.endTime));
     const max = limit(i, 10000, 10000);
     const token = /^[fb]\/(\d+)$/.exec(i.nextToken ?? '');
+    if (i.nextToken !== undefined && !token) throw badToken();
     const fromHead = i.startFromHead === true;
     let start = token ? Number(token[1]) : fromHead ? 0 : Math.max(0, events.length - max);
     if (token && i.nextToken.startsWith('b/')) start = Math.max(0, start - max);
@@ -137,13 +148,14 @@ const OPS: Record<string, Op> = {
       .filter((e) => (i.startTime === undefined || e.timestamp >= i.startTime) && (i.endTime === undefined || e.timestamp <= i.endTime))
       .filter((e) => match(e.message))
       .sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
-    const p = page(events, i.nextToken, limit(i, 10000, 10000));
+    const p = page(events, i.nextToken, limit(i, 10000, 10000), badToken);
     return { events: p.items, searchedLogStreams: streams.map((s) => ({ logStreamName: s.name, searchedCompletely: true })), nextToken: p.next };
   },
   TagResource(i, _ctx, data) {
     const name = /:log-group:([^:]+)/.exec(need(i, 'resourceArn'))?.[1];
     const g = name ? data.logGroups[name] : undefined;
     if (!g) throw groupNotFound();
+    checkTags(i.tags ?? {}, g.tags);
     Object.assign(g.tags, i.tags ?? {});
   },
   ListTagsForResource(i, _ctx, data) {

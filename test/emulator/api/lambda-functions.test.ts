@@ -23,7 +23,7 @@ const create = (name: string, extra: Record<string, unknown> = {}) =>
   }));
 
 test('CreateFunction answers Pending, then the waiter sees Active', async () => {
-  const r = await create('fn-a', { Tags: { project: 'zap' }, Environment: { Variables: { A: '1' } }, MemorySize: 256, Timeout: 10 });
+  const r = await create('fn-a', { Tags: { project: 'zap' }, Environment: { Variables: { AB: '1' } }, MemorySize: 256, Timeout: 10 });
   expect(r.State).toBe('Pending');
   expect(r.StateReasonCode).toBe('Creating');
   expect(r.CodeSha256).toBe(createHash('sha256').update(zip).digest('base64'));
@@ -34,7 +34,7 @@ test('CreateFunction answers Pending, then the waiter sees Active', async () => 
   expect(w.state).toBe('SUCCESS');
   const got = await h.lambda.send(new GetFunctionCommand({ FunctionName: 'fn-a' }));
   expect(got.Configuration?.State).toBe('Active');
-  expect(got.Configuration?.Environment?.Variables).toEqual({ A: '1' });
+  expect(got.Configuration?.Environment?.Variables).toEqual({ AB: '1' });
   expect(got.Configuration?.MemorySize).toBe(256);
   expect(got.Tags).toEqual({ project: 'zap' });
   expect(got.Code?.RepositoryType).toBe('S3');
