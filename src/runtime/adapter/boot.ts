@@ -1,0 +1,102 @@
+import type { Server } from 'node:net';
+import { listenRegistry } from '../capture/registry';
+import { describeValue, isThenable } from './describe';
+import { makeHttpHandler, type AppHandler } from './http-handler';
+import { APP_EXPORT_ERROR, exportNames, isServableApp } from './resolve-app';
+import { appOfServer, isRequestServer } from './server-handler';
+
+/** How the app was obtained from the user's module, in the order boot tries them. */
+export type BootHow = 'export' | 'promise' | 'factory' | 'listen';
+
+/** boot()'s handler carries how it was found, for the package-time boot check and the log. */
+export type BootedHandler = AppHandler & { zapBoot: { how: BootHow; detail: string } };
+
+export interface BootOptions {
+  /** How long to wait for a listen() when the module exports no app (default 10 s). */
+  waitMs?: number;
+}
+
+export type Boot = (opts?: BootOptions) => Promise<BootedHandler>;
+
+export const DEFAULT_LISTEN_WAIT_MS = 10_000;
+
+const servable = (v: unknown) => isServableApp(v) || isRequestServer(v);
+
+function kindOf(app: unknown): string {
+  if (isRequestServer(app)) return 'an http.Server';
+  const a = app as { handle?: unknown };
+  return typeof a.handle === 'function' ? 'an Express app' : 'a Koa app';
+}
+
+/** The first captured server with a request listener, now or within waitMs; undefined past that. */
+function capturedServer(waitMs: number): Promise<Server | undefined> {
+  const registry = listenRegistry();
+  const now = registry.servers.find(isRequestServer);
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = (server: Server | undefined) => {
+      clearTimeout(timer);
+      registry.waiters.delete(waiter);
+      resolve(server);
+    };
+    const waiter = (server: Server) => isRequestServer(server) && done(server);
+    const timer = setTimeout(() => done(undefined), Math.max(0, waitMs));
+    registry.waiters.add(waiter);
+  });
+}
+
+interface Found {
+  app: unknown;
+  how: BootHow;
+  detail: string;
+}
+
+/**
+ * In order: the named export when it is an app (or an http.Server); a promise of one; an async
+ * factory (a function that takes no parameters, called with none); else the server a listen()
+ * captured, at import or later (`createApp().then(app => app.listen())`), waited for a bounded time.
+ * A zero-parameter export is not called when the module already listened: it may be anything.
+ */
+async function findApp(ns: Record<string, unknown>, picked: unknown, exportName: string, file: string, waitMs: number): Promise<Found> {
+  const value = picked === undefined && exportName === 'default' && isServableApp(ns) ? ns : picked;
+  const label = `export "${exportName}"`;
+  if (servable(value)) return { app: value, how: 'export', detail: `${label} is ${kindOf(value)}` };
+  const found = [`its ${label} is ${describeValue(value)}`];
+  const listenedAtImport = listenRegistry().servers.some(isRequestServer);
+  if (isThenable(value)) {
+    const resolved = await value;
+    if (servable(resolved)) return { app: resolved, how: 'promise', detail: `${label} is a promise of ${kindOf(resolved)}` };
+    found.push(`which resolved to ${describeValue(resolved)}`);
+  } else if (typeof value === 'function' && value.length === 0 && !listenedAtImport) {
+    const made = await (value as () => unknown)();
+    if (servable(made)) return { app: made, how: 'factory', detail: `${label} is a factory: called with no arguments, it returned ${kindOf(made)}` };
+    found.push(`which returned ${describeValue(made)} when called with no arguments`);
+  }
+  const server = await capturedServer(waitMs);
+  if (server) {
+    const app = appOfServer(server);
+    const port = (server.address() as { port?: number } | null)?.port;
+    return { app, how: 'listen', detail: `listen(${port ?? ''}) captured, no port bound; its request handler is ${kindOf(app)}` };
+  }
+  const names = exportNames(ns);
+  const what = names === 'none' ? `${file} exports nothing` : `${file}: ${found.join(', ')}`;
+  const err = new Error(
+    `${what} and called no listen() within ${Math.round(waitMs / 100) / 10} s (its exports: ${names}). ` +
+      `zap serves a module that exports an Express app, a promise of one or an async function of no arguments that returns one, ` +
+      `or that calls listen(); set "app" in zap.json to "<file>#<export name>".`,
+  );
+  err.name = APP_EXPORT_ERROR;
+  throw err;
+}
+
+/**
+ * The app bundle's `boot`: memoised for this load of the bundle. After a rejection the loader
+ * loads the bundle again, so a promise export or a factory runs again from scratch.
+ */
+export function makeBoot(ns: Record<string, unknown>, picked: unknown, exportName: string, file: string): Boot {
+  let booting: Promise<BootedHandler> | undefined;
+  return (opts = {}) =>
+    (booting ??= findApp(ns, picked, exportName, file, opts.waitMs ?? DEFAULT_LISTEN_WAIT_MS).then(({ app, how, detail }) =>
+      Object.assign(makeHttpHandler(app), { zapBoot: { how, detail } }),
+    ));
+}
