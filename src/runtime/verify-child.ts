@@ -7,7 +7,11 @@
 import { loadAppBundle } from './compile-cache';
 import { VERIFY_MARKER, type BootCheck } from './verify-result';
 
+let reported = false;
+
 function report(r: BootCheck): void {
+  if (reported) return;
+  reported = true;
   process.stdout.write(`\n${VERIFY_MARKER}${JSON.stringify(r)}\n`, () => process.exit(0));
 }
 
@@ -29,4 +33,7 @@ async function main(): Promise<void> {
 }
 
 process.on('uncaughtException', fail);
+// Node's loop emptied with boot() still pending (a promise nothing left running can settle);
+// a turn later, so that boot's own answer to the same moment is reported first.
+process.on('beforeExit', () => setImmediate(() => fail(new Error('boot() never settled: the app awaits something that nothing left running can finish'))));
 main().catch(fail);

@@ -28,20 +28,27 @@ function kindOf(app: unknown): string {
   return typeof a.handle === 'function' ? 'an Express app' : 'a Koa app';
 }
 
-/** The first captured server with a request listener, now or within waitMs; undefined past that. */
-function capturedServer(waitMs: number): Promise<Server | undefined> {
+/**
+ * The first captured server with a request listener, now or within waitMs; else why not. The wait
+ * keeps no process alive (its timer is unref'd): when nothing else is left (no timer, socket, file
+ * or native work of the app's), Node's loop empties and 'beforeExit' says no listen() can come.
+ */
+function capturedServer(waitMs: number): Promise<Server | { gaveUp: 'waited' | 'idle' }> {
   const registry = listenRegistry();
   const now = registry.servers.find(isRequestServer);
   if (now) return Promise.resolve(now);
   return new Promise((resolve) => {
-    const done = (server: Server | undefined) => {
+    const done = (v: Server | { gaveUp: 'waited' | 'idle' }) => {
       clearTimeout(timer);
       registry.waiters.delete(waiter);
-      resolve(server);
+      process.off('beforeExit', idle);
+      resolve(v);
     };
     const waiter = (server: Server) => isRequestServer(server) && done(server);
-    const timer = setTimeout(() => done(undefined), Math.max(0, waitMs));
+    const idle = () => done({ gaveUp: 'idle' });
+    const timer = setTimeout(() => done({ gaveUp: 'waited' }), Math.max(0, waitMs)).unref();
     registry.waiters.add(waiter);
+    process.once('beforeExit', idle);
   });
 }
 
@@ -72,21 +79,30 @@ async function findApp(ns: Record<string, unknown>, picked: unknown, exportName:
     if (servable(made)) return { app: made, how: 'factory', detail: `${label} is a factory: called with no arguments, it returned ${kindOf(made)}` };
     found.push(`which returned ${describeValue(made)} when called with no arguments`);
   }
+  const names = exportNames(ns);
+  // A missing export the setting names is a wrong setting, not a module that may listen later.
+  if (value === undefined && exportName !== 'default' && !listenedAtImport) {
+    throw appError(`${file} has no export named "${exportName}" (its exports: ${names}). Set "app" in zap.json to "${file}#<export name>", or to "${file}" when it calls listen().`);
+  }
   const server = await capturedServer(waitMs);
-  if (server) {
+  if (!('gaveUp' in server)) {
     const app = appOfServer(server);
     const port = (server.address() as { port?: number } | null)?.port;
     return { app, how: 'listen', detail: `listen(${port ?? ''}) captured, no port bound; its request handler is ${kindOf(app)}` };
   }
-  const names = exportNames(ns);
   const what = names === 'none' ? `${file} exports nothing` : `${file}: ${found.join(', ')}`;
-  const err = new Error(
-    `${what} and called no listen() within ${Math.round(waitMs / 100) / 10} s (its exports: ${names}). ` +
+  const when = server.gaveUp === 'waited' ? `within ${Math.round(waitMs / 100) / 10} s` : '(nothing was left running that could call it)';
+  throw appError(
+    `${what} and called no listen() ${when}; its exports: ${names}. ` +
       `zap serves a module that exports an Express app, a promise of one or an async function of no arguments that returns one, ` +
       `or that calls listen(); set "app" in zap.json to "<file>#<export name>".`,
   );
+}
+
+function appError(message: string): Error {
+  const err = new Error(message);
   err.name = APP_EXPORT_ERROR;
-  throw err;
+  return err;
 }
 
 /**
