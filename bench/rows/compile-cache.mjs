@@ -16,7 +16,9 @@ function cachedTaskDir(ctx) {
   const dir = join(ctx.work, 'task-compile-cache');
   cpSync(ctx.taskDir, dir, { recursive: true });
   const maker = `require(${JSON.stringify(join(dir, 'index.js'))}).handler({ zap: 'compile_cache' }, {}).then((a) => process.stdout.write(JSON.stringify(a)));`;
-  const answer = JSON.parse(execFileSync(functionNode(), ['-e', maker], { cwd: dir, env: coldEnv(), encoding: 'utf8', maxBuffer: 64 << 20 }));
+  // The handler's first stdout line is its own {"zap":"compile_cache"} log line; the answer is the last.
+  const out = execFileSync(functionNode(), ['-e', maker], { cwd: dir, env: coldEnv(), encoding: 'utf8', maxBuffer: 64 << 20 });
+  const answer = JSON.parse(out.trim().split('\n').pop());
   if (!answer.file) throw new Error(`no cache made: ${JSON.stringify(answer).slice(0, 300)}`);
   writeFileSync(join(dir, CACHE_FILE), Buffer.from(answer.file, 'base64'));
   return dir;
