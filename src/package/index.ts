@@ -59,9 +59,9 @@ function artifactPath(projectDir: string, settings: StageSettings, out?: string)
   return abs.endsWith('.zip') ? abs : join(abs, name);
 }
 
-function runtimeFiles(): { index: string; adapter: string; capture: string } {
+function runtimeFiles(): { index: string; adapter: string; capture: string; verify: string } {
   const dist = join(packageRoot(), 'dist', 'runtime');
-  const files = { index: join(dist, 'index.js'), adapter: join(dist, 'adapter.js'), capture: join(dist, 'capture.js') };
+  const files = { index: join(dist, 'index.js'), adapter: join(dist, 'adapter.js'), capture: join(dist, 'capture.js'), verify: join(dist, 'verify.js') };
   if (!Object.values(files).every((f) => existsSync(f))) {
     throw new Error(`zap's runtime is not built (${dist} is missing files): run \`npm run build\` in ${packageRoot()}`);
   }

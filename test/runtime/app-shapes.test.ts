@@ -164,9 +164,12 @@ describe('async boot is awaited', () => {
   test('export default await createApp(): top-level await builds an ESM bundle, served without the code cache', async () => {
     const { c, artifact } = await serve(
       {
-        'src/app.mjs': `import express from 'express';\nimport path from 'node:path';\n` +
+        'src/app.mjs': `import express from 'express';\nimport path from 'node:path';\nimport { fileURLToPath } from 'node:url';\nimport where from './lib/where.cjs';\n` +
+          `const __dirname = path.dirname(fileURLToPath(import.meta.url));\n` +
           `const config = await new Promise((r) => setTimeout(() => r({ greeting: 'awaited' }), 100));\n` +
-          `const app = express();\napp.get('/', (req, res) => res.json({ ...config, dir: path.basename(import.meta.dirname) }));\nexport default app;\n`,
+          `const app = express();\napp.get('/', (req, res) => res.json({ ...config, dir: path.basename(__dirname), cjs: where() }));\nexport default app;\n`,
+        // CommonJS inside an ESM bundle still has __dirname and __filename.
+        'src/lib/where.cjs': `const path = require('path');\nmodule.exports = () => path.basename(__dirname) + '/' + path.basename(__filename);\n`,
       },
       'src/app.mjs',
     );
@@ -174,7 +177,7 @@ describe('async boot is awaited', () => {
     expect(artifact.result.app_boot).toBe('top-level await (ESM bundle), then export "default" is an Express app');
     expect(artifact.result.notes.join('\n')).toMatch(/top-level await.*ESM.*without the V8 compile cache/);
     expect(existsSync(join(artifact.dir, 'zap-app.cjs'))).toBe(true);
-    expect(JSON.parse((await get(c)).body)).toEqual({ greeting: 'awaited', dir: 'src' });
+    expect(JSON.parse((await get(c)).body)).toEqual({ greeting: 'awaited', dir: 'src', cjs: 'src/zap-app.mjs' });
     const warm = await c.invoke({ zap: 'keep_warm', concurrency: 1 });
     expect(warm.result).toMatchObject({ app_ready: true, compile_cache: 'off' });
   });
