@@ -28,6 +28,11 @@ function kindOf(app: unknown): string {
   return typeof a.handle === 'function' ? 'an Express app' : 'a Koa app';
 }
 
+/** For an exported server (`module.exports = app.listen(3000)`): what serves its requests. */
+function serves(v: unknown): string {
+  return isRequestServer(v) ? `, whose request handler is ${kindOf(appOfServer(v))}` : '';
+}
+
 /**
  * The first captured server with a request listener, now or within waitMs; else why not. The wait
  * keeps no process alive (its timer is unref'd): when nothing else is left (no timer, socket, file
@@ -67,16 +72,16 @@ interface Found {
 async function findApp(ns: Record<string, unknown>, picked: unknown, exportName: string, file: string, waitMs: number): Promise<Found> {
   const value = picked === undefined && exportName === 'default' && isServableApp(ns) ? ns : picked;
   const label = `export "${exportName}"`;
-  if (servable(value)) return { app: value, how: 'export', detail: `${label} is ${kindOf(value)}` };
+  if (servable(value)) return { app: value, how: 'export', detail: `${label} is ${kindOf(value)}${serves(value)}` };
   const found = [`its ${label} is ${describeValue(value)}`];
   const listenedAtImport = listenRegistry().servers.some(isRequestServer);
   if (isThenable(value)) {
     const resolved = await value;
-    if (servable(resolved)) return { app: resolved, how: 'promise', detail: `${label} is a promise of ${kindOf(resolved)}` };
+    if (servable(resolved)) return { app: resolved, how: 'promise', detail: `${label} is a promise of ${kindOf(resolved)}${serves(resolved)}` };
     found.push(`which resolved to ${describeValue(resolved)}`);
   } else if (typeof value === 'function' && value.length === 0 && !listenedAtImport) {
     const made = await (value as () => unknown)();
-    if (servable(made)) return { app: made, how: 'factory', detail: `${label} is a factory: called with no arguments, it returned ${kindOf(made)}` };
+    if (servable(made)) return { app: made, how: 'factory', detail: `${label} is a factory: called with no arguments, it returned ${kindOf(made)}${serves(made)}` };
     found.push(`which returned ${describeValue(made)} when called with no arguments`);
   }
   const names = exportNames(ns);
@@ -113,6 +118,6 @@ export function makeBoot(ns: Record<string, unknown>, picked: unknown, exportNam
   let booting: Promise<BootedHandler> | undefined;
   return (opts = {}) =>
     (booting ??= findApp(ns, picked, exportName, file, opts.waitMs ?? DEFAULT_LISTEN_WAIT_MS).then(({ app, how, detail }) =>
-      Object.assign(makeHttpHandler(app), { zapBoot: { how, detail } }),
+      Object.assign(makeHttpHandler(isRequestServer(app) ? appOfServer(app) : app), { zapBoot: { how, detail } }),
     ));
 }
