@@ -17,7 +17,7 @@ export interface AppCandidate {
   topLevelAwait: boolean;
 }
 
-const CREATES_APP = /\b(?:express|createApp|createServer|Koa|connect)\s*\(\s*[^)]*\)/;
+const CREATES_APP = /\b(?:express|createApp|createServer|Koa|connect)\s*\(\s*[^)]*\)|require\(\s*['"]express['"]\s*\)\s*\(/;
 const LISTEN = /\.listen\s*\(/;
 const GUARDS: [AppCandidate['guard'] & string, RegExp][] = [
   ['!module.parent', /!\s*module\.parent/],
@@ -67,12 +67,22 @@ export function describeCandidate(c: AppCandidate): string {
     const later = c.listensLater ? ' after an async start (zap waits for it)' : '';
     parts.push(`calls listen()${guard}${later}: on Lambda it binds no port and its request handler serves the function`);
   }
+  if (listensOnlyWhenStarted(c)) return `calls listen() only behind ${c.guard}, which is never true on Lambda, and exports no app`;
   if (!parts.length && c.loadsLocal) parts.push('loads the project\'s modules: zap serves what it exports or the server it starts with listen()');
   return parts.length ? parts.join('; ') : 'exports nothing and calls no listen()';
 }
 
+/**
+ * A listen() behind require.main or import.meta runs only when node starts the file itself, which
+ * is never the case inside the bundle (unlike `!module.parent`, which is always true there).
+ */
+export function listensOnlyWhenStarted(c: AppCandidate): boolean {
+  return c.listens && (c.guard === 'require.main' || c.guard === 'import.meta') && c.exportName === undefined;
+}
+
 /** Whether zap can serve this file as the entry: it exports something, listens, or loads a module that may. */
 export function mayServe(c: AppCandidate): boolean {
+  if (listensOnlyWhenStarted(c)) return false;
   return c.exportName !== undefined || c.listens || c.loadsLocal;
 }
 

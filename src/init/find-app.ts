@@ -51,22 +51,22 @@ async function inspect(projectDir: string, file: string): Promise<AppCandidate> 
 export async function findApp(projectDir: string): Promise<FoundApp> {
   const started = startedEntry(await readPackageJson(projectDir));
   const startedFile = started && resolveStarted(projectDir, started.file);
+  let refused: string | undefined;
   if (started && startedFile) {
     const c = await inspect(projectDir, startedFile);
     if (mayServe(c)) return { candidate: c, via: `package.json ${started.source}`, how: describeCandidate(c) };
-    throw new UserError(
-      `package.json ${started.source} runs ${startedFile}, which ${describeCandidate(c)} and loads no other file of the project. ` +
-        'zap serves a module that exports the Express app or calls listen(): run `zap init --app <file>#<export>`',
-    );
+    refused = `package.json ${started.source} runs ${startedFile}, which ${describeCandidate(c)}${c.loadsLocal ? '' : ' and loads no other file of the project'}`;
   }
   const found: AppCandidate[] = [];
   for (const file of CANDIDATE_FILES) if (isFile(join(projectDir, file))) found.push(await inspect(projectDir, file));
+  const usable = found.filter(mayServe);
   const pick =
-    found.find((c) => c.createsApp && c.exportName) ??
-    found.find((c) => c.createsApp && c.listens) ??
-    found.find((c) => c.exportName && /app\./.test(c.file)) ??
-    found.find((c) => c.listens);
-  if (pick) return { candidate: pick, via: 'where apps usually live', how: describeCandidate(pick) };
+    usable.find((c) => c.createsApp && c.exportName) ??
+    usable.find((c) => c.createsApp && c.listens) ??
+    usable.find((c) => c.exportName && /app\./.test(c.file)) ??
+    usable.find((c) => c.listens);
+  if (pick) return { candidate: pick, via: refused ? `${refused}; this file is where apps usually live` : 'where apps usually live', how: describeCandidate(pick) };
+  if (refused) throw new UserError(`${refused}. zap serves a module that exports the Express app or calls listen(): export the app, or run \`zap init --app <file>#<export>\``);
   const seen = found.map((c) => `${c.file} ${describeCandidate(c)}`);
   const looked = started ? `package.json ${started.source} (no such file), ` : 'package.json (no "start" script or "main"), ';
   throw new UserError(

@@ -116,6 +116,19 @@ describe('zap init', () => {
     expect(missing.stderr).toMatch(/-C .*nope: no such folder/);
   });
 
+  test('a listen() only behind require.main, with no export, never runs on Lambda: init says so, and takes the app module instead', async () => {
+    const server = "const app = require('./app');\nif (require.main === module) app.listen(3000);\n";
+    const alone = project({ 'server.js': server.replace("require('./app')", "require('express')()") }, { scripts: { start: 'node server.js' } });
+    const refused = await runZap(['init'], { cwd: alone });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/runs server\.js, which calls listen\(\) only behind require\.main, which is never true on Lambda, and exports no app.*export the app/);
+    const withApp = project({ 'server.js': server, 'app.js': "const app = require('express')();\nmodule.exports = app;\n" }, { scripts: { start: 'node server.js' } });
+    const res = await runZap(['init'], { cwd: withApp });
+    expect(res.code).toBe(0);
+    expect(readSettings(withApp).dev.app).toBe('app.js');
+    expect(res.stdout).toMatch(/found app\.js \(package\.json "start": "node server\.js" runs server\.js, .*; this file is where apps usually live\): exports the app/);
+  });
+
   test('files that serve nothing are named in the message', async () => {
     const res = await runZap(['init'], { cwd: project({ 'index.js': "module.exports = { add: (a, b) => a + b };\n" }) });
     expect(res.code).toBe(1);
