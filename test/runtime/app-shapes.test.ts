@@ -136,6 +136,18 @@ describe('listen() is captured, never bound', () => {
     expect(await portIsFree(port)).toBe(true);
   });
 
+  test('a metrics server listening beside the app: the server whose handler is the app is served', async () => {
+    const { c } = await serve(
+      {
+        'server.js': `const http = require('http');\nconst express = require('express');\n` +
+          `http.createServer((req, res) => res.end('metrics')).listen(9464);\n` +
+          `const app = express();\n${routes}\napp.listen(3000);\n`,
+      },
+      'server.js',
+    );
+    expect((await get(c)).body).toBe('{"hello":"world"}');
+  });
+
   test('a plain http.createServer((req, res) => …) is served through its request event', async () => {
     const { c, artifact } = await serve(
       { 'server.js': `require('http').createServer((req, res) => { res.setHeader('content-type', 'text/plain'); res.end('plain ' + req.method + ' ' + req.url); }).listen(8080);\n` },

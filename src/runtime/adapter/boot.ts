@@ -40,7 +40,8 @@ function serves(v: unknown): string {
  */
 function capturedServer(waitMs: number): Promise<Server | { gaveUp: 'waited' | 'idle' }> {
   const registry = listenRegistry();
-  const now = registry.servers.find(isRequestServer);
+  // Several listened (a metrics port beside the app): the one an app serves comes first.
+  const now = registry.servers.find((s) => isRequestServer(s) && isServableApp(appOfServer(s))) ?? registry.servers.find(isRequestServer);
   if (now) return Promise.resolve(now);
   return new Promise((resolve) => {
     const done = (v: Server | { gaveUp: 'waited' | 'idle' }) => {
