@@ -25,6 +25,8 @@ await build({
 const standalone = [
   ['src/runtime/index.ts', 'dist/runtime/index.js'],
   ['src/runtime/adapter/index.ts', 'dist/runtime/adapter.js'],
+  ['src/runtime/capture/index.ts', 'dist/runtime/capture.js'],
+  ['src/runtime/verify-child.ts', 'dist/runtime/verify.js'],
   ['src/emulator/container/bootstrap.ts', 'dist/emulator/bootstrap.js'],
 ];
 for (const [entry, outfile] of standalone) {

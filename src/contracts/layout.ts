@@ -13,14 +13,19 @@ export const APP_BUNDLE = 'zap-app.cjs';
  * src/views, which `include` copies at its project-relative path. When that folder is not the root,
  * a one-line stub at the root forwards to it. `.cjs` because the project may be "type": "module".
  */
-export function bundlePath(appFile: string): string {
+export function bundlePath(appFile: string, format: 'cjs' | 'esm' = 'cjs'): string {
   const dir = dirname(appFile.split('\\').join('/'));
-  return dir === '.' || dir === '' ? APP_BUNDLE : posix.join(dir, APP_BUNDLE);
+  const name = format === 'esm' ? APP_BUNDLE_ESM : APP_BUNDLE;
+  return dir === '.' || dir === '' ? name : posix.join(dir, name);
 }
+
+/** An ESM bundle (the app uses top-level await) cannot be require()d: the stub names it with import(). */
+export const APP_BUNDLE_ESM = 'zap-app.mjs';
 
 export function rootStub(bundle: string): string | undefined {
   if (bundle === APP_BUNDLE) return undefined;
-  return `module.exports = require(${JSON.stringify('./' + bundle)});\n`;
+  const load = bundle.endsWith('.mjs') ? 'import' : 'require';
+  return `module.exports = ${load}(${JSON.stringify('./' + bundle)});\n`;
 }
 
 /** The error name the runtime adapter gives a module with no servable app; `zap package`'s boot check turns it into a settings error. */

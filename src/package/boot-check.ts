@@ -5,7 +5,7 @@ import { UserError } from '../core/errors';
 import { nodeBinaryFor } from '../util/node-binary';
 import { APP_EXPORT_ERROR } from '../contracts/layout';
 import type { AppRef } from './app-ref';
-import { checkBoot } from './verify';
+import { checkBoot, type BootCheck } from './verify';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -22,13 +22,25 @@ function stage(projectDir: string, settings: StageSettings, entries: Map<string,
   return dir;
 }
 
-/** listen() on import and a missing app export stop packaging; other boot failures are only warnings (the app may need its Lambda environment). */
+/** How the app was obtained, in words for `zap package`; an ESM bundle means top-level await came first. */
+export function describeBoot(booted: NonNullable<BootCheck['booted']>): string {
+  return booted.format === 'esm' ? `top-level await (ESM bundle), then ${booted.detail}` : booted.detail;
+}
+
+export interface BootCheckOutcome {
+  error?: UserError;
+  warnings: string[];
+  /** How the app was obtained, when it booted. */
+  booted?: string;
+}
+
+/** No app to serve stops packaging; other boot failures are only warnings (the app may need its Lambda environment). */
 export async function bootCheckProblems(
   projectDir: string,
   settings: StageSettings,
-  ref: AppRef,
+  _ref: AppRef,
   entries: Map<string, Buffer>,
-): Promise<{ error?: UserError; warnings: string[] }> {
+): Promise<BootCheckOutcome> {
   let node: string;
   try {
     node = nodeBinaryFor(settings.runtime);
@@ -38,21 +50,12 @@ export async function bootCheckProblems(
   const dir = stage(projectDir, settings, entries);
   try {
     const result = await checkBoot(dir, node, settings.environment_variables);
-    if (result.listened) {
-      return {
-        error: new UserError(
-          `${ref.file} calls listen() when it is imported; on Lambda zap's handler serves the app instead. ` +
-            `Export the app without listening and move listen() to a separate file (e.g. src/server.ts) that imports it.`,
-        ),
-        warnings: [],
-      };
-    }
+    if (result.booted) return { warnings: [], booted: describeBoot(result.booted) };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [] };
     }
     if (result.error) return { warnings: [`the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`] };
-    if (result.timedOut) return { warnings: ['the app did not finish booting within 15 s at package time'] };
-    return { warnings: [] };
+    return { warnings: ['the app did not finish booting within 15 s at package time'] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,11 +5,14 @@ import { runtimeMajor } from '../util/node-binary';
 import { explainBuildErrors } from './diagnose';
 import { ENTRY_FILE } from './entry';
 import { trimPlugin } from './trim';
+import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
 
 export interface BundleResult {
   code: Buffer;
   metafile: Metafile;
   warnings: Message[];
+  /** "esm" only when the app uses top-level await, which a CommonJS bundle cannot hold. */
+  format: BundleFormat;
 }
 
 export interface BundleInput {
@@ -28,7 +31,7 @@ function isBuildFailure(err: unknown): err is BuildFailure {
   return err instanceof Error && Array.isArray((err as BuildFailure).errors);
 }
 
-export async function bundleApp(input: BundleInput): Promise<BundleResult> {
+export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'): Promise<BundleResult> {
   const { projectDir, settings } = input;
   const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external];
   try {
@@ -40,14 +43,14 @@ export async function bundleApp(input: BundleInput): Promise<BundleResult> {
       write: false,
       metafile: true,
       platform: 'node',
-      format: 'cjs',
+      format,
       target: `node${runtimeMajor(settings.runtime)}`,
       external,
       // Not minified: stack traces in the function's log keep real names and lines, and measured on the
       // sample app minifying saved 15% of the zip but no cold-start time; keepNames cost 20% of events/s.
       legalComments: 'none',
-      define: { 'import.meta.url': META_URL },
-      banner: { js: `var ${META_URL}=require("url").pathToFileURL(__filename).href;` },
+      define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
+      banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
       plugins: [trimPlugin()],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
@@ -55,8 +58,9 @@ export async function bundleApp(input: BundleInput): Promise<BundleResult> {
     });
     const out = result.outputFiles[0];
     if (!out) throw new Error('esbuild produced no output');
-    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings };
+    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format };
   } catch (err) {
+    if (isBuildFailure(err) && format === 'cjs' && err.errors.some(isTopLevelAwaitInCjs)) return bundleApp(input, 'esm');
     if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage);
     throw err;
   }

@@ -31,6 +31,8 @@ export function explainBuildErrors(errors: Message[], stage: string): UserError 
 
 /** A missing ESM export of the app is a build-time certainty; say so before anything ships. */
 export function missingExportError(warnings: Message[], ref: AppRef, stage: string): UserError | undefined {
+  // No `#export` in the setting: a module with no default export may still call listen().
+  if (ref.exportName === 'default') return undefined;
   const hit = warnings.find((w) => w.id === 'import-is-undefined' && w.location?.file === ENTRY_FILE);
   if (!hit) return undefined;
   return new UserError(

@@ -22,7 +22,7 @@ export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export interface PackageOptions {
   /** A .zip path, or a folder for `<project>-<stage>.zip`. Default: `<project>/.zap/<stage>/`. */
   out?: string;
-  /** Boot the bundle once in a fresh process to catch listen() on import and bad exports (default true). */
+  /** Boot the bundle once in a fresh process: says how the app is obtained, and stops on a module that serves no app (default true). */
   verify?: boolean;
   /** Put in the compile cache kept from an earlier deploy for this very bundle (deploy asks for it; default false). */
   compileCache?: boolean;
@@ -43,10 +43,14 @@ export interface PackageResult {
   warnings: string[];
   /** What zap changed on purpose, e.g. data left out of the bundle; informational. */
   notes: string[];
+  /** How the boot check obtained the app (export, promise, factory, captured listen(), after top-level await). */
+  app_boot?: string;
   /** Whether a compile cache made earlier in the function's runtime for this very bundle is in the zip. */
   compile_cache: { setting: boolean; included: boolean; bundle_sha256: string; runtime?: string; runtime_version_arn?: string | null };
   duration_ms: number;
 }
+
+const ESM_NOTE = 'the app uses top-level await, so its bundle is ESM (zap-app.mjs): it loads without the V8 compile cache';
 
 function artifactPath(projectDir: string, settings: StageSettings, out?: string): string {
   const name = `${settings.project_name}-${settings.stage}.zip`;
@@ -55,10 +59,10 @@ function artifactPath(projectDir: string, settings: StageSettings, out?: string)
   return abs.endsWith('.zip') ? abs : join(abs, name);
 }
 
-function runtimeFiles(): { index: string; adapter: string } {
+function runtimeFiles(): { index: string; adapter: string; capture: string; verify: string } {
   const dist = join(packageRoot(), 'dist', 'runtime');
-  const files = { index: join(dist, 'index.js'), adapter: join(dist, 'adapter.js') };
-  if (!existsSync(files.index) || !existsSync(files.adapter)) {
+  const files = { index: join(dist, 'index.js'), adapter: join(dist, 'adapter.js'), capture: join(dist, 'capture.js'), verify: join(dist, 'verify.js') };
+  if (!Object.values(files).every((f) => existsSync(f))) {
     throw new Error(`zap's runtime is not built (${dist} is missing files): run \`npm run build\` in ${packageRoot()}`);
   }
   return files;
@@ -73,8 +77,8 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   // Only engines actually installed: one listed but missing fails the same way locally.
   const engines = viewEnginesIn(projectDir).filter((e) => !settings.external.includes(e) && findPackageDir(projectDir, e));
   const external = [...settings.external, ...engines];
-  const bundle = bundlePath(ref.file);
-  const built = await bundleApp({ projectDir, settings, entry: entrySource(ref, runtime.adapter), bundle, external });
+  const built = await bundleApp({ projectDir, settings, entry: entrySource(ref, runtime), bundle: bundlePath(ref.file), external });
+  const bundle = bundlePath(ref.file, built.format);
 
   const missing = missingExportError(built.warnings, ref, settings.stage);
   if (missing) throw missing;
@@ -90,10 +94,12 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const cache = settings.compile_cache && opts.compileCache ? findLocalCache(cacheDir(projectDir, settings.stage), { path: bundle, sha256: bundleSha256 }, settings) : undefined;
   if (cache) entries.set(CACHE_FILE, cache.file);
 
+  let booted: string | undefined;
   if (opts.verify !== false) {
     const problems = await bootCheckProblems(projectDir, settings, ref, entries);
     if (problems.error) throw problems.error;
     warnings.push(...problems.warnings);
+    booted = problems.booted;
   }
 
   const { zip, sha256 } = await deterministicZip(entries);
@@ -108,7 +114,8 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
     files: [...entries.keys()].sort(),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: trimNotes(built.metafile),
+    notes: [...trimNotes(built.metafile), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    ...(booted ? { app_boot: booted } : {}),
     compile_cache: {
       setting: settings.compile_cache,
       included: cache !== undefined,

@@ -15,5 +15,6 @@ export function packageOf(path: string): { name: string; dir: string } | undefin
 export function contributorOf(input: string): string {
   const p = input.split('\\').join('/');
   if (/\/dist\/runtime\/adapter\.js$/.test(p)) return 'zap adapter (@codegenie/serverless-express)';
+  if (/\/dist\/runtime\/capture\.js$/.test(p)) return 'zap listen() capture';
   return packageOf(p)?.name ?? p.replace(/^(\.\.\/)+/, '');
 }

@@ -1,49 +1,36 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { APP_BUNDLE } from '../contracts/layout';
+import { packageRoot } from '../util/package-root';
+import { VERIFY_MARKER, type BootCheck } from '../contracts/boot-check';
 
-export interface BootCheck {
-  /** The app module called listen() while being imported. */
-  listened: boolean;
-  /** Boot threw: the error's name and message. */
-  error?: { name: string; message: string };
-  timedOut?: boolean;
-}
+export type { BootCheck } from '../contracts/boot-check';
 
-const MARKER = '\u0000zap-boot-check:';
+/** How long the check waits for a listen() when the module exports no app: as long as the function does at most. */
+export const VERIFY_LISTEN_WAIT_MS = 10_000;
 
-/*
- * Runs in the Node the function will run on, inside the staged artifact. listen() is stubbed so an
- * app that listens on import is caught, not left holding a port; exit is forced because apps may
- * open connections that would keep the process alive.
+/**
+ * Boots the staged app bundle once in a fresh process of the function's Node, as the handler
+ * would (dist/runtime/verify.js): reports how the app was obtained, or why it could not be.
  */
-const CHECK = `
-const net = require('node:net');
-let listened = false;
-net.Server.prototype.listen = function () { listened = true; return this; };
-const report = (r) => { process.stdout.write('\\n' + ${JSON.stringify(MARKER)} + JSON.stringify(r) + '\\n', () => process.exit(0)); };
-try { require(process.argv[1]); report({ listened }); }
-catch (e) { report({ listened, error: { name: (e && e.name) || 'Error', message: String((e && e.message) || e) } }); }
-`;
-
-/** Boots the staged app bundle once in a fresh process: catches listen() on import and bad exports before deploy. */
-export function checkBoot(stageDir: string, node: string, env: Record<string, string>, timeoutMs = 15_000): Promise<BootCheck> {
+export function checkBoot(stageDir: string, node: string, env: Record<string, string>, timeoutMs = VERIFY_LISTEN_WAIT_MS + 5_000): Promise<BootCheck> {
+  const child = join(packageRoot(), 'dist', 'runtime', 'verify.js');
+  const args = [child, stageDir, String(VERIFY_LISTEN_WAIT_MS)];
   return new Promise((resolve) => {
-    const child = spawn(node, ['-e', CHECK, join(stageDir, APP_BUNDLE)], {
+    const proc = spawn(node, args, {
       cwd: stageDir,
       env: { ...process.env, ...env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve({ listened: false, timedOut: true });
+      proc.kill('SIGKILL');
+      resolve({ timedOut: true });
     }, timeoutMs);
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.on('close', () => {
+    proc.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    proc.on('close', () => {
       clearTimeout(timer);
-      const line = out.split('\n').find((l) => l.startsWith(MARKER));
-      resolve(line ? (JSON.parse(line.slice(MARKER.length)) as BootCheck) : { listened: false, error: { name: 'Error', message: 'the boot check printed no result' } });
+      const line = out.split('\n').find((l) => l.startsWith(VERIFY_MARKER));
+      resolve(line ? (JSON.parse(line.slice(VERIFY_MARKER.length)) as BootCheck) : { error: { name: 'Error', message: 'the boot check printed no result' } });
     });
   });
 }

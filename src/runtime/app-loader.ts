@@ -1,42 +1,67 @@
-import { cacheEnabled, loadBundle, type CacheState, type LoadedBundle } from './compile-cache';
+import { cacheEnabled, loadAppBundle, type CacheState, type LoadedBundle } from './compile-cache';
 
 export { APP_BUNDLE } from './compile-cache';
 
 /** The app bundle's handler: serverless-express's `(event, context) => Promise`. */
 export type AppHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
+/** The app bundle's contract (src/package/entry.ts, src/runtime/adapter/boot.ts). */
+type Boot = (opts?: { waitMs?: number }) => Promise<AppHandler>;
+
+/** The bound on waiting for a listen() when the module exports no app. */
+const LISTEN_WAIT_MS = 10_000;
+
 let handler: AppHandler | undefined;
+let booting: Promise<AppHandler> | undefined;
 let loaded: LoadedBundle | undefined;
+let attempts = 0;
 let reasonLogged = false;
 
 export function appReady(): boolean {
   return handler !== undefined;
 }
 
-/**
- * Boots the app on first use: requiring the bundle runs the user's module and builds the
- * serverless-express handler. A boot that throws is not cached (Node drops a module that threw
- * from require.cache), so the next call tries again.
- */
-export function loadApp(): AppHandler {
-  if (handler) return handler;
-  const override = process.env.ZAP_APP_MODULE;
-  const bundle: LoadedBundle = override ? { exports: require(override), state: 'miss', bundle: override } : loadBundle(__dirname);
-  if (typeof bundle.exports.handler !== 'function') {
-    throw new Error(`${bundle.bundle} exports no handler function: rebuild the artifact with \`zap package\``);
+/** 10 s, or less when the invocation has less left (a second kept to answer 502 in time). */
+function listenWaitMs(context: unknown): number {
+  const remaining = (context as { getRemainingTimeInMillis?: () => number } | undefined)?.getRemainingTimeInMillis?.();
+  return typeof remaining === 'number' ? Math.max(0, Math.min(LISTEN_WAIT_MS, remaining - 1000)) : LISTEN_WAIT_MS;
+}
+
+async function bootOnce(context: unknown): Promise<AppHandler> {
+  const bundle = await loadAppBundle(__dirname, attempts++);
+  const boot = bundle.exports.boot;
+  if (typeof boot !== 'function') {
+    throw new Error(`${bundle.bundle} exports no boot function: rebuild the artifact with \`zap package\``);
   }
   loaded = bundle;
-  handler = bundle.exports.handler as AppHandler;
-  if (bundle.reason && bundle.reason !== 'no cache in the artifact' && !reasonLogged) {
+  if (bundle.reason && bundle.state === 'miss' && bundle.reason !== 'no cache in the artifact' && !reasonLogged) {
     reasonLogged = true;
     console.error(`zap: compile cache not used (${bundle.reason}); the app loaded from source. \`zap update\` makes a new cache.`);
   }
-  return handler;
+  return (boot as Boot)({ waitMs: listenWaitMs(context) });
+}
+
+/**
+ * Boots the app on first use: loading the bundle runs the user's module, and its boot() resolves
+ * the app (an export, a promise, a factory or a captured listen()). Concurrent callers share one
+ * boot. A boot that fails is not kept: the next call loads the bundle again and starts over.
+ */
+export function loadApp(context?: unknown): Promise<AppHandler> {
+  if (handler) return Promise.resolve(handler);
+  booting ??= bootOnce(context).then(
+    (h) => (handler = h),
+    (err: unknown) => {
+      booting = undefined;
+      throw err;
+    },
+  );
+  return booting;
 }
 
 /**
  * How the app was loaded in this container: "hit" (from the shipped compile cache), "miss" (from
- * source: no cache, or one that does not fit; also before the app is loaded at all) or "off".
+ * source: no cache, or one that does not fit; also before the app is loaded at all) or "off"
+ * (the setting, or an ESM bundle).
  */
 export function compileCacheState(): CacheState {
   if (!cacheEnabled()) return 'off';
@@ -53,9 +78,9 @@ export interface PrimeResult {
 }
 
 /** Boots the app if it is not up yet; never throws: the warm answer must not depend on the app. */
-export function prime(): PrimeResult {
+export async function prime(context?: unknown): Promise<PrimeResult> {
   try {
-    loadApp();
+    await loadApp(context);
     return { app_ready: true };
   } catch (err) {
     logBootError(err, 'priming during a keep-warm hold');

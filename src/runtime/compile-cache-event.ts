@@ -33,7 +33,7 @@ export async function makeCompileCache(context: unknown): Promise<CompileCacheAn
   if (compileCacheState() === 'off') return { zap: 'compile_cache', compile_cache: 'off', runtime };
   let app;
   try {
-    app = loadApp();
+    app = await loadApp(context);
   } catch (err) {
     logBootError(err, 'making the compile cache');
     return { zap: 'compile_cache', compile_cache: 'miss', runtime, app_error: errorMessage(err) };
@@ -44,6 +44,7 @@ export async function makeCompileCache(context: unknown): Promise<CompileCacheAn
   const sourceSha256 = source && (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(source).digest('hex');
   const base = { zap: 'compile_cache' as const, runtime, bundle: loaded.bundle, source_sha256: sourceSha256 };
   if (loaded.state === 'hit') return { ...base, compile_cache: 'hit' };
+  if (loaded.state === 'off') return { ...base, compile_cache: 'off', ...(loaded.reason ? { skipped: loaded.reason } : {}) };
   if (!loaded.script || !source || !sourceSha256) return { ...base, compile_cache: loaded.state, skipped: 'the app was not loaded through the compile cache loader' };
   try {
     await app(warmUpEvent(), context);

@@ -31,7 +31,7 @@ export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export interface LoadedBundle {
-  exports: { handler?: unknown };
+  exports: { boot?: unknown };
   state: CacheState;
   /** Why the shipped cache was not used, when there was one. */
   reason?: string;
@@ -47,7 +47,7 @@ export interface LoadedBundle {
 export function bundleFile(root: string): string {
   const entry = join(root, APP_BUNDLE);
   const head = readFileSync(entry, 'utf8');
-  const m = /^module\.exports = require\(("\.\/[^"\n]+")\);\n?$/.exec(head);
+  const m = /^module\.exports = (?:require|import)\(("\.\/[^"\n]+")\);\n?$/.exec(head);
   return m ? join(root, JSON.parse(m[1]!) as string) : entry;
 }
 
@@ -91,11 +91,30 @@ function readCache(root: string): Buffer | undefined {
   }
 }
 
-/** Loads the bundle under root (the code folder), with the shipped cache when it fits. */
+/** Why an ESM bundle reports no cache: V8's code cache is handed to vm.Script, which runs CommonJS only. */
+export const ESM_NO_CACHE = 'the app bundle is ESM (top-level await), which loads without V8\'s code cache';
+
+/**
+ * Loads the bundle under root (the code folder): CommonJS with the shipped cache when it fits, or
+ * an ESM bundle through import(). Every call runs the bundle's code again (the loader calls it
+ * again after a failed boot); for ESM, whose modules Node keeps per URL, `attempt` makes a new URL.
+ */
+export async function loadAppBundle(root: string, attempt: number, env: NodeJS.ProcessEnv = process.env): Promise<LoadedBundle> {
+  const file = bundleFile(root);
+  if (!file.endsWith('.mjs')) return loadBundle(root, env);
+  const url = (require('node:url') as typeof import('node:url')).pathToFileURL(file).href + (attempt > 0 ? `?attempt=${attempt}` : '');
+  const exports = (await import(url)) as LoadedBundle['exports'];
+  return { exports, state: 'off', reason: ESM_NO_CACHE, bundle: relative(root, file).split(sep).join('/'), file };
+}
+
+/** Loads the CommonJS bundle under root (the code folder), with the shipped cache when it fits. */
 export function loadBundle(root: string, env: NodeJS.ProcessEnv = process.env): LoadedBundle {
   const file = bundleFile(root);
   const bundle = relative(root, file).split(sep).join('/');
-  if (!cacheEnabled(env)) return { exports: require(file) as LoadedBundle['exports'], state: 'off', bundle };
+  if (!cacheEnabled(env)) {
+    delete require.cache[file];
+    return { exports: require(file) as LoadedBundle['exports'], state: 'off', bundle };
+  }
   const bytes = readFileSync(file);
   const source = stripBom(bytes.toString('utf8'));
   const base = { bundle, file };

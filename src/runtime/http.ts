@@ -20,7 +20,7 @@ export async function serveHttp(event: unknown, context: unknown): Promise<unkno
   if (!source) throw new UnsupportedEventError(event);
   let app;
   try {
-    app = loadApp();
+    app = await loadApp(context);
   } catch (err) {
     logBootError(err, 'on a request, answering 502');
     return gatewayResponse(source, event, 502, 'Bad Gateway: the app failed to start (see the function log).');

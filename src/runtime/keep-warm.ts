@@ -16,8 +16,8 @@ import { fanOut, type FanoutResult } from './fanout';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function primeIfEnabled(): PrimeResult & { compile_cache: CacheState } {
-  const primed = primeEnabled() ? prime() : { app_ready: appReady() };
+async function primeIfEnabled(context: Context): Promise<PrimeResult & { compile_cache: CacheState }> {
+  const primed = primeEnabled() ? await prime(context) : { app_ready: appReady() };
   return { ...primed, compile_cache: compileCacheState() };
 }
 
@@ -27,9 +27,9 @@ function emit<T extends WarmAnswer>(answer: T): T {
 }
 
 /** The hold starts before priming, so a follower answers after max(hold, boot): never mid-boot, frozen. */
-async function follow(event: FanoutEvent, cold: boolean): Promise<FollowerAnswer> {
+async function follow(event: FanoutEvent, context: Context, cold: boolean): Promise<FollowerAnswer> {
   const held = sleep(holdMs());
-  const primed = primeIfEnabled();
+  const primed = await primeIfEnabled(context);
   await held;
   const { id, index } = event.fanout;
   return emit({ zap: 'keep_warm', role: 'follower', container: containerId, cold, ...primed, fanout: { id, index } });
@@ -56,7 +56,7 @@ async function lead(event: KeepWarmEvent, context: Context, cold: boolean): Prom
   const started = Date.now();
   const asked = clampConcurrency(event.concurrency);
   const results = asked > 1 ? await fanOut(context, asked) : [];
-  const primed = primeIfEnabled();
+  const primed = await primeIfEnabled(context);
   const summary = summarise(results, { container: containerId, cold, app_ready: primed.app_ready });
   return emit({
     zap: 'keep_warm',
@@ -71,5 +71,5 @@ async function lead(event: KeepWarmEvent, context: Context, cold: boolean): Prom
 }
 
 export function keepWarm(event: KeepWarmEvent, context: Context, cold: boolean): Promise<WarmAnswer> {
-  return isFanoutFollower(event) ? follow(event, cold) : lead(event, context, cold);
+  return isFanoutFollower(event) ? follow(event, context, cold) : lead(event, context, cold);
 }

@@ -24,7 +24,10 @@ export const KEY_TABLE = {
     expected: 'letters, digits, "-" and "_", at most 50 characters',
   },
   app: {
-    description: 'Module path and export of the Express app, e.g. "src/app.ts#app" (#default when omitted). It must not call listen() on import.',
+    description:
+      'The app\'s entry as its author wrote it, with an optional #export (default when omitted), e.g. "src/app.ts#app" or "server.js". ' +
+      'The export may be the app, a promise of it, or an async function of no arguments that returns it; top-level await is awaited; ' +
+      'a listen() (guarded or not, at once or after an async start) binds no port on Lambda and its request handler serves the function.',
     schema: { type: 'string', pattern: '^[^#]+(#[A-Za-z_$][A-Za-z0-9_$]*)?$' },
     expected: 'a module path with an optional #export, e.g. "src/app.ts#app"',
   },

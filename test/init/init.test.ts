@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runZap } from '../helpers/cli';
 
-function project(files: Record<string, string>): string {
+function project(files: Record<string, string>, pkg: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'zap-init-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'shop' }));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'shop', ...pkg }));
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text);
@@ -36,12 +36,60 @@ describe('zap init', () => {
     expect(readSettings(dir).dev.app).toBe('app.js');
   });
 
-  test('an app that calls listen() on import is explained, and no zap.json is written', async () => {
+  test('an app that calls listen() on import is taken as it is, and init says listen() is captured', async () => {
     const dir = project({ 'server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n" });
     const res = await runZap(['init'], { cwd: dir });
-    expect(res.code).not.toBe(0);
-    expect(res.stderr).toMatch(/server\.js creates the app and calls listen\(\) when imported/);
-    expect(res.stderr).toMatch(/module\.exports = app/);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^found server\.js \(where apps usually live\): calls listen\(\): on Lambda it binds no port/m);
+    expect(readSettings(dir).dev.app).toBe('server.js');
+  });
+
+  test("Express's own pattern (module.exports = app; if (!module.parent) app.listen()) is taken, and the guard is named", async () => {
+    const dir = project({ 'index.js': "var express = require('express');\nvar app = module.exports = express();\nif (!module.parent) {\n  app.listen(3000);\n}\n" });
+    const res = await runZap(['init'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/found index\.js .*: exports the app; calls listen\(\) behind !module\.parent/);
+    expect(readSettings(dir).dev.app).toBe('index.js');
+  });
+
+  test.each([
+    ['node server.js', 'server.js', 'server.js'],
+    ['node ./bin/www', 'bin/www', 'bin/www'],
+    ['NODE_ENV=production nodemon src/index.js', 'src/index.js', 'src/index.js'],
+    ['tsx src/server.ts', 'src/server.ts', 'src/server.ts'],
+    ['ts-node src/server.ts', 'src/server.ts', 'src/server.ts'],
+    ['node -r dotenv/config --enable-source-maps dist/server.js && echo done', 'src/server.ts', 'src/server.ts'],
+  ])('the entry npm start runs: "%s" → %s', async (start, file, app) => {
+    const listens = "const express = require('express');\nconst app = require('./routes');\nconst http = require('http');\nhttp.createServer(app).listen(process.env.PORT || 3000);\n";
+    // An app module elsewhere too: the entry the author starts wins, as it is what runs under node.
+    const dir = project({ [file]: listens, 'app.js': "module.exports = require('express')();\n" }, { scripts: { start } });
+    const res = await runZap(['init'], { cwd: dir });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`found ${file} (package.json "start": ${JSON.stringify(start)}): calls listen()`);
+    expect(readSettings(dir).dev.app).toBe(app);
+  });
+
+  test('package.json "main" is the entry when there is no start script', async () => {
+    const dir = project({ 'lib/web.js': "import express from 'express';\nexport const app = express();\n" }, { main: 'lib/web.js' });
+    const res = await runZap(['init', '--json'], { cwd: dir });
+    expect(JSON.parse(res.stdout)).toMatchObject({ app: 'lib/web.js#app', found: { entry: 'lib/web.js', via: 'package.json "main": "lib/web.js"', how: 'exports the app as "app"' } });
+  });
+
+  test('async shapes are named: an async factory, listen() after an async start, top-level await', async () => {
+    const factory = project({ 'src/app.js': "const express = require('express');\nmodule.exports = async () => { const app = express(); return app; };\n" });
+    expect((await runZap(['init'], { cwd: factory })).stdout).toMatch(/exports an async factory \(called once with no arguments, awaited\)/);
+    const later = project({ 'server.js': "const express = require('express');\nconnect().then(() => express().listen(3000));\n" });
+    expect((await runZap(['init'], { cwd: later })).stdout).toMatch(/calls listen\(\) after an async start \(zap waits for it\)/);
+    const tla = project({ 'src/app.mjs': "import express from 'express';\nconst config = await load();\nexport default express();\n" });
+    expect((await runZap(['init'], { cwd: tla })).stdout).toMatch(/uses top-level await .*; exports the app/);
+  });
+
+  test('a start script whose file serves nothing is refused, naming what it found', async () => {
+    const dir = project({ 'worker.js': "setInterval(() => console.log('tick'), 1000);\n" }, { scripts: { start: 'node worker.js' } });
+    const res = await runZap(['init'], { cwd: dir });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/package\.json "start": "node worker\.js" runs worker\.js, which exports nothing and calls no listen\(\) and loads no other file/);
     expect(existsSync(join(dir, 'zap.json'))).toBe(false);
   });
 
@@ -68,9 +116,28 @@ describe('zap init', () => {
     expect(missing.stderr).toMatch(/-C .*nope: no such folder/);
   });
 
+  test('a listen() only behind require.main, with no export, never runs on Lambda: init says so, and takes the app module instead', async () => {
+    const server = "const app = require('./app');\nif (require.main === module) app.listen(3000);\n";
+    const alone = project({ 'server.js': server.replace("require('./app')", "require('express')()") }, { scripts: { start: 'node server.js' } });
+    const refused = await runZap(['init'], { cwd: alone });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/runs server\.js, which calls listen\(\) only behind require\.main, which is never true on Lambda, and exports no app.*export the app/);
+    const withApp = project({ 'server.js': server, 'app.js': "const app = require('express')();\nmodule.exports = app;\n" }, { scripts: { start: 'node server.js' } });
+    const res = await runZap(['init'], { cwd: withApp });
+    expect(res.code).toBe(0);
+    expect(readSettings(withApp).dev.app).toBe('app.js');
+    expect(res.stdout).toMatch(/found app\.js \(package\.json "start": "node server\.js" runs server\.js, .*; this file is where apps usually live\): exports the app/);
+  });
+
+  test('files that serve nothing are named in the message', async () => {
+    const res = await runZap(['init'], { cwd: project({ 'index.js': "module.exports = { add: (a, b) => a + b };\n" }) });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/found: index\.js exports nothing and calls no listen\(\)/);
+  });
+
   test('no app at all says how to name one', async () => {
     const res = await runZap(['init'], { cwd: project({}) });
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toMatch(/no Express app found.*--app/);
+    expect(res.stderr).toMatch(/no Express app found: looked at package\.json \(no "start" script or "main"\), src\/app\.ts.*--app/);
   });
 });

@@ -30,16 +30,23 @@ test('a missing CommonJS export → exit 2 from the boot check, listing the expo
   expect(r.stderr).toMatch(/src\/app\.js has no export named "server" \(its exports: app\)/);
 });
 
-test('an export that is not an Express app → exit 2', async () => {
+test('a module that exports no app and calls no listen() → exit 2, naming what it found', async () => {
   const r = await packageProject({ 'src/app.js': `module.exports = { hello: 'world' };\n` }, 'src/app.js');
   expect(r.code).toBe(2);
-  expect(r.stderr).toMatch(/an export that is not an Express app/);
+  expect(r.stderr).toMatch(/src\/app\.js: its export "default" is an object \(keys: hello\) and called no listen\(\) \(nothing was left running that could call it\); its exports: hello\./);
 });
 
-test('an app that calls listen() on import → refused, with the fix', async () => {
-  const r = await packageProject({ 'src/app.js': cjsApp().replace('module.exports = app;', 'app.listen(0);\nmodule.exports = app;') }, 'src/app.js');
-  expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/src\/app\.js calls listen\(\) when it is imported.*move listen\(\) to a separate file/);
+test('a module that exports nothing and keeps a timer running → waited for 10 s, then said in those words', async () => {
+  const r = await packageProject({ 'src/app.js': `const express = require('express');\nexpress();\nsetTimeout(() => {}, 20_000);\n` }, 'src/app.js');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/src\/app\.js exports nothing and called no listen\(\) within 10 s; its exports: none\./);
+}, 30_000);
+
+test('an app that calls listen() on import is packaged: the listen() is captured, and the report says so', async () => {
+  const r = await packageProject({ 'src/app.js': cjsApp().replace('module.exports = app;', 'app.listen(0);') }, 'src/app.js');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^  app: listen\(3000\) captured, no port bound; its request handler is an Express app$/m);
 });
 
 test('an import that is not installed → names the module and the npm command', async () => {

@@ -47,7 +47,8 @@ describe('the warm path', () => {
   test('index.js does not contain serverless-express or the app: a warm ping never parses them', () => {
     const index = readFileSync(join(artifact.dir, 'index.js'), 'utf8');
     expect(index).not.toMatch(/getEventSourceNameBasedOnEvent|Hello from zap-sample-app/);
-    expect(index.length).toBeLessThan(20_000);
+    // 20 kB before boot became async and learnt to load an ESM bundle (+1.3 kB); bench checks the warm ping's cost itself.
+    expect(index.length).toBeLessThan(22_000);
   });
 
   test('priming (the default) boots the app during the warm invocation, so the next request finds it ready', async () => {

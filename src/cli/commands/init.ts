@@ -10,7 +10,9 @@ export function registerInit(program: Command): void {
       const { packageName } = await import('../../util/package-root');
       const globals = program.opts<{ region?: string; json?: boolean }>();
       const result = await init(process.cwd(), { app: opts.app, region: globals.region, packageName: packageName() });
-      if (globals.json) return void console.log(JSON.stringify({ file: result.file, app: result.app }));
+      const found = result.found && { entry: result.found.candidate.file, via: result.found.via, how: result.found.how };
+      if (globals.json) return void console.log(JSON.stringify({ file: result.file, app: result.app, ...(found ? { found } : {}) }));
+      if (found) console.log(`found ${found.entry} (${found.via}): ${found.how}`);
       console.log(`wrote ${result.file} (app: ${result.app}; stages: dev, prod)`);
       console.log('next: zap deploy dev   (or zap local to try it in the embedded emulator)');
     });

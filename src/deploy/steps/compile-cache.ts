@@ -71,7 +71,7 @@ export async function ensureCompileCache(ctx: DeployContext, artifact: Artifact,
 
 /** The answer's cache file, checked as the runtime will check it; or why there is none. */
 function usableFile(a: CompileCacheAnswer): { bytes: Buffer; header: CacheHeader } | string {
-  if (a.compile_cache === 'off') return '$LATEST has ZAP_COMPILE_CACHE off';
+  if (a.compile_cache === 'off') return a.skipped ?? '$LATEST has ZAP_COMPILE_CACHE off';
   if (a.app_error) return `the app failed to boot in $LATEST: ${a.app_error}`;
   if (a.skipped) return a.skipped;
   if (!a.file) return '$LATEST answered no cache';

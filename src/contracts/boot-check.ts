@@ -1,0 +1,10 @@
+/** What the package-time boot check (src/runtime/verify-child.ts; src/package/verify.ts reads it) prints, after this marker, as one JSON line. */
+export const VERIFY_MARKER = '\u0000zap-boot-check:';
+
+export interface BootCheck {
+  /** The app booted: how boot() obtained it, and the bundle's module format. */
+  booted?: { how: string; detail: string; format: 'cjs' | 'esm' };
+  /** Boot threw or rejected: the error's name and message. */
+  error?: { name: string; message: string };
+  timedOut?: boolean;
+}

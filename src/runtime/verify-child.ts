@@ -1,0 +1,39 @@
+/**
+ * `zap package`'s boot check, run by src/package/verify.ts in a fresh process of the function's
+ * Node, inside the staged artifact (argv: the artifact's folder, the listen() wait in ms). It loads
+ * the app bundle as the handler does and awaits its boot(); listen() is captured by the bundle
+ * itself. It prints one marked JSON line and exits: apps may hold connections that keep a process up.
+ */
+import { loadAppBundle } from './compile-cache';
+import { VERIFY_MARKER, type BootCheck } from '../contracts/boot-check';
+
+let reported = false;
+
+function report(r: BootCheck): void {
+  if (reported) return;
+  reported = true;
+  process.stdout.write(`\n${VERIFY_MARKER}${JSON.stringify(r)}\n`, () => process.exit(0));
+}
+
+function fail(e: unknown): void {
+  const err = e as { name?: unknown; message?: unknown } | undefined;
+  report({ error: { name: typeof err?.name === 'string' ? err.name : 'Error', message: String(err?.message ?? e) } });
+}
+
+type Booted = { zapBoot?: { how: string; detail: string } };
+
+async function main(): Promise<void> {
+  const [root, waitMs] = process.argv.slice(-2);
+  const bundle = await loadAppBundle(root!, 0);
+  const boot = bundle.exports.boot as ((opts: { waitMs: number }) => Promise<Booted>) | undefined;
+  if (typeof boot !== 'function') throw new Error(`${bundle.bundle} exports no boot function`);
+  const handler = await boot({ waitMs: Number(waitMs) });
+  const how = handler.zapBoot ?? { how: 'export', detail: 'an app' };
+  report({ booted: { how: how.how, detail: how.detail, format: bundle.file?.endsWith('.mjs') ? 'esm' : 'cjs' } });
+}
+
+process.on('uncaughtException', fail);
+// Node's loop emptied with boot() still pending (a promise nothing left running can settle);
+// a turn later, so that boot's own answer to the same moment is reported first.
+process.on('beforeExit', () => setImmediate(() => fail(new Error('boot() never settled: the app awaits something that nothing left running can finish'))));
+main().catch(fail);
