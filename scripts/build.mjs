@@ -26,6 +26,7 @@ const standalone = [
   ['src/runtime/index.ts', 'dist/runtime/index.js'],
   ['src/runtime/adapter/index.ts', 'dist/runtime/adapter.js'],
   ['src/emulator/container/bootstrap.ts', 'dist/emulator/bootstrap.js'],
+  ['src/package/boot-preload.ts', 'dist/package/boot-preload.js'],
 ];
 for (const [entry, outfile] of standalone) {
   if (!existsSync(entry)) continue;

@@ -6,6 +6,7 @@ import { nodeBinaryFor } from '../util/node-binary';
 import { APP_EXPORT_ERROR } from '../runtime/adapter/resolve-app';
 import type { AppRef } from './app-ref';
 import { checkBoot } from './verify';
+import { bootShippingFiles } from './boot-files';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -28,7 +29,7 @@ export async function bootCheckProblems(
   settings: StageSettings,
   ref: AppRef,
   entries: Map<string, Buffer>,
-): Promise<{ error?: UserError; warnings: string[] }> {
+): Promise<{ error?: UserError; warnings: string[]; shipped?: string[] }> {
   let node: string;
   try {
     node = nodeBinaryFor(settings.runtime);
@@ -37,7 +38,8 @@ export async function bootCheckProblems(
   }
   const dir = stage(projectDir, settings, entries);
   try {
-    const result = await checkBoot(dir, node, settings.environment_variables);
+    const run = () => checkBoot(dir, node, settings.environment_variables, undefined, projectDir);
+    const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, entries, run });
     if (result.listened) {
       return {
         error: new UserError(
@@ -50,9 +52,12 @@ export async function bootCheckProblems(
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [] };
     }
-    if (result.error) return { warnings: [`the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`] };
-    if (result.timedOut) return { warnings: ['the app did not finish booting within 15 s at package time'] };
-    return { warnings: [] };
+    // A file the app read while booting that cannot ship: fatal when the boot failed without it.
+    if (unshippable.length && result.error) return { error: new UserError(`the app reads files at boot that cannot ship: ${unshippable.join('; ')}`, 2), warnings: [], shipped };
+    const files = unshippable.map((u) => `the app read ${u}`);
+    if (result.error) return { shipped, warnings: [...files, `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`] };
+    if (result.timedOut) return { shipped, warnings: [...files, 'the app did not finish booting within 15 s at package time'] };
+    return { shipped, warnings: files };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

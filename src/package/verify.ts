@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { APP_BUNDLE } from './layout';
+import { recordBootFiles, type BootFiles } from './boot-files';
 
 export interface BootCheck {
   /** The app module called listen() while being imported. */
@@ -8,6 +9,8 @@ export interface BootCheck {
   /** Boot threw: the error's name and message. */
   error?: { name: string; message: string };
   timedOut?: boolean;
+  /** What the app opened while booting that is not in the artifact (with a project folder given). */
+  files?: BootFiles;
 }
 
 const MARKER = '\u0000zap-boot-check:';
@@ -27,11 +30,12 @@ catch (e) { report({ listened, error: { name: (e && e.name) || 'Error', message:
 `;
 
 /** Boots the staged app bundle once in a fresh process: catches listen() on import and bad exports before deploy. */
-export function checkBoot(stageDir: string, node: string, env: Record<string, string>, timeoutMs = 15_000): Promise<BootCheck> {
+export function checkBoot(stageDir: string, node: string, env: Record<string, string>, timeoutMs = 15_000, projectDir?: string): Promise<BootCheck> {
+  const files = projectDir ? recordBootFiles(projectDir, stageDir) : undefined;
   return new Promise((resolve) => {
-    const child = spawn(node, ['-e', CHECK, join(stageDir, APP_BUNDLE)], {
+    const child = spawn(node, [...(files?.args ?? []), '-e', CHECK, join(stageDir, APP_BUNDLE)], {
       cwd: stageDir,
-      env: { ...process.env, ...env, NODE_OPTIONS: '' },
+      env: { ...process.env, ...env, NODE_OPTIONS: '', ...files?.env },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';
@@ -43,7 +47,8 @@ export function checkBoot(stageDir: string, node: string, env: Record<string, st
     child.on('close', () => {
       clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith(MARKER));
-      resolve(line ? (JSON.parse(line.slice(MARKER.length)) as BootCheck) : { listened: false, error: { name: 'Error', message: 'the boot check printed no result' } });
+      const result: BootCheck = line ? (JSON.parse(line.slice(MARKER.length)) as BootCheck) : { listened: false, error: { name: 'Error', message: 'the boot check printed no result' } };
+      resolve({ ...result, files: files?.read() });
     });
   });
 }

@@ -19,6 +19,8 @@ export interface StageSettings {
   environment_variables: Record<string, string>;
   /** Globs of files the app reads at run time, copied into the artifact at the same relative paths. */
   include: string[];
+  /** Globs of files never shipped, even when tracing, the boot check or include would ship them. */
+  exclude: string[];
   /** Packages kept out of the bundle and copied from node_modules (native addons, computed requires). */
   external: string[];
   /** Bundle @aws-sdk/* into the artifact instead of using the runtime's copy (default false). */

@@ -8,6 +8,7 @@ import { isBinaryResponse } from './binary';
 import { isServableApp } from './resolve-app';
 
 export { resolveApp } from './resolve-app';
+export { computedRequires } from './computed-require';
 
 export function makeHttpHandler(app: unknown) {
   if (!isServableApp(app)) throw new Error('makeHttpHandler: expected an Express app');
