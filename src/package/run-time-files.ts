@@ -47,12 +47,17 @@ function tracedReason(t: TracedFile, source: RunTimeInput['source']): string {
   return `traced from ${parent}${more}${how ? ` (${how})` : ''}`;
 }
 
-/** Traced files the bundle does not already hold; from node_modules only data (its JavaScript is bundled, externals are copied whole). */
+/**
+ * Traced files the bundle does not already hold. From node_modules: what project code names by path
+ * (a static folder such as bootstrap/dist), and data packages read; not the JavaScript packages
+ * load from each other (it is bundled), nor external packages (copied whole).
+ */
 function shipsTraced(t: TracedFile, input: RunTimeInput): boolean {
   if (input.bundled.has(t.path)) return false;
   const pkg = packageOf(t.path);
   if (!pkg) return true;
-  return t.kind === 'asset' && !JS_MODULE.test(t.path) && !input.external.includes(pkg.name);
+  if (input.external.includes(pkg.name)) return false;
+  return t.parents.some((p) => !packageOf(p)) || (t.kind === 'asset' && !JS_MODULE.test(t.path));
 }
 
 export function runTimeFiles(input: RunTimeInput): RunTimeFiles {

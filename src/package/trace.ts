@@ -4,7 +4,7 @@
  * `process.cwd()` paths, fs calls, express.static roots, `res.sendFile`/`res.download` targets and
  * modules loaded by a computed path, and reports each file with the modules that led to it.
  */
-import { nodeFileTrace } from '@vercel/nft';
+import { nodeFileTrace, resolve as nftResolve, type NodeFileTraceOptions } from '@vercel/nft';
 import { transformSync } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,13 +49,22 @@ async function readForTrace(path: string): Promise<string | null> {
 const slash = (p: string) => p.split('\\').join('/');
 
 const IGNORED = /(^|[\\/])(\.git|\.zap)([\\/]|$)/;
-const IN_NODE_MODULES = /(^|[\\/])node_modules([\\/]|$)/;
 
-async function trace(projectDir: string, files: string[], opts: { depth?: number; ignore: RegExp }): Promise<TracedFile[]> {
+/**
+ * Packages are not followed from project code: their JavaScript is in the bundle, and analysing it
+ * all costs seconds. Files in node_modules that project code names by path (a static folder such as
+ * node_modules/bootstrap/dist) are still found, as paths are not resolved through here.
+ */
+const projectOnly: NodeFileTraceOptions['resolve'] = (id, parent, job, cjsResolve) => {
+  if (/^(\.{1,2}(\/|$)|\/)/.test(id) || id.startsWith('node:')) return nftResolve(id, parent, job, cjsResolve);
+  return Promise.reject(new Error(`${id} is a package: bundled, not traced`));
+};
+
+async function trace(projectDir: string, files: string[], opts: { depth?: number; resolve?: NodeFileTraceOptions['resolve'] }): Promise<TracedFile[]> {
   if (files.length === 0) return [];
   const result = await nodeFileTrace(
     files.map((m) => join(projectDir, m)),
-    { base: projectDir, processCwd: projectDir, readFile: readForTrace, depth: opts.depth, ignore: (p: string) => opts.ignore.test(p) },
+    { base: projectDir, processCwd: projectDir, readFile: readForTrace, depth: opts.depth, resolve: opts.resolve, ignore: (p: string) => IGNORED.test(p) },
   );
   const out: TracedFile[] = [];
   for (const [file, reason] of result.reasons) {
@@ -76,8 +85,8 @@ async function trace(projectDir: string, files: string[], opts: { depth?: number
  */
 export async function traceRunTimeFiles(projectDir: string, projectModules: string[], packageModules: string[]): Promise<TracedFile[]> {
   const [own, packages] = await Promise.all([
-    trace(projectDir, projectModules, { ignore: new RegExp(`${IGNORED.source}|${IN_NODE_MODULES.source}`) }),
-    trace(projectDir, packageModules, { depth: 1, ignore: IGNORED }),
+    trace(projectDir, projectModules, { resolve: projectOnly }),
+    trace(projectDir, packageModules, { depth: 1 }),
   ]);
   const merged = new Map<string, TracedFile>();
   for (const t of [...own, ...packages]) {

@@ -99,6 +99,24 @@ describe('an Express examples/mvc-style app (CommonJS, controllers loaded by com
     expect(JSON.parse((await get(served.client, '/pet/db')).text).id).toBe(appDb);
   });
 
+  test('__dirname and __filename in a nested file mean its own place in the artifact', async () => {
+    expect(JSON.parse((await get(served.client, '/whoami')).text)).toEqual({ file: 'lib/boot.js' });
+  });
+
+  test('`zap package` lists the run-time files in its text output and under --json', async () => {
+    const text = await runZap(['package', 'dev', '--no-verify'], { cwd: project.dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('  run-time files:\n');
+    expect(text.stdout).toContain('\n    src/views/ (2 files): traced from src/app.js (app.set views)\n');
+    expect(text.stdout).toContain('\n    controllers/ (2 files): computed require in lib/boot.js\n');
+    const json = await runZap(['package', 'dev', '--no-verify', '--json'], { cwd: project.dir });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).run_time_files).toEqual(expect.arrayContaining([
+      { path: 'controllers/', files: 2, reason: 'computed require in lib/boot.js' },
+      { path: 'files/report.csv', files: 1, reason: 'traced from src/app.js (res.download)' },
+    ]));
+  });
+
   test('no controller was loaded from its shipped file: they come from the bundle', async () => {
     const loaded = await served.container.loadedModules();
     expect(loaded.filter((m) => m.includes(`${served.artifact.dir}/controllers`))).toEqual([]);
