@@ -36,46 +36,58 @@ export function recordBootFiles(projectDir: string, stageDir: string): { args: s
   };
 }
 
+/** A file the app read at boot that cannot ship: which, why, and what fixes it. */
+export interface Unshippable {
+  file: string;
+  why: string;
+  fix: string;
+}
+
 export interface BootFileVerdict {
   /** Project-relative files to add to the artifact. */
   ship: string[];
-  /** One line each: the file and what fixes it. */
-  unshippable: string[];
+  unshippable: Unshippable[];
 }
+
+/** For the error that stops packaging: the boot failed, and this file is a likely cause. */
+export const asError = (u: Unshippable) => `${u.file} ${u.why}: ${u.fix}`;
+/** For a warning: the app looked for the file but booted without it (it checks, as dotenv does). */
+export const asWarning = (u: Unshippable) => `the app looked for ${u.file} at boot and booted without it: it ${u.why}`;
 
 const slash = (p: string) => p.split('\\').join('/');
 const NEVER = /(^|\/)(\.git|\.zap)(\/|$)/;
 
 export function judgeBootFiles(projectDir: string, stageDir: string, seen: BootFiles, exclude: string[], stage: string): BootFileVerdict {
   const ship = new Set<string>();
-  const unshippable = new Set<string>();
+  const unshippable = new Map<string, Unshippable>();
+  const refuse = (file: string, why: string, fix: string) => unshippable.set(file, { file, why, fix });
   for (const abs of seen.missing) {
     const rel = slash(relative(stageDir, abs));
     if (rel.startsWith('..') || isAbsolute(rel)) {
       const local = join(projectDir, rel);
       if (!rel.startsWith('..') || !existsSync(local)) continue; // missing under node too: the app copes
-      unshippable.add(`${local} is outside the project, so it cannot ship at the path the app reads it from (../ past the artifact's root): move it into the project`);
+      refuse(local, "is outside the project, so it cannot ship at the path the app reads it from (../ past the artifact's root)", 'move it into the project');
       continue;
     }
     const local = join(projectDir, rel);
     if (!existsSync(local) || NEVER.test(rel)) continue;
     const files = statSync(local).isDirectory() ? listFiles(projectDir, rel) : [rel];
     const excluded = files.filter((f) => matchGlobs([f], exclude).length > 0);
-    if (excluded.length) unshippable.add(`${excluded[0]} is left out by "exclude" in zap.json (stage '${stage}'): remove the glob that matches it`);
+    if (excluded.length) refuse(excluded[0]!, `is left out by "exclude" in zap.json (stage '${stage}')`, 'remove the glob that matches it');
     for (const f of files) if (!excluded.includes(f)) ship.add(f);
   }
   for (const abs of seen.outside) {
-    unshippable.add(`${abs} is read by an absolute path into the project, which does not exist on Lambda: build the path from __dirname or process.cwd()`);
+    refuse(abs, 'is read by an absolute path into the project, which does not exist on Lambda', 'build the path from __dirname or process.cwd()');
   }
-  return { ship: [...ship].sort(), unshippable: [...unshippable] };
+  return { ship: [...ship].sort(), unshippable: [...unshippable.values()] };
 }
 
 export interface BootWithFiles<R> {
   result: R;
   /** Project-relative files shipped because the app read them at boot. */
   shipped: string[];
-  /** Files the app read at boot that cannot ship, one line each. */
-  unshippable: string[];
+  /** Files the app read at boot that cannot ship. */
+  unshippable: Unshippable[];
 }
 
 /**

@@ -169,13 +169,31 @@ describe('the boot check sees what the app opens while it boots', () => {
       try {
         expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['config/app.json: shipped: the app reads it at boot']);
         const r = await get(served.client, '/config');
-        expect(JSON.parse(r.text)).toEqual({ name: 'boot-reads', greeting: 'hi' });
+        expect(JSON.parse(r.text)).toEqual({ name: 'boot-reads', greeting: 'hi', mode: 'none' });
       } finally {
         await served.container.close();
         served.artifact.cleanup();
       }
     } finally {
       project.cleanup();
+    }
+  });
+
+  test('a file the app only looks for (as dotenv does) ships when present, and when excluded the package says the app booted without it', async () => {
+    const present = fixture('boot-reads', zap());
+    const excluded = fixture('boot-reads', zap({ exclude: ['.env'] }));
+    try {
+      for (const p of [present, excluded]) writeFileSync(join(p.dir, '.env'), 'MODE=local\n');
+      const shipped = await buildArtifact(present.dir, 'dev');
+      shipped.cleanup();
+      expect(shipped.result.files).toContain('.env');
+      const left = await buildArtifact(excluded.dir, 'dev');
+      left.cleanup();
+      expect(left.result.files).not.toContain('.env');
+      expect(left.result.warnings).toContain(`the app looked for .env at boot and booted without it: it is left out by "exclude" in zap.json (stage 'dev')`);
+    } finally {
+      present.cleanup();
+      excluded.cleanup();
     }
   });
 

@@ -7,7 +7,7 @@ import { moduleLocals } from '../../src/package/dirname-plugin';
 import { formatLine, runTimeLines } from '../../src/package/run-time-lines';
 import { cwdPathsIn, defaultViews } from '../../src/package/express-paths';
 import { computedSites, rewriteSites } from '../../src/package/computed-requires';
-import { judgeBootFiles } from '../../src/package/boot-files';
+import { asError, asWarning, judgeBootFiles } from '../../src/package/boot-files';
 import { runTimeFiles, type RunTimeInput } from '../../src/package/run-time-files';
 import { removeDir, tempDir } from '../helpers/artifact';
 
@@ -80,10 +80,11 @@ test('boot reads: what the project has ships; excluded and outside files are nam
   const stage = join(dir, '.zap', 'dev', 'boot-check-1');
   const verdict = judgeBootFiles(dir, stage, { missing: [join(stage, 'config/app.json'), join(stage, 'views'), join(stage, 'nope.json'), join(stage, 'data/x.json')], outside: ['/abs/in/project.json'] }, ['data/**'], 'dev');
   expect(verdict.ship).toEqual(['config/app.json', 'views/a.ejs', 'views/partials/h.ejs']);
-  expect(verdict.unshippable).toEqual([
+  expect(verdict.unshippable.map(asError)).toEqual([
     `data/x.json is left out by "exclude" in zap.json (stage 'dev'): remove the glob that matches it`,
     '/abs/in/project.json is read by an absolute path into the project, which does not exist on Lambda: build the path from __dirname or process.cwd()',
   ]);
+  expect(asWarning(verdict.unshippable[0]!)).toBe(`the app looked for data/x.json at boot and booted without it: it is left out by "exclude" in zap.json (stage 'dev')`);
 });
 
 test('exclude removes traced, cwd and included files alike; computed-require targets are modules only when their loader has a computed call', () => {
