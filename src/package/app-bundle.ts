@@ -47,7 +47,6 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
       projectDir,
       bundle: input.bundle,
       seen,
-      skip: (p) => p === input.adapter,
       edit: (path, contents) => {
         const at = sites.get(path);
         return at ? insertAfterDirectives(rewriteSites(contents, at), siteLocals(artifactPath(projectDir, path))) : contents;

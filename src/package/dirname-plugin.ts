@@ -45,8 +45,6 @@ export interface DirnameOptions {
   projectDir: string;
   /** Zip path of the bundle, e.g. "src/zap-app.cjs". */
   bundle: string;
-  /** Files that keep esbuild's own loading (zap's runtime, already built). */
-  skip?: (path: string) => boolean;
   /** Further edits of a module's loaded text (computed-requires.ts), applied after the declarations. */
   edit?: (path: string, contents: string) => string;
   /** Filled with the absolute paths of the modules that locate themselves (the tracer starts from them). */
@@ -68,7 +66,7 @@ export function dirnamePlugin(opts: DirnameOptions): Plugin {
       };
       o.banner = { ...o.banner, js: [o.banner?.js, rootBanner(opts.bundle, o.format)].filter(Boolean).join('\n') };
       build.onLoad({ filter: SOURCE_FILE }, async (args) => {
-        if (args.namespace !== 'file' || opts.skip?.(args.path)) return undefined;
+        if (args.namespace !== 'file') return undefined;
         const source = await readFile(args.path, 'utf8');
         const locals = moduleLocals(source, artifactPath(opts.projectDir, args.path));
         if (locals) opts.seen?.add(args.path);

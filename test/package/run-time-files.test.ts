@@ -159,6 +159,30 @@ describe('an ESM TypeScript app (import.meta.url data, cwd-relative static folde
   });
 });
 
+test('TypeScript with tsconfig paths: a module imported through an alias finds its file through import.meta.dirname', async () => {
+  const project = makeProject({
+    'package.json': JSON.stringify({ name: 'paths-app', private: true, type: 'module', dependencies: { express: '^5.1.0' } }),
+    'zap.json': JSON.stringify({ dev: { app: 'src/app.ts#app' } }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/lib/*'] } } }),
+    'src/app.ts': `import express from 'express';\nimport { greeting } from '@lib/greet';\nexport const app = express();\napp.get('/', (_q, s) => { s.type('text').send(greeting); });\n`,
+    'src/lib/greet.ts': `import { readFileSync } from 'node:fs';\nimport path from 'node:path';\nexport const greeting: string = readFileSync(path.join(import.meta.dirname, 'greeting.txt'), 'utf8');\n`,
+    'src/lib/greeting.txt': 'hello through an alias',
+  });
+  try {
+    const served = await serve(project);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['src/lib/greeting.txt: traced from src/lib/greet.ts (import.meta.url)']);
+      expect(served.artifact.result.warnings).toEqual([]);
+      expect((await get(served.client, '/')).text).toBe('hello through an alias');
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
 describe('the boot check sees what the app opens while it boots', () => {
   const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
 
