@@ -26,7 +26,11 @@ export function artifactEntries(input: EntriesInput): { entries: Map<string, Buf
   const stub = rootStub(bundle.path);
   if (stub) entries.set(APP_BUNDLE, Buffer.from(stub));
 
-  for (const f of input.runTimeFiles) if (!entries.has(f)) entries.set(f, readFileSync(join(projectDir, f)));
+  for (const f of input.runTimeFiles) {
+    // The app reads its own package.json (a version, a name): it gets it, still marked CommonJS.
+    if (f === 'package.json') entries.set(f, Buffer.from(JSON.stringify({ ...JSON.parse(readFileSync(join(projectDir, f), 'utf8')), type: 'commonjs' }, null, 2) + '\n'));
+    else if (!entries.has(f)) entries.set(f, readFileSync(join(projectDir, f)));
+  }
   const externals = collectExternals(projectDir, input.external, settings.stage);
   for (const [zipPath, abs] of externals) if (!entries.has(zipPath)) entries.set(zipPath, readFileSync(abs));
 

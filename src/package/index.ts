@@ -78,7 +78,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const engines = viewEnginesIn(projectDir).filter((e) => !settings.external.includes(e) && findPackageDir(projectDir, e));
   const external = [...settings.external, ...engines];
   const bundle = bundlePath(ref.file);
-  const reserved = new Set(['index.js', 'package.json', APP_BUNDLE, bundle, CACHE_FILE]);
+  const reserved = new Set(['index.js', APP_BUNDLE, bundle, CACHE_FILE]);
   const { built, runTime, computedNotes } = await bundleWithRunTimeFiles(
     { projectDir, settings, entry: entrySource(ref, runtime.adapter), bundle, external, adapter: runtime.adapter, reserved },
     settings,

@@ -143,6 +143,11 @@ describe('an ESM TypeScript app (import.meta.url data, cwd-relative static folde
     expect(JSON.parse(r.text)).toEqual({ items: ['apple', 'pear'] });
   });
 
+  test('the package.json the app reads for its version is its own, still marked CommonJS in the artifact', async () => {
+    expect(JSON.parse((await get(served.client, '/version')).text)).toBe('2.3.4');
+    expect(JSON.parse(readFileSync(join(served.artifact.dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'esm-ts-app', version: '2.3.4', type: 'commonjs' });
+  });
+
   test("express.static('assets') is served from the artifact root, Lambda's working directory", async () => {
     expect(served.artifact.result.files).toEqual(expect.arrayContaining(['assets/client.js', 'assets/site.css']));
     const r = await get(served.client, '/assets/site.css');
