@@ -141,6 +141,9 @@ describe('an ESM TypeScript app (import.meta.url data, cwd-relative static folde
     const r = await get(served.client, '/catalog');
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text)).toEqual({ items: ['apple', 'pear'] });
+    const imported = await get(served.client, '/data/catalog');
+    expect(imported.status).toBe(200);
+    expect(JSON.parse(imported.text)).toEqual({ items: ['apple', 'pear'] });
   });
 
   test('the package.json the app reads for its version is its own, still marked CommonJS in the artifact', async () => {

@@ -54,12 +54,12 @@ export function computedRequires(root: string, loaders: Loaders) {
   /** import() as the module at `rel` would have it. */
   const importFrom = (rel: string) => {
     const from = dirname(join(root, rel));
-    return async (id: unknown): Promise<unknown> => {
+    return async (id: unknown, options?: ImportCallOptions): Promise<unknown> => {
       const spec = id instanceof URL ? id.href : String(id);
       const path = spec.startsWith('file:') ? fileURLToPath(spec) : isPath(spec) ? resolve(from, spec) : undefined;
       const key = path === undefined ? undefined : keyOf(path);
       if (key) return asNamespace(load(key));
-      return import(path === undefined ? spec : pathToFileURL(path).href);
+      return import(path === undefined ? spec : pathToFileURL(path).href, options);
     };
   };
   return { requireFrom, importFrom };
