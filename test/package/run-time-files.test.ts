@@ -32,10 +32,10 @@ function fixture(name: string, zap?: Record<string, unknown>): Project {
 }
 
 /** Packaged, unzipped and served: the figures a user sees and a client for the function. */
-async function serve(project: Project, env: Record<string, string> = {}) {
+async function serve(label: string, project: Project, env: Record<string, string> = {}) {
   const artifact = await buildArtifact(project.dir, 'dev');
   const r = artifact.result;
-  console.log(`${basename(project.dir)}: zip ${(r.bytes / 1024).toFixed(1)} kB, bundle ${(r.bundle.bytes / 1024).toFixed(1)} kB\n  ${r.run_time_files.map(formatLine).join('\n  ')}`);
+  console.log(`${label}: zip ${(r.bytes / 1024).toFixed(1)} kB, bundle ${(r.bundle.bytes / 1024).toFixed(1)} kB\n  ${r.run_time_files.map(formatLine).join('\n  ')}`);
   const container = await new ArtifactProcess(artifact.dir, env).whenReady();
   return { artifact, container, client: functionUrlClient(container) };
 }
@@ -50,7 +50,7 @@ describe('an Express examples/mvc-style app (CommonJS, controllers loaded by com
   let served: { artifact: Artifact; container: ArtifactProcess; client: SampleClient };
   beforeAll(async () => {
     project = fixture('mvc');
-    served = await serve(project);
+    served = await serve('mvc', project);
   });
   afterAll(async () => {
     await served?.container.close();
@@ -128,7 +128,7 @@ describe('an ESM TypeScript app (import.meta.url data, cwd-relative static folde
   let served: { artifact: Artifact; container: ArtifactProcess; client: SampleClient };
   beforeAll(async () => {
     project = fixture('esm-ts');
-    served = await serve(project);
+    served = await serve('esm-ts', project);
   });
   afterAll(async () => {
     await served?.container.close();
@@ -177,7 +177,7 @@ test('TypeScript with tsconfig paths: a module imported through an alias finds i
     'src/lib/greeting.txt': 'hello through an alias',
   });
   try {
-    const served = await serve(project);
+    const served = await serve('ts-paths', project);
     try {
       expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['src/lib/greeting.txt: traced from src/lib/greet.ts (import.meta.url)']);
       expect(served.artifact.result.warnings).toEqual([]);
@@ -197,7 +197,7 @@ describe('the boot check sees what the app opens while it boots', () => {
   test('a file only the boot reveals ships ("the app reads it at boot") and the app serves it', async () => {
     const project = fixture('boot-reads', zap());
     try {
-      const served = await serve(project, { APP_CONFIG: 'config/app.json' });
+      const served = await serve('boot-reads', project, { APP_CONFIG: 'config/app.json' });
       try {
         expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['config/app.json: shipped: the app reads it at boot']);
         const r = await get(served.client, '/config');
@@ -267,7 +267,7 @@ describe('the sample app', () => {
     delete settings.dev.include;
     const project = makeProject({ ...files, 'zap.json': JSON.stringify(settings) });
     try {
-      const served = await serve(project);
+      const served = await serve('sample-app without include', project);
       try {
         expect(served.artifact.result.files).toEqual(expect.arrayContaining(['src/views/about.html', 'src/public/hello.txt']));
         const about = await get(served.client, '/about');
