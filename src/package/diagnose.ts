@@ -68,7 +68,7 @@ export function computedRequireNotes(warnings: Message[], followed: ReadonlySet<
       pkg
         ? `"${pkg.name}" loads a module by computed name (${where(w)}); if it fails on Lambda, add what it loads to "external" in zap.json`
         : `${where(w)} loads a module by a computed name zap could not follow: if it is a package, add it to "external" in zap.json; ` +
-            `if it is a local file, build its path from __dirname and string literals (e.g. path.join(__dirname, 'routes', name)) so zap traces and bundles it`,
+            `if it is a local file, list it in "include" (zap then bundles it with the app) or build its path from __dirname and string literals (e.g. path.join(__dirname, 'routes', name)) so zap traces it`,
     );
   }
   return [...notes.values()];

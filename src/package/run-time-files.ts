@@ -3,7 +3,7 @@
  * resolves against the working directory, a module loaded by computed path, or `include`; minus
  * `exclude`. Zip paths are project-relative: the zip's root is the project's root and Lambda's cwd.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TracedFile } from './trace';
 import type { CwdPath } from './express-paths';
@@ -13,6 +13,11 @@ import { packageOf } from './packages';
 import { howReferenced } from './reference';
 
 const JS_MODULE = /\.[cm]?[jt]sx?$/;
+
+/** Server code, not a browser script: it requires, imports or exports, and never touches window or document. */
+function looksLikeNodeModule(source: string): boolean {
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w|^\s*(import|export)\s/m.test(source) && !/\b(window|document)\b/.test(source);
+}
 
 export interface RunTimeInput {
   projectDir: string;
@@ -86,6 +91,13 @@ export function runTimeFiles(input: RunTimeInput): RunTimeFiles {
   }
   const included = collectIncludes(input.projectDir, input.include, input.reserved);
   warnings.push(...included.warnings);
-  for (const f of included.files) add(f, 'include');
+  for (const f of included.files) {
+    // The app loads modules by computed path: an included one is bundled too, so it shares the app's instances.
+    const module = input.computedSites.size > 0 && JS_MODULE.test(f) && !f.endsWith('.d.ts') && !input.bundled.has(f) && !excluded(f);
+    if (module && !files.has(f) && looksLikeNodeModule(readFileSync(join(input.projectDir, f), 'utf8'))) {
+      modules.push(f);
+      add(f, 'include (bundled: the app loads modules by computed path)');
+    } else add(f, 'include');
+  }
   return { files, modules: modules.sort(), warnings };
 }

@@ -86,7 +86,7 @@ test('a computed require in the project is reported with its location and the fi
   projects.push(project);
   const r = await packageApp(project.dir, await loadStage(project.dir, 'dev'), { verify: false });
   expect(r.warnings).toEqual([
-    expect.stringMatching(/^src\/app\.js:2 loads a module by a computed name zap could not follow: if it is a package, add it to "external" in zap\.json; if it is a local file, build its path from __dirname/),
+    expect.stringMatching(/^src\/app\.js:2 loads a module by a computed name zap could not follow: if it is a package, add it to "external" in zap\.json; if it is a local file, list it in "include"/),
   ]);
 });
 

@@ -191,6 +191,41 @@ test('TypeScript with tsconfig paths: a module imported through an alias finds i
   }
 });
 
+test('modules found by a path no analysis can follow: the package says so, and with "include" they are bundled and share the app modules', async () => {
+  const files = {
+    'src/app.js': [
+      `const express = require('express');`,
+      `const fs = require('fs');`,
+      `const path = require('path');`,
+      `const db = require('./db');`,
+      `const app = module.exports = express();`,
+      `const dir = process.env.ROUTES_DIR || 'routes';`,
+      `for (const name of fs.readdirSync(dir).sort()) require(path.resolve(dir, name))(app);`,
+      `app.get('/db', (req, res) => res.json({ id: db.id }));`,
+    ].join('\n'),
+    'src/db.js': `exports.id = Math.random().toString(36).slice(2);\n`,
+    'routes/a.js': `const db = require('../src/db');\nmodule.exports = (app) => app.get('/a', (req, res) => res.json({ id: db.id }));\n`,
+  };
+  const without = makeProject(files);
+  const withInclude = makeProject(files, { include: ['routes/**'] });
+  try {
+    const r = await packageApp(without.dir, await loadStage(without.dir, 'dev'), { out: join(without.dir, 'out.zip') });
+    expect(r.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^src\/app\.js:7 loads a module by a computed name zap could not follow: .* list it in "include"/)]));
+    const served = await serve('routes by cwd path, included', withInclude);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['routes/a.js: include (bundled: the app loads modules by computed path)']);
+      const db = JSON.parse((await get(served.client, '/db')).text).id;
+      expect(JSON.parse((await get(served.client, '/a')).text).id).toBe(db);
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    without.cleanup();
+    withInclude.cleanup();
+  }
+});
+
 describe('the boot check sees what the app opens while it boots', () => {
   const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
 
