@@ -6,7 +6,7 @@ import { nodeBinaryFor } from '../util/node-binary';
 import { APP_EXPORT_ERROR } from '../runtime/adapter/resolve-app';
 import type { AppRef } from './app-ref';
 import { checkBoot } from './verify';
-import { asError, asWarning, bootShippingFiles } from './boot-files';
+import { asError, asWarning, bootShippingFiles, unbundledModulesError } from './boot-files';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -56,6 +56,8 @@ export async function bootCheckProblems(
     if (unshippable.length && result.error) {
       return { error: new UserError(`the app failed to boot without files it reads that cannot ship: ${unshippable.map(asError).join('; ')}`, 2), warnings: [], shipped };
     }
+    const unbundled = result.error && unbundledModulesError(shipped, result.error, settings.stage);
+    if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped };
     const files = unshippable.map(asWarning);
     if (result.error) return { shipped, warnings: [...files, `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`] };
     if (result.timedOut) return { shipped, warnings: [...files, 'the app did not finish booting within 15 s at package time'] };

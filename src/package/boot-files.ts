@@ -118,3 +118,17 @@ export async function bootShippingFiles<R extends { files?: BootFiles }>(opts: {
     result = await opts.run();
   }
 }
+
+/**
+ * Modules the boot check shipped (the app loaded them by a path no analysis followed) run outside
+ * the bundle, with none of its packages: when the boot then failed, this says how to bundle them.
+ */
+export function unbundledModulesError(shipped: string[], bootError: { name: string; message: string }, stage: string): string | undefined {
+  const modules = shipped.filter((f) => /\.[cm]?[jt]sx?$/.test(f));
+  if (modules.length === 0) return undefined;
+  const globs = [...new Set(modules.map((f) => (f.includes('/') ? `${f.slice(0, f.lastIndexOf('/'))}/**` : f)))];
+  return (
+    `the app failed to boot (${bootError.name}: ${bootError.message.split('\n')[0]}): it loads ${modules.slice(0, 3).join(', ')}${modules.length > 3 ? ', …' : ''} ` +
+    `by a path zap could not follow, so ${modules.length > 1 ? 'they ran' : 'it ran'} outside the bundle: add ${globs.map((g) => `"${g}"`).join(', ')} to "include" in zap.json (stage '${stage}') so zap bundles ${modules.length > 1 ? 'them' : 'it'}`
+  );
+}

@@ -209,8 +209,12 @@ test('modules found by a path no analysis can follow: the package says so, and w
   const without = makeProject(files);
   const withInclude = makeProject(files, { include: ['routes/**'] });
   try {
-    const r = await packageApp(without.dir, await loadStage(without.dir, 'dev'), { out: join(without.dir, 'out.zip') });
-    expect(r.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^src\/app\.js:7 loads a module by a computed name zap could not follow: .* list it in "include"/)]));
+    const settings = await loadStage(without.dir, 'dev');
+    const unchecked = await packageApp(without.dir, settings, { out: join(without.dir, 'out.zip'), verify: false });
+    expect(unchecked.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^src\/app\.js:7 loads a module by a computed name zap could not follow: .* list it in "include"/)]));
+    const err = await packageApp(without.dir, settings, { out: join(without.dir, 'out.zip') }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'UserError', exitCode: 2 });
+    expect((err as Error).message).toMatch(/it loads routes\/a\.js by a path zap could not follow, so it ran outside the bundle: add "routes\/\*\*" to "include" in zap\.json \(stage 'dev'\)/);
     const served = await serve('routes by cwd path, included', withInclude);
     try {
       expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['routes/a.js: include (bundled: the app loads modules by computed path)']);
