@@ -76,7 +76,9 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
     reserved: input.reserved,
     source: (p) => texts.get(p),
   });
-  const followed = new Set(traced.filter((t) => runTime.modules.includes(t.path)).flatMap((t) => t.parents));
+  // A computed call is followed when zap bundled what it loads: traced from it, or listed in include.
+  const included = runTime.modules.some((m) => runTime.files.get(m)?.startsWith('include'));
+  const followed = new Set(included ? computedFiles : traced.filter((t) => runTime.modules.includes(t.path)).flatMap((t) => t.parents));
   const done = (built: BundleResult): AppBundle => ({ built, runTime, computedNotes: computedRequireNotes([...first.warnings, ...built.warnings], followed) });
   if (found.size === 0 && runTime.modules.length === 0) return done(first);
 

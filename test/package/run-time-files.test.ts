@@ -218,6 +218,7 @@ test('modules found by a path no analysis can follow: the package says so, and w
     const served = await serve('routes by cwd path, included', withInclude);
     try {
       expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['routes/a.js: include (bundled: the app loads modules by computed path)']);
+      expect(served.artifact.result.warnings).toEqual([]);
       const db = JSON.parse((await get(served.client, '/db')).text).id;
       expect(JSON.parse((await get(served.client, '/a')).text).id).toBe(db);
     } finally {
