@@ -14,7 +14,7 @@ import { insertAfterDirectives } from './source-edit';
 import { traceRunTimeFiles } from './trace';
 import { cwdPathsIn, defaultViews } from './express-paths';
 import { runTimeFiles, type RunTimeFiles } from './run-time-files';
-import { computedRequireNotes } from './diagnose';
+import { computedRequireNotes, isExpressViewRequire } from './diagnose';
 
 export interface AppBundleInput extends Omit<BundleInput, 'plugins'> {
   /** zap's adapter, bundled with the app (it serves computed requires). */
@@ -31,6 +31,7 @@ export interface AppBundle {
 }
 
 const isNodeModules = (p: string) => /(^|\/)node_modules\//.test(p);
+const COMPUTED = new Set(['unsupported-require-call', 'unsupported-dynamic-import']);
 
 /** Bundle inputs that are files in the project, project-relative (metafile keys are relative to the project). */
 function projectInputs(projectDir: string, metafile: Metafile): string[] {
@@ -72,6 +73,7 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
     traced,
     bundled: new Set(inputs),
     computedSites: computedFiles,
+    packagesLoadByPath: first.warnings.some((w) => COMPUTED.has(w.id) && isNodeModules(w.location?.file ?? '') && !isExpressViewRequire(w)),
     cwdPaths: [...[...texts.values()].flatMap((t) => cwdPathsIn(projectDir, t)), ...(views ? [views] : [])],
     reserved: input.reserved,
     source: (p) => texts.get(p),

@@ -29,6 +29,8 @@ export interface RunTimeInput {
   bundled: Set<string>;
   /** Project modules that call require()/import() with a computed argument. */
   computedSites: Set<string>;
+  /** A bundled package loads modules by a computed path (require-all, consign and the like). */
+  packagesLoadByPath: boolean;
   cwdPaths: CwdPath[];
   /** Names the artifact uses itself (index.js, package.json, the bundle). */
   reserved: Set<string>;
@@ -76,13 +78,19 @@ export function runTimeFiles(input: RunTimeInput): RunTimeFiles {
     files.set(path, reason);
   };
 
+  const isModuleFile = (f: string) => !packageOf(f) && JS_MODULE.test(f) && !f.endsWith('.d.ts') && !input.bundled.has(f) && !excluded(f);
+  const nodeModule = (f: string) => looksLikeNodeModule(readFileSync(join(input.projectDir, f), 'utf8'));
+  const bundleToo = (f: string, reason: string) => {
+    if (!modules.includes(f)) modules.push(f);
+    files.set(f, reason);
+  };
+
   for (const t of input.traced) {
     if (!shipsTraced(t, input)) continue;
-    const loader = !packageOf(t.path) && JS_MODULE.test(t.path) && !t.path.endsWith('.d.ts') ? t.parents.find((p) => input.computedSites.has(p)) : undefined;
-    if (loader && !excluded(t.path)) {
-      modules.push(t.path);
-      add(t.path, `computed require in ${loader}`);
-    } else add(t.path, tracedReason(t, input.source));
+    const loader = isModuleFile(t.path) ? t.parents.find((p) => input.computedSites.has(p)) : undefined;
+    if (loader) bundleToo(t.path, `computed require in ${loader}`);
+    else if (input.packagesLoadByPath && isModuleFile(t.path) && nodeModule(t.path)) bundleToo(t.path, `${tracedReason(t, input.source)}; bundled: a package loads modules by path`);
+    else add(t.path, tracedReason(t, input.source));
   }
   for (const c of input.cwdPaths) {
     const abs = join(input.projectDir, c.path);
@@ -91,13 +99,11 @@ export function runTimeFiles(input: RunTimeInput): RunTimeFiles {
   }
   const included = collectIncludes(input.projectDir, input.include, input.reserved);
   warnings.push(...included.warnings);
+  const loadsByPath = input.computedSites.size > 0 || input.packagesLoadByPath;
   for (const f of included.files) {
-    // The app loads modules by computed path: an included one is bundled too, so it shares the app's instances.
-    const module = input.computedSites.size > 0 && JS_MODULE.test(f) && !f.endsWith('.d.ts') && !input.bundled.has(f) && !excluded(f);
-    if (module && !files.has(f) && looksLikeNodeModule(readFileSync(join(input.projectDir, f), 'utf8'))) {
-      modules.push(f);
-      add(f, 'include (bundled: the app loads modules by computed path)');
-    } else add(f, 'include');
+    // The app loads modules by a computed path: an included one is bundled too, so it shares the app's instances.
+    if (loadsByPath && isModuleFile(f) && nodeModule(f)) bundleToo(f, 'include (bundled: the app loads modules by computed path)');
+    else add(f, 'include');
   }
   return { files, modules: modules.sort(), warnings };
 }

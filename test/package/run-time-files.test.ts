@@ -231,6 +231,41 @@ test('modules found by a path no analysis can follow: the package says so, and w
   }
 });
 
+test('a package that loads the app\'s route modules by path (as require-all does) gets the bundled ones, sharing the app modules', async () => {
+  const project = makeProject(
+    {
+      'node_modules/load-all/package.json': JSON.stringify({ name: 'load-all', version: '1.0.0', main: 'index.js' }),
+      'node_modules/load-all/index.js': `const fs = require('fs');\nconst path = require('path');\nmodule.exports = (dir) => fs.readdirSync(dir).sort().map((f) => require(path.join(dir, f)));\n`,
+      'src/app.js': [
+        `const express = require('express');`,
+        `const path = require('path');`,
+        `const loadAll = require('load-all');`,
+        `const db = require('./db');`,
+        `const app = module.exports = express();`,
+        `for (const route of loadAll(path.join(__dirname, '..', 'routes'))) route(app);`,
+        `app.get('/db', (req, res) => res.json({ id: db.id }));`,
+      ].join('\n'),
+      'src/db.js': `exports.id = Math.random().toString(36).slice(2);\n`,
+      'routes/a.js': `const db = require('../src/db');\nmodule.exports = (app) => app.get('/a', (req, res) => res.json({ id: db.id }));\n`,
+    },
+    {},
+    ['express'],
+  );
+  try {
+    const served = await serve('a package loads routes', project);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['routes/a.js: traced from src/app.js (__dirname); bundled: a package loads modules by path']);
+      const db = JSON.parse((await get(served.client, '/db')).text).id;
+      expect(JSON.parse((await get(served.client, '/a')).text).id).toBe(db);
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
 describe('the boot check sees what the app opens while it boots', () => {
   const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
 

@@ -103,6 +103,7 @@ test('exclude removes traced, cwd and included files alike; computed-require tar
     ],
     bundled: new Set(['app.js', 'lib/boot.js']),
     computedSites: new Set(['lib/boot.js']),
+    packagesLoadByPath: false,
     cwdPaths: [{ path: 'public', reason: "express.static('public')" }],
     reserved: new Set(['index.js']),
     source: () => undefined,
