@@ -28,6 +28,7 @@ const standalone = [
   ['src/runtime/capture/index.ts', 'dist/runtime/capture.js'],
   ['src/runtime/verify-child.ts', 'dist/runtime/verify.js'],
   ['src/emulator/container/bootstrap.ts', 'dist/emulator/bootstrap.js'],
+  ['src/package/boot-preload.ts', 'dist/package/boot-preload.js'],
 ];
 for (const [entry, outfile] of standalone) {
   if (!existsSync(entry)) continue;

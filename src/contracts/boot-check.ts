@@ -7,4 +7,14 @@ export interface BootCheck {
   /** Boot threw or rejected: the error's name and message. */
   error?: { name: string; message: string };
   timedOut?: boolean;
+  /** What the app tried to open while booting that is not in the artifact (src/package/boot-preload.ts records it). */
+  files?: BootFiles;
+}
+
+/** Written by the boot check's preload (src/package/boot-preload.ts), read by src/package/boot-files.ts. */
+export interface BootFiles {
+  /** Absolute paths the app tried to open that were not there. */
+  missing: string[];
+  /** Absolute paths of project files the app opened outside the staged artifact. */
+  outside: string[];
 }

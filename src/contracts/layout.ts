@@ -8,10 +8,10 @@ export const HANDLER = 'index.handler';
 export const APP_BUNDLE = 'zap-app.cjs';
 
 /**
- * Where the app bundle sits in the zip. Bundling gives every module the bundle's __dirname, so the
- * bundle goes in the app module's own folder: `path.join(__dirname, 'views')` in src/app.ts finds
- * src/views, which `include` copies at its project-relative path. When that folder is not the root,
- * a one-line stub at the root forwards to it. `.cjs` because the project may be "type": "module".
+ * Where the app bundle sits in the zip: in the app module's own folder (every module keeps its own
+ * __dirname whatever the bundle's place, src/package/dirname-plugin.ts; the place stays so compile
+ * caches and stack traces keep their paths). When that folder is not the root, a one-line stub at the
+ * root forwards to it. `.cjs` because the project may be "type": "module".
  */
 export function bundlePath(appFile: string, format: 'cjs' | 'esm' = 'cjs'): string {
   const dir = dirname(appFile.split('\\').join('/'));

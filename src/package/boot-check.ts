@@ -6,6 +6,7 @@ import { nodeBinaryFor } from '../util/node-binary';
 import { APP_EXPORT_ERROR } from '../contracts/layout';
 import type { AppRef } from './app-ref';
 import { checkBoot, type BootCheck } from './verify';
+import { asError, asWarning, bootShippingFiles, unbundledModulesError } from './boot-files';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -32,6 +33,8 @@ export interface BootCheckOutcome {
   warnings: string[];
   /** How the app was obtained, when it booted. */
   booted?: string;
+  /** Project files shipped because the app read them while booting. */
+  shipped?: string[];
 }
 
 /** No app to serve stops packaging; other boot failures are only warnings (the app may need its Lambda environment). */
@@ -49,13 +52,21 @@ export async function bootCheckProblems(
   }
   const dir = stage(projectDir, settings, entries);
   try {
-    const result = await checkBoot(dir, node, settings.environment_variables);
-    if (result.booted) return { warnings: [], booted: describeBoot(result.booted) };
+    const run = () => checkBoot(dir, node, settings.environment_variables, undefined, projectDir);
+    const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, entries, run });
+    const files = unshippable.map(asWarning);
+    if (result.booted) return { shipped, warnings: files, booted: describeBoot(result.booted) };
     if (result.error?.name === APP_EXPORT_ERROR) {
-      return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [] };
+      return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };
     }
-    if (result.error) return { warnings: [`the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`] };
-    return { warnings: ['the app did not finish booting within 15 s at package time'] };
+    // A file the app read while booting that cannot ship: fatal when the boot failed without it.
+    if (unshippable.length && result.error) {
+      return { error: new UserError(`the app failed to boot without files it reads that cannot ship: ${unshippable.map(asError).join('; ')}`, 2), warnings: [], shipped };
+    }
+    const unbundled = result.error && unbundledModulesError(shipped, result.error, settings.stage);
+    if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped };
+    if (result.error) return { shipped, warnings: [...files, `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`] };
+    return { shipped, warnings: [...files, 'the app did not finish booting within 15 s at package time'] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

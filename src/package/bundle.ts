@@ -1,4 +1,4 @@
-import { build, type BuildFailure, type Message, type Metafile } from 'esbuild';
+import { build, type BuildFailure, type Message, type Metafile, type Plugin } from 'esbuild';
 import { join } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { runtimeMajor } from '../util/node-binary';
@@ -22,6 +22,8 @@ export interface BundleInput {
   /** Zip-relative path of the bundle, e.g. "src/zap-app.cjs". */
   bundle: string;
   external: string[];
+  /** Run-time file handling (src/package/app-bundle.ts): __dirname per module, computed requires. */
+  plugins?: Plugin[];
 }
 
 /** import.meta.url in a CommonJS bundle is undefined; this gives ESM code the bundle's own URL. */
@@ -51,7 +53,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       legalComments: 'none',
       define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
       banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
-      plugins: [trimPlugin()],
+      plugins: [trimPlugin(), ...(input.plugins ?? [])],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
       logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },

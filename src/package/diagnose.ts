@@ -47,19 +47,30 @@ export function isExpressViewRequire(m: Message): boolean {
   return /node_modules\/express\/lib\/view\.js$/.test(m.location?.file ?? '');
 }
 
-/** Computed require()s esbuild left alone: each may fail on Lambda unless the module ships beside the bundle. */
-export function computedRequireNotes(warnings: Message[]): string[] {
+/** zap's own adapter imports by computed path on purpose (src/runtime/adapter/computed-require.ts). */
+function isZapAdapter(m: Message): boolean {
+  return /(^|\/)dist\/runtime\/adapter\.js$/.test(m.location?.file ?? '');
+}
+
+/**
+ * Computed require()s esbuild left alone. A package's may fail on Lambda unless what it loads is
+ * external; a project file's is served from the bundle when zap traced what it loads (`followed`,
+ * project-relative paths), and is reported only when it did not.
+ */
+export function computedRequireNotes(warnings: Message[], followed: ReadonlySet<string> = new Set()): string[] {
   const notes = new Map<string, string>();
   for (const w of warnings) {
     if (w.id !== 'unsupported-require-call' && w.id !== 'unsupported-dynamic-import') continue;
-    if (isExpressViewRequire(w)) continue;
+    if (isExpressViewRequire(w) || isZapAdapter(w)) continue;
     const pkg = w.location ? packageOf(w.location.file) : undefined;
+    if (!pkg && w.location && followed.has(w.location.file)) continue;
     const key = pkg?.name ?? where(w);
     notes.set(
       key,
       pkg
         ? `"${pkg.name}" loads a module by computed name (${where(w)}); if it fails on Lambda, add what it loads to "external" in zap.json`
-        : `${where(w)} loads a module by computed name, which cannot be bundled: import it by a fixed name, or add the package to "external" in zap.json`,
+        : `${where(w)} loads a module by a computed name zap could not follow: if it is a package, add it to "external" in zap.json; ` +
+            `if it is a local file, list it in "include" (zap then bundles it with the app) or build its path from __dirname and string literals (e.g. path.join(__dirname, 'routes', name)) so zap traces it`,
     );
   }
   return [...notes.values()];

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { APP_BUNDLE, ROOT_PACKAGE_JSON, rootStub } from '../contracts/layout';
-import { collectIncludes } from './include';
 import { collectExternals } from './externals';
 import { nativeExternals } from './native';
 
@@ -12,9 +11,11 @@ export interface EntriesInput {
   runtimeIndex: string;
   bundle: { path: string; code: Buffer };
   external: string[];
+  /** Files the app reads at run time (run-time-files.ts), by zip path = project-relative path. */
+  runTimeFiles: Iterable<string>;
 }
 
-/** Every file of the artifact by zip path: zap's entry, the app bundle, included files, external packages. */
+/** Every file of the artifact by zip path: zap's entry, the app bundle, run-time files, external packages. */
 export function artifactEntries(input: EntriesInput): { entries: Map<string, Buffer>; warnings: string[] } {
   const { projectDir, settings, bundle } = input;
   const entries = new Map<string, Buffer>([
@@ -25,12 +26,15 @@ export function artifactEntries(input: EntriesInput): { entries: Map<string, Buf
   const stub = rootStub(bundle.path);
   if (stub) entries.set(APP_BUNDLE, Buffer.from(stub));
 
-  const included = collectIncludes(projectDir, settings.include, new Set(entries.keys()));
-  for (const f of included.files) entries.set(f, readFileSync(join(projectDir, f)));
+  for (const f of input.runTimeFiles) {
+    // The app reads its own package.json (a version, a name): it gets it, still marked CommonJS.
+    if (f === 'package.json') entries.set(f, Buffer.from(JSON.stringify({ ...JSON.parse(readFileSync(join(projectDir, f), 'utf8')), type: 'commonjs' }, null, 2) + '\n'));
+    else if (!entries.has(f)) entries.set(f, readFileSync(join(projectDir, f)));
+  }
   const externals = collectExternals(projectDir, input.external, settings.stage);
   for (const [zipPath, abs] of externals) if (!entries.has(zipPath)) entries.set(zipPath, readFileSync(abs));
 
-  const warnings = [...included.warnings];
+  const warnings: string[] = [];
   const nativeShipped = nativeExternals(externals.keys());
   if (nativeShipped.length) {
     warnings.push(`${nativeShipped.join(', ')} ship compiled .node files: they must be built for Linux ${settings.architecture} (e.g. npm ci inside a Lambda build image)`);

@@ -1,4 +1,5 @@
 import type { AppRef } from './app-ref';
+import { REGISTRY } from './computed-requires';
 
 /** The name esbuild gives the generated entry in messages. */
 export const ENTRY_FILE = 'zap-entry.js';
@@ -18,6 +19,7 @@ export interface RuntimeModules {
 export function entrySource(ref: AppRef, runtime: RuntimeModules): string {
   const exportName = JSON.stringify(ref.exportName);
   return [
+    `import ${JSON.stringify(REGISTRY)};`, // first: modules loaded by computed path are served from the bundle before the app boots
     `import ${JSON.stringify(runtime.capture)};`,
     `import * as userModule from ${JSON.stringify('./' + ref.file)};`,
     `import { makeBoot } from ${JSON.stringify(runtime.adapter)};`,

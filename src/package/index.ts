@@ -4,9 +4,9 @@ import type { StageSettings } from '../settings/types';
 import { packageRoot } from '../util/package-root';
 import { parseAppRef, findAppModule } from './app-ref';
 import { entrySource } from './entry';
-import { bundleApp } from './bundle';
-import { HANDLER, bundlePath } from '../contracts/layout';
-import { computedRequireNotes, missingExportError, projectWarnings } from './diagnose';
+import { bundleWithRunTimeFiles } from './app-bundle';
+import { APP_BUNDLE, HANDLER, bundlePath } from '../contracts/layout';
+import { missingExportError, projectWarnings } from './diagnose';
 import { viewEnginesIn } from './view-engines';
 import { nativeAddonError, nativePackages } from './native';
 import { findPackageDir } from './externals';
@@ -16,8 +16,10 @@ import { deterministicZip, writeAtomically } from './zip';
 import { bootCheckProblems } from './boot-check';
 import { trimNotes } from './trim';
 import { CACHE_FILE, cacheDir, findLocalCache, sha256 as sha256Of } from './compile-cache';
+import { formatLine, runTimeLines, type RunTimeLine } from './run-time-lines';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
+export { formatLine, type RunTimeLine } from './run-time-lines';
 
 export interface PackageOptions {
   /** A .zip path, or a folder for `<project>-<stage>.zip`. Default: `<project>/.zap/<stage>/`. */
@@ -38,6 +40,8 @@ export interface PackageResult {
   bundle: { path: string; bytes: number };
   /** Every entry in the zip, sorted. */
   files: string[];
+  /** Files the app reads at run time that ship beside the bundle, one line per folder, with why. */
+  run_time_files: RunTimeLine[];
   /** The five biggest contributors to the app bundle. */
   biggest: Contributor[];
   warnings: string[];
@@ -77,7 +81,12 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   // Only engines actually installed: one listed but missing fails the same way locally.
   const engines = viewEnginesIn(projectDir).filter((e) => !settings.external.includes(e) && findPackageDir(projectDir, e));
   const external = [...settings.external, ...engines];
-  const built = await bundleApp({ projectDir, settings, entry: entrySource(ref, runtime), bundle: bundlePath(ref.file), external });
+  const cjsBundle = bundlePath(ref.file);
+  const reserved = new Set(['index.js', APP_BUNDLE, cjsBundle, bundlePath(ref.file, 'esm'), CACHE_FILE]);
+  const { built, runTime, computedNotes } = await bundleWithRunTimeFiles(
+    { projectDir, settings, entry: entrySource(ref, runtime), bundle: cjsBundle, external, adapter: runtime.adapter, reserved },
+    settings,
+  );
   const bundle = bundlePath(ref.file, built.format);
 
   const missing = missingExportError(built.warnings, ref, settings.stage);
@@ -85,9 +94,9 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings);
 
-  const warnings = [...computedRequireNotes(built.warnings), ...projectWarnings(built.warnings)];
+  const warnings = [...computedNotes, ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engines.length) warnings.push(`view engine${engines.length > 1 ? 's' : ''} ${engines.join(', ')} shipped unbundled: Express loads them by name`);
-  const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external });
+  const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
   warnings.push(...assembled.warnings);
   const bundleSha256 = sha256Of(built.code);
@@ -100,6 +109,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
     if (problems.error) throw problems.error;
     warnings.push(...problems.warnings);
     booted = problems.booted;
+    for (const f of problems.shipped ?? []) runTime.files.set(f, 'shipped: the app reads it at boot');
   }
 
   const { zip, sha256 } = await deterministicZip(entries);
@@ -112,6 +122,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
     handler: HANDLER,
     bundle: { path: bundle, bytes: built.code.length },
     files: [...entries.keys()].sort(),
+    run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
     notes: [...trimNotes(built.metafile), ...(built.format === 'esm' ? [ESM_NOTE] : [])],

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { packageRoot } from '../util/package-root';
 import { VERIFY_MARKER, type BootCheck } from '../contracts/boot-check';
 
+import { recordBootFiles } from './boot-files';
+
 export type { BootCheck } from '../contracts/boot-check';
 
 /** How long the check waits for a listen() when the module exports no app: as long as the function does at most. */
@@ -12,13 +14,14 @@ export const VERIFY_LISTEN_WAIT_MS = 10_000;
  * Boots the staged app bundle once in a fresh process of the function's Node, as the handler
  * would (dist/runtime/verify.js): reports how the app was obtained, or why it could not be.
  */
-export function checkBoot(stageDir: string, node: string, env: Record<string, string>, timeoutMs = VERIFY_LISTEN_WAIT_MS + 5_000): Promise<BootCheck> {
+export function checkBoot(stageDir: string, node: string, env: Record<string, string>, timeoutMs = VERIFY_LISTEN_WAIT_MS + 5_000, projectDir?: string): Promise<BootCheck> {
+  const files = projectDir ? recordBootFiles(projectDir, stageDir) : undefined;
   const child = join(packageRoot(), 'dist', 'runtime', 'verify.js');
-  const args = [child, stageDir, String(VERIFY_LISTEN_WAIT_MS)];
+  const args = [...(files?.args ?? []), child, stageDir, String(VERIFY_LISTEN_WAIT_MS)];
   return new Promise((resolve) => {
     const proc = spawn(node, args, {
       cwd: stageDir,
-      env: { ...process.env, ...env, NODE_OPTIONS: '' },
+      env: { ...process.env, ...env, NODE_OPTIONS: '', ...files?.env },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';
@@ -30,7 +33,8 @@ export function checkBoot(stageDir: string, node: string, env: Record<string, st
     proc.on('close', () => {
       clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith(VERIFY_MARKER));
-      resolve(line ? (JSON.parse(line.slice(VERIFY_MARKER.length)) as BootCheck) : { error: { name: 'Error', message: 'the boot check printed no result' } });
+      const result: BootCheck = line ? (JSON.parse(line.slice(VERIFY_MARKER.length)) as BootCheck) : { error: { name: 'Error', message: 'the boot check printed no result' } };
+      resolve({ ...result, files: files?.read() });
     });
   });
 }

@@ -36,6 +36,7 @@ export function withDefaults(partial: Partial<StageSettings> & Pick<StageSetting
     environment_variables: { ...merged.environment_variables },
     tags: { ...merged.tags },
     include: [...merged.include],
+    exclude: [...merged.exclude],
     external: [...merged.external],
   };
 }

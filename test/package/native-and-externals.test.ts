@@ -85,7 +85,9 @@ test('a computed require in the project is reported with its location and the fi
   const project = makeProject({ 'src/app.js': `const name = process.env.PLUGIN || 'os';\nrequire(name);\n${cjsApp()}` });
   projects.push(project);
   const r = await packageApp(project.dir, await loadStage(project.dir, 'dev'), { verify: false });
-  expect(r.warnings).toEqual([expect.stringMatching(/^src\/app\.js:2 loads a module by computed name, which cannot be bundled: import it by a fixed name, or add the package to "external"/)]);
+  expect(r.warnings).toEqual([
+    expect.stringMatching(/^src\/app\.js:2 loads a module by a computed name zap could not follow: if it is a package, add it to "external" in zap\.json; if it is a local file, list it in "include"/),
+  ]);
 });
 
 test('ESM code that finds its files through import.meta.url works in the CommonJS bundle', async () => {

@@ -191,7 +191,7 @@ describe('async boot is awaited', () => {
           `const __dirname = path.dirname(fileURLToPath(import.meta.url));\n` +
           `const config = await new Promise((r) => setTimeout(() => r({ greeting: 'awaited' }), 100));\n` +
           `const app = express();\napp.get('/', (req, res) => res.json({ ...config, dir: path.basename(__dirname), cjs: where() }));\nexport default app;\n`,
-        // CommonJS inside an ESM bundle still has __dirname and __filename.
+        // CommonJS inside an ESM bundle still has its own __dirname and __filename (src/lib/where.cjs).
         'src/lib/where.cjs': `const path = require('path');\nmodule.exports = () => path.basename(__dirname) + '/' + path.basename(__filename);\n`,
       },
       'src/app.mjs',
@@ -200,7 +200,7 @@ describe('async boot is awaited', () => {
     expect(artifact.result.app_boot).toBe('top-level await (ESM bundle), then export "default" is an Express app');
     expect(artifact.result.notes.join('\n')).toMatch(/top-level await.*ESM.*without the V8 compile cache/);
     expect(existsSync(join(artifact.dir, 'zap-app.cjs'))).toBe(true);
-    expect(JSON.parse((await get(c)).body)).toEqual({ greeting: 'awaited', dir: 'src', cjs: 'src/zap-app.mjs' });
+    expect(JSON.parse((await get(c)).body)).toEqual({ greeting: 'awaited', dir: 'src', cjs: 'lib/where.cjs' });
     const warm = await c.invoke({ zap: 'keep_warm', concurrency: 1 });
     expect(warm.result).toMatchObject({ app_ready: true, compile_cache: 'off' });
   });

@@ -13,18 +13,20 @@ export function registerPackage(program: Command): void {
     .option('--no-verify', 'skip booting the bundle once to check that it serves an app')
     .action(async (stage: string | undefined, opts: { out?: string; verify: boolean }) => {
       const { defaultStage, loadStage } = await import('../../settings/index');
-      const { packageApp } = await import('../../package/index');
+      const { packageApp, formatLine } = await import('../../package/index');
       const globals = program.opts<{ json?: boolean }>();
       const settings = await loadStage(process.cwd(), stage ?? (await defaultStage(process.cwd())));
       const r = await packageApp(process.cwd(), settings, { out: opts.out, verify: opts.verify });
       if (globals.json) {
-        const { artifact, bytes, sha256, handler, bundle, biggest, warnings, notes, app_boot, compile_cache, duration_ms } = r;
-        return void console.log(JSON.stringify({ artifact, bytes, sha256, handler, bundle, files: r.files.length, biggest, warnings, notes, app_boot, compile_cache, duration_ms }));
+        const { artifact, bytes, sha256, handler, bundle, run_time_files, biggest, warnings, notes, app_boot, compile_cache, duration_ms } = r;
+        return void console.log(JSON.stringify({ artifact, bytes, sha256, handler, bundle, files: r.files.length, run_time_files, biggest, warnings, notes, app_boot, compile_cache, duration_ms }));
       }
       console.log(`packaged ${settings.stage}: ${r.artifact}`);
       console.log(`  ${kb(r.bytes)} zipped, ${r.files.length} files, bundle ${r.bundle.path} ${kb(r.bundle.bytes)}, in ${r.duration_ms} ms`);
       console.log(`  sha256 ${r.sha256}`);
       if (r.app_boot) console.log(`  app: ${r.app_boot}`);
+      if (r.run_time_files.length) console.log('  run-time files:');
+      for (const l of r.run_time_files) console.log(`    ${formatLine(l)}`);
       console.log('  biggest in the bundle:');
       for (const c of r.biggest) console.log(`    ${kb(c.bytes).padStart(9)}  ${c.name}`);
       for (const n of r.notes) console.log(`  note: ${n}`);

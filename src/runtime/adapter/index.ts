@@ -5,3 +5,4 @@
  */
 export { makeBoot, type Boot, type BootOptions, type BootedHandler } from './boot';
 export { makeHttpHandler, type AppHandler } from './http-handler';
+export { computedRequires } from './computed-require';

@@ -1,0 +1,361 @@
+/**
+ * Files an unchanged Express app reads at run time ship by themselves, at the paths it expects:
+ * each fixture app is packaged, unzipped into a folder of its own (not the project's) and served by
+ * a fresh Node 24 process, as Lambda would.
+ */
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { buildArtifact, SAMPLE_APP, type Artifact } from '../helpers/artifact';
+import { makeProject, type Project } from '../helpers/artifact-project';
+import { ArtifactProcess } from '../helpers/artifact-process';
+import { functionUrlClient } from '../helpers/artifact-client';
+import { runZap } from '../helpers/cli';
+import { loadStage } from '../../src/settings';
+import { packageApp, formatLine } from '../../src/package';
+import type { SampleClient } from '../behaviour/sample-app';
+
+const FIXTURES = join(__dirname, 'fixtures');
+
+function filesOf(dir: string, rel = ''): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const name of readdirSync(join(dir, rel))) {
+    if (name === '.zap' || name === 'node_modules') continue;
+    const path = rel ? `${rel}/${name}` : name;
+    if (statSync(join(dir, path)).isDirectory()) Object.assign(out, filesOf(dir, path));
+    else out[path] = readFileSync(join(dir, path));
+  }
+  return out;
+}
+
+function fixture(name: string, zap?: Record<string, unknown>): Project {
+  return makeProject({ ...filesOf(join(FIXTURES, name)), ...(zap ? { 'zap.json': JSON.stringify(zap) } : {}) });
+}
+
+/** Packaged, unzipped and served: the figures a user sees and a client for the function. */
+async function serve(label: string, project: Project, env: Record<string, string> = {}) {
+  const artifact = await buildArtifact(project.dir, 'dev');
+  const r = artifact.result;
+  console.log(`${label}: zip ${(r.bytes / 1024).toFixed(1)} kB, bundle ${(r.bundle.bytes / 1024).toFixed(1)} kB\n  ${r.run_time_files.map(formatLine).join('\n  ')}`);
+  const container = await new ArtifactProcess(artifact.dir, env).whenReady();
+  return { artifact, container, client: functionUrlClient(container) };
+}
+
+async function get(client: SampleClient, path: string) {
+  const r = await client.request('GET', path);
+  return { ...r, text: r.body.toString('utf8') };
+}
+
+describe('an Express examples/mvc-style app (CommonJS, controllers loaded by computed path)', () => {
+  let project: Project;
+  let served: { artifact: Artifact; container: ArtifactProcess; client: SampleClient };
+  beforeAll(async () => {
+    project = fixture('mvc');
+    served = await serve('mvc', project);
+  });
+  afterAll(async () => {
+    await served?.container.close();
+    served?.artifact.cleanup();
+    project?.cleanup();
+  });
+
+  test('views, the static folder, the download and the controllers ship at their project paths, each line saying why', () => {
+    const { files, run_time_files: lines } = served.artifact.result;
+    expect(files).toEqual(expect.arrayContaining(['src/views/index.ejs', 'src/views/partials/header.ejs', 'public/style.css', 'files/report.csv', 'controllers/user/index.js', 'controllers/pet/index.js', 'lib/helpers/format.js']));
+    expect(files).not.toContain('src/db.js'); // bundled
+    const text = lines.map(formatLine);
+    expect(text).toEqual(expect.arrayContaining([
+      'src/views/ (2 files): traced from src/app.js (app.set views)',
+      'public/style.css: traced from src/app.js (express.static)',
+      'files/report.csv: traced from src/app.js (res.download)',
+      'controllers/ (2 files): computed require in lib/boot.js',
+    ]));
+    expect(served.artifact.result.warnings.filter((w) => /computed/.test(w))).toEqual([]);
+  });
+
+  test('the ejs view renders with its partial', async () => {
+    const r = await get(served.client, '/');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('<h1 class="title">Users</h1>');
+    expect(r.text).toContain('<li>loki</li>');
+  });
+
+  test('the static file and the download answer', async () => {
+    const css = await get(served.client, '/style.css');
+    expect(css.status).toBe(200);
+    expect(css.text).toBe('body { color: #333; }\n');
+    const csv = await get(served.client, '/report');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="?report\.csv"?$/);
+    expect(csv.text).toBe('name,pets\ntobi,2\nloki,1\n');
+  });
+
+  test('controllers found by readdirSync load, with the relative computed require beside them, and share the app db module', async () => {
+    const users = await get(served.client, '/user');
+    expect(users.status).toBe(200);
+    expect(JSON.parse(users.text)).toEqual({ title: 'Users', items: ['tobi', 'loki'] });
+    expect(JSON.parse((await get(served.client, '/pet')).text).items).toEqual(["tobi's pet", "loki's pet"]);
+    const appDb = JSON.parse((await get(served.client, '/db')).text).id;
+    expect(JSON.parse((await get(served.client, '/user/db')).text).id).toBe(appDb);
+    expect(JSON.parse((await get(served.client, '/pet/db')).text).id).toBe(appDb);
+  });
+
+  test('__dirname and __filename in a nested file mean its own place in the artifact', async () => {
+    expect(JSON.parse((await get(served.client, '/whoami')).text)).toEqual({ file: 'lib/boot.js' });
+  });
+
+  test('`zap package` lists the run-time files in its text output and under --json', async () => {
+    const text = await runZap(['package', 'dev', '--no-verify'], { cwd: project.dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('  run-time files:\n');
+    expect(text.stdout).toContain('\n    src/views/ (2 files): traced from src/app.js (app.set views)\n');
+    expect(text.stdout).toContain('\n    controllers/ (2 files): computed require in lib/boot.js\n');
+    const json = await runZap(['package', 'dev', '--no-verify', '--json'], { cwd: project.dir });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).run_time_files).toEqual(expect.arrayContaining([
+      { path: 'controllers/', files: 2, reason: 'computed require in lib/boot.js' },
+      { path: 'files/report.csv', files: 1, reason: 'traced from src/app.js (res.download)' },
+    ]));
+  });
+
+  test('no controller was loaded from its shipped file: they come from the bundle', async () => {
+    const loaded = await served.container.loadedModules();
+    expect(loaded.filter((m) => m.includes(`${served.artifact.dir}/controllers`))).toEqual([]);
+  });
+});
+
+describe('an ESM TypeScript app (import.meta.url data, cwd-relative static folder, plugins by computed import())', () => {
+  let project: Project;
+  let served: { artifact: Artifact; container: ArtifactProcess; client: SampleClient };
+  beforeAll(async () => {
+    project = fixture('esm-ts');
+    served = await serve('esm-ts', project);
+  });
+  afterAll(async () => {
+    await served?.container.close();
+    served?.artifact.cleanup();
+    project?.cleanup();
+  });
+
+  test('the JSON data read through import.meta.url loads', async () => {
+    expect(served.artifact.result.run_time_files.map(formatLine)).toContain('data/catalog.json: traced from src/app.ts (import.meta.url)');
+    const r = await get(served.client, '/catalog');
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.text)).toEqual({ items: ['apple', 'pear'] });
+    const imported = await get(served.client, '/data/catalog');
+    expect(imported.status).toBe(200);
+    expect(JSON.parse(imported.text)).toEqual({ items: ['apple', 'pear'] });
+  });
+
+  test('the package.json the app reads for its version is its own, still marked CommonJS in the artifact', async () => {
+    expect(JSON.parse((await get(served.client, '/version')).text)).toBe('2.3.4');
+    expect(JSON.parse(readFileSync(join(served.artifact.dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'esm-ts-app', version: '2.3.4', type: 'commonjs' });
+  });
+
+  test("express.static('assets') is served from the artifact root, Lambda's working directory", async () => {
+    expect(served.artifact.result.files).toEqual(expect.arrayContaining(['assets/client.js', 'assets/site.css']));
+    const r = await get(served.client, '/assets/site.css');
+    expect(r.status).toBe(200);
+    expect(r.text).toBe('h1 { color: red; }\n');
+  });
+
+  test('plugins listed by readdirSync and loaded by import() come from the bundle and share its modules', async () => {
+    expect(JSON.parse((await get(served.client, '/plugins')).text)).toEqual(['bye.ts', 'hello.ts']);
+    const hello = JSON.parse((await get(served.client, '/plugins/hello')).text);
+    expect(hello).toEqual({ out: 'hello from plugins/hello.ts', hits: 11 });
+    expect(JSON.parse((await get(served.client, '/hits')).text)).toEqual({ hits: 11 });
+    expect(JSON.parse((await get(served.client, '/plugins/bye')).text)).toEqual({ out: 'bye', hits: 12 });
+  });
+});
+
+test('TypeScript with tsconfig paths: a module imported through an alias finds its file through import.meta.dirname', async () => {
+  const project = makeProject({
+    'package.json': JSON.stringify({ name: 'paths-app', private: true, type: 'module', dependencies: { express: '^5.1.0' } }),
+    'zap.json': JSON.stringify({ dev: { app: 'src/app.ts#app' } }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/lib/*'] } } }),
+    'src/app.ts': `import express from 'express';\nimport { greeting } from '@lib/greet';\nexport const app = express();\napp.get('/', (_q, s) => { s.type('text').send(greeting); });\n`,
+    'src/lib/greet.ts': `import { readFileSync } from 'node:fs';\nimport path from 'node:path';\nexport const greeting: string = readFileSync(path.join(import.meta.dirname, 'greeting.txt'), 'utf8');\n`,
+    'src/lib/greeting.txt': 'hello through an alias',
+  });
+  try {
+    const served = await serve('ts-paths', project);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['src/lib/greeting.txt: traced from src/lib/greet.ts (import.meta.url)']);
+      expect(served.artifact.result.warnings).toEqual([]);
+      expect((await get(served.client, '/')).text).toBe('hello through an alias');
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
+test('modules found by a path no analysis can follow: the package says so, and with "include" they are bundled and share the app modules', async () => {
+  const files = {
+    'src/app.js': [
+      `const express = require('express');`,
+      `const fs = require('fs');`,
+      `const path = require('path');`,
+      `const db = require('./db');`,
+      `const app = module.exports = express();`,
+      `const dir = process.env.ROUTES_DIR || 'routes';`,
+      `for (const name of fs.readdirSync(dir).sort()) require(path.resolve(dir, name))(app);`,
+      `app.get('/db', (req, res) => res.json({ id: db.id }));`,
+    ].join('\n'),
+    'src/db.js': `exports.id = Math.random().toString(36).slice(2);\n`,
+    'routes/a.js': `const db = require('../src/db');\nmodule.exports = (app) => app.get('/a', (req, res) => res.json({ id: db.id }));\n`,
+  };
+  const without = makeProject(files);
+  const withInclude = makeProject(files, { include: ['routes/**'] });
+  try {
+    const settings = await loadStage(without.dir, 'dev');
+    const unchecked = await packageApp(without.dir, settings, { out: join(without.dir, 'out.zip'), verify: false });
+    expect(unchecked.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^src\/app\.js:7 loads a module by a computed name zap could not follow: .* list it in "include"/)]));
+    const err = await packageApp(without.dir, settings, { out: join(without.dir, 'out.zip') }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'UserError', exitCode: 2 });
+    expect((err as Error).message).toMatch(/it loads routes\/a\.js by a path zap could not follow, so it ran outside the bundle: add "routes\/\*\*" to "include" in zap\.json \(stage 'dev'\)/);
+    const served = await serve('routes by cwd path, included', withInclude);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['routes/a.js: include (bundled: the app loads modules by computed path)']);
+      expect(served.artifact.result.warnings).toEqual([]);
+      const db = JSON.parse((await get(served.client, '/db')).text).id;
+      expect(JSON.parse((await get(served.client, '/a')).text).id).toBe(db);
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    without.cleanup();
+    withInclude.cleanup();
+  }
+});
+
+test('a package that loads the app\'s route modules by path (as require-all does) gets the bundled ones, sharing the app modules', async () => {
+  const project = makeProject(
+    {
+      'node_modules/load-all/package.json': JSON.stringify({ name: 'load-all', version: '1.0.0', main: 'index.js' }),
+      'node_modules/load-all/index.js': `const fs = require('fs');\nconst path = require('path');\nmodule.exports = (dir) => fs.readdirSync(dir).sort().map((f) => require(path.join(dir, f)));\n`,
+      'src/app.js': [
+        `const express = require('express');`,
+        `const path = require('path');`,
+        `const loadAll = require('load-all');`,
+        `const db = require('./db');`,
+        `const app = module.exports = express();`,
+        `for (const route of loadAll(path.join(__dirname, '..', 'routes'))) route(app);`,
+        `app.get('/db', (req, res) => res.json({ id: db.id }));`,
+      ].join('\n'),
+      'src/db.js': `exports.id = Math.random().toString(36).slice(2);\n`,
+      'routes/a.js': `const db = require('../src/db');\nmodule.exports = (app) => app.get('/a', (req, res) => res.json({ id: db.id }));\n`,
+    },
+    {},
+    ['express'],
+  );
+  try {
+    const served = await serve('a package loads routes', project);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['routes/a.js: traced from src/app.js (__dirname); bundled: a package loads modules by path']);
+      const db = JSON.parse((await get(served.client, '/db')).text).id;
+      expect(JSON.parse((await get(served.client, '/a')).text).id).toBe(db);
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
+describe('the boot check sees what the app opens while it boots', () => {
+  const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
+
+  test('a file only the boot reveals ships ("the app reads it at boot") and the app serves it', async () => {
+    const project = fixture('boot-reads', zap());
+    try {
+      const served = await serve('boot-reads', project, { APP_CONFIG: 'config/app.json' });
+      try {
+        expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['config/app.json: shipped: the app reads it at boot']);
+        const r = await get(served.client, '/config');
+        expect(JSON.parse(r.text)).toEqual({ name: 'boot-reads', greeting: 'hi', mode: 'none' });
+      } finally {
+        await served.container.close();
+        served.artifact.cleanup();
+      }
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  test('a file the app only looks for (as dotenv does) ships when present, and when excluded the package says the app booted without it', async () => {
+    const present = fixture('boot-reads', zap());
+    const excluded = fixture('boot-reads', zap({ exclude: ['.env'] }));
+    try {
+      for (const p of [present, excluded]) writeFileSync(join(p.dir, '.env'), 'MODE=local\n');
+      const shipped = await buildArtifact(present.dir, 'dev');
+      shipped.cleanup();
+      expect(shipped.result.files).toContain('.env');
+      const left = await buildArtifact(excluded.dir, 'dev');
+      left.cleanup();
+      expect(left.result.files).not.toContain('.env');
+      expect(left.result.warnings).toContain(`the app looked for .env at boot and booted without it: it is left out by "exclude" in zap.json (stage 'dev')`);
+    } finally {
+      present.cleanup();
+      excluded.cleanup();
+    }
+  });
+
+  test('a file the boot needs that "exclude" leaves out fails zap package, naming the file and the setting', async () => {
+    const project = fixture('boot-reads', zap({ exclude: ['config/**'] }));
+    try {
+      const err = await packageApp(project.dir, await loadStage(project.dir, 'dev'), { out: join(project.dir, 'out.zip') }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'UserError', exitCode: 2 });
+      expect((err as Error).message).toMatch(/config\/app\.json is left out by "exclude" in zap\.json \(stage 'dev'\)/);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  test('a file outside the project fails `zap package` with exit 2 and one line naming it, and no zip is written', async () => {
+    const project = fixture('boot-reads');
+    const outside = join(dirname(project.dir), `${basename(project.dir)}-shared.json`);
+    writeFileSync(outside, '{ "shared": true }');
+    writeFileSync(join(project.dir, 'zap.json'), JSON.stringify(zap({ environment_variables: { APP_CONFIG: `../${basename(outside)}` } })));
+    try {
+      const r = await runZap(['package', 'dev'], { cwd: project.dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`${outside} is outside the project`);
+      expect(r.stderr).toContain('move it into the project');
+      expect(() => statSync(join(project.dir, '.zap', 'dev', 'fixture-app-dev.zip'))).toThrow();
+    } finally {
+      rmSync(outside, { force: true });
+      project.cleanup();
+    }
+  });
+});
+
+describe('the sample app', () => {
+  test('works with its include removed: views and the static folder are traced', async () => {
+    const files = filesOf(SAMPLE_APP);
+    for (const name of Object.keys(files)) if (name.startsWith('.zap/') || name.startsWith('node_modules/')) delete files[name];
+    const settings = JSON.parse(files['zap.json']!.toString('utf8'));
+    delete settings.dev.include;
+    const project = makeProject({ ...files, 'zap.json': JSON.stringify(settings) });
+    try {
+      const served = await serve('sample-app without include', project);
+      try {
+        expect(served.artifact.result.files).toEqual(expect.arrayContaining(['src/views/about.html', 'src/public/hello.txt']));
+        const about = await get(served.client, '/about');
+        expect(about.status).toBe(200);
+        expect(about.text).toContain('About zap-sample-app');
+        const hello = await get(served.client, '/static/hello.txt');
+        expect(hello.status).toBe(200);
+      } finally {
+        await served.container.close();
+        served.artifact.cleanup();
+      }
+    } finally {
+      project.cleanup();
+    }
+  });
+});
