@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import type { FixtureRoute } from '../fixtures/routes';
+
+const REPO = join(__dirname, '../..');
+export const FIXTURE_APPS = join(REPO, 'test/fixtures/apps');
+
+/**
+ * What a deployed app must reproduce: status, type, the headers a user acts on, and the body's digest.
+ * Left out on purpose, as they differ between any two runs: Date, ETag and Last-Modified (static
+ * files' validators embed the file's mtime), Set-Cookie values and expiry, Connection/Keep-Alive.
+ */
+export interface Answer {
+  route: string;
+  status: number;
+  type: string;
+  disposition?: string;
+  location?: string;
+  cacheControl?: string;
+  /** Set-Cookie without its value and Expires, e.g. "connect.sid; Path=/; HttpOnly". */
+  cookies?: string[];
+  digest: string;
+  /** The body's start, so that a mismatch reads as text ("Failed to lookup view …"), not as two hashes. */
+  excerpt: string;
+}
+
+/**
+ * A copy of one fixture inside the repository, its own node_modules (Express 4) included, so every import
+ * resolves as it does in place. Not under .zap-test: `send` refuses an absolute path with a dot-folder in it
+ * (dotfiles: 'ignore'), so res.download/sendFile would answer 404 there under plain node.
+ */
+export function fixtureCopy(name: string): { dir: string; remove(): void } {
+  const source = join(FIXTURE_APPS, name);
+  if (!existsSync(join(source, 'package.json'))) throw new Error(`no fixture app ${name} in ${FIXTURE_APPS}`);
+  const dir = join(REPO, 'zap-test-apps', `${name}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(dir, { recursive: true });
+  cpSync(source, dir, { recursive: true, filter: (src) => !src.startsWith(join(source, '.zap')) });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The command package.json starts the app with (`scripts.start`, else `node <main>`), as [script, ...args] to run with node. */
+export function startCommand(dir: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: string; scripts?: { start?: string } };
+  const words = (pkg.scripts?.start ?? `node ${pkg.main ?? 'index.js'}`).trim().split(/\s+/).filter((w) => !/^\w+=/.test(w));
+  const [command, ...args] = words;
+  if (command === 'node') return args;
+  // As `npm start` does: a command from node_modules/.bin, here the package's bin script run by this node.
+  for (let at = dir; ; at = dirname(at)) {
+    const bin = join(at, 'node_modules/.bin', command!);
+    if (existsSync(bin)) return [realpathSync(bin), ...args];
+    if (dirname(at) === at) throw new Error(`${dir}: start script "${pkg.scripts?.start}" uses ${command}, found in no node_modules/.bin`);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(!!socket.end()));
+    socket.on('error', () => resolve(false));
+  });
+
+/**
+ * Starts the app under plain node as its package.json starts it, on a free loopback port given as PORT.
+ * NODE_ENV is production, as in the stage `zap init` writes: error pages then show no stack traces.
+ */
+export async function startUnderNode(dir: string): Promise<{ url: string; output(): string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, startCommand(dir), { cwd: dir, env: { ...process.env, PORT: String(port), NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM'); // tsx relays it to the node process it starts
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`${dir}: the app exited (${child.exitCode}) before listening:\n${output}`);
+    if (await accepts(port)) return { url: `http://127.0.0.1:${port}/`, output: () => output, stop };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop();
+  throw new Error(`${dir}: nothing listens on port ${port} after 20 s:\n${output}`);
+}
+
+function requestInit(route: FixtureRoute): RequestInit {
+  if (route.json !== undefined) return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(route.json) };
+  if (route.form) return { body: new URLSearchParams(route.form) };
+  if (route.file) {
+    const form = new FormData();
+    form.append(route.file.field, new Blob([new Uint8Array(route.file.content)], { type: route.file.type }), route.file.name);
+    return { body: form };
+  }
+  return {};
+}
+
+const TEXT = /^(text\/|application\/(json|javascript|xml))/;
+
+/** One request to the app and its recorded answer; the whole body too, for checks of what it contains. */
+export async function requestRoute(baseUrl: string, route: FixtureRoute): Promise<{ answer: Answer; body: Buffer }> {
+  const method = route.method ?? (route.json !== undefined || route.form || route.file ? 'POST' : 'GET');
+  const res = await fetch(new URL(route.path, baseUrl), { method, redirect: 'manual', signal: AbortSignal.timeout(30_000), ...requestInit(route) });
+  const body = Buffer.from(await res.arrayBuffer());
+  const type = res.headers.get('content-type') ?? '';
+  const header = (name: string) => res.headers.get(name) ?? undefined;
+  const cookies = res.headers.getSetCookie().map((c) => c.replace(/=[^;]*/, '').replace(/;\s*Expires=[^;]*/i, ''));
+  const answer: Answer = {
+    route: `${method} ${route.path}`,
+    status: res.status,
+    type,
+    ...(header('content-disposition') && { disposition: header('content-disposition') }),
+    ...(header('location') && { location: header('location') }),
+    ...(header('cache-control') && { cacheControl: header('cache-control') }),
+    ...(cookies.length > 0 && { cookies }),
+    digest: createHash('sha256').update(body).digest('hex').slice(0, 16),
+    excerpt: TEXT.test(type) ? body.toString('utf8').replace(/\s+/g, ' ').trim().slice(0, 160) : `<${body.length} bytes>`,
+  };
+  return { answer, body };
+}
+
+/** Requests each route in order (later ones may change the app's state) and records the answers. */
+export async function requestRoutes(baseUrl: string, routes: FixtureRoute[]): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  for (const route of routes) answers.push((await requestRoute(baseUrl, route)).answer);
+  return answers;
+}
+
+/** Starts the app under plain node, requests its routes, stops it. */
+export async function answersUnderNode(dir: string, routes: FixtureRoute[]): Promise<Answer[]> {
+  const app = await startUnderNode(dir);
+  try {
+    return await requestRoutes(app.url, routes);
+  } finally {
+    await app.stop();
+  }
+}
