@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { FixtureRoute } from '../fixtures/routes';
@@ -39,6 +39,21 @@ export function fixtureCopy(name: string): { dir: string; remove(): void } {
   mkdirSync(dir, { recursive: true });
   cpSync(source, dir, { recursive: true, filter: (src) => !src.startsWith(join(source, '.zap')) });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A digest of the app's own files (not node_modules, zap.json or zap's .zap build folder): proof that nothing edited the app. */
+export function sourceDigest(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (at: string) => {
+    for (const entry of readdirSync(join(dir, at), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = join(at, entry.name);
+      if (['node_modules', '.zap', 'zap.json'].includes(entry.name)) continue;
+      if (entry.isDirectory()) walk(rel);
+      else hash.update(rel).update('\0').update(readFileSync(join(dir, rel))).update('\0');
+    }
+  };
+  walk('');
+  return hash.digest('hex');
 }
 
 /** The command package.json starts the app with (`scripts.start`, else `node <main>`), as [script, ...args] to run with node. */
