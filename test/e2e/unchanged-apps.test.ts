@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { runZap, type CliResult } from '../helpers/cli';
 import { FAST_DELAYS } from '../helpers/deployed';
-import { answersUnderNode, fixtureCopy, requestRoutes, sourceDigest } from '../helpers/fixture-apps';
+import { answersUnderNode, fixtureCopy, sourceDigest } from '../helpers/fixture-apps';
+import { requestRoutes } from '../helpers/route-answers';
 import { FIXTURES } from '../fixtures/routes';
 
 jest.setTimeout(240_000);
