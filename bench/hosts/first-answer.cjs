@@ -3,7 +3,9 @@
 void process.stdout;
 const events = require('./event.cjs');
 const { handler } = require(process.argv[2]);
-handler(events.functionUrlGet('/users/42', 'fields=name'), events.context()).then(
+// argv[3]: the path to request (default: the sample app's /users/42?fields=name).
+const path = process.argv[3];
+handler(path ? events.functionUrlGet(path) : events.functionUrlGet('/users/42', 'fields=name'), events.context()).then(
   (r) => {
     const at = performance.now();
     if (!r || r.statusCode !== 200) throw new Error('unexpected answer ' + JSON.stringify(r).slice(0, 300));

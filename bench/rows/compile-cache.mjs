@@ -5,25 +5,17 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { REPO, SAMPLE_APP, coldEnv, functionNode, median, require, timeProcess } from '../lib.mjs';
+import { CACHE_FILE, addCompileCache } from '../compile-cache-maker.mjs';
 
 const HOST = new URL('../hosts/first-answer.cjs', import.meta.url).pathname;
 const EVENTS = new URL('../hosts/event.cjs', import.meta.url).pathname;
 const RUNS = 21;
-const CACHE_FILE = 'zap-compile-cache.bin';
-const ANSWER_MARK = 'bench-compile-cache-answer ';
 
 /** The sample artifact plus a cache made by its own handler, on the function's Node, as deploy makes it in Lambda. */
 function cachedTaskDir(ctx) {
   const dir = join(ctx.work, 'task-compile-cache');
   cpSync(ctx.taskDir, dir, { recursive: true });
-  // The handler logs its own line on stdout (as it does in Lambda); the answer follows a marker line.
-  const maker = `require(${JSON.stringify(join(dir, 'index.js'))}).handler({ zap: 'compile_cache' }, {}).then((a) => process.stdout.write('\\n${ANSWER_MARK}' + JSON.stringify(a) + '\\n'));`;
-  const out = execFileSync(functionNode(), ['-e', maker], { cwd: dir, env: coldEnv(), encoding: 'utf8', maxBuffer: 64 << 20 });
-  const line = out.split('\n').find((l) => l.startsWith(ANSWER_MARK));
-  if (!line) throw new Error(`the compile-cache answer is missing from: ${out.slice(0, 300)}`);
-  const answer = JSON.parse(line.slice(ANSWER_MARK.length));
-  if (!answer.file) throw new Error(`no cache made: ${JSON.stringify(answer).slice(0, 300)}`);
-  writeFileSync(join(dir, CACHE_FILE), Buffer.from(answer.file, 'base64'));
+  addCompileCache(dir);
   return dir;
 }
 

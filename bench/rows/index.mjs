@@ -7,5 +7,6 @@ import packageTime from './package-time.mjs';
 import { vsBundle, vsNodeModules, emulatorColdStart } from './compile-cache.mjs';
 import { containerColdStart, runtimeApiThroughput } from './emulator-containers.mjs';
 import { warmTickBilled, updateWallTime } from './emulator-deploy.mjs';
+import { fixtureRows } from './fixture-apps.mjs';
 
-export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime];
+export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...fixtureRows];
