@@ -1,14 +1,25 @@
 // Jest transformer: TypeScript → CommonJS through esbuild, which zap already depends on.
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
 const { transformSync } = require('esbuild');
+
+// Cached transforms are keyed on this file too, so changing an option here takes effect at once.
+const SELF = readFileSync(__filename);
+
 module.exports = {
   process(source, filename) {
     const { code, map } = transformSync(source, {
       loader: filename.endsWith('.ts') ? 'ts' : 'js',
       format: 'cjs',
       target: 'node22',
+      // zap loads heavy modules lazily with import(); under Jest's CommonJS that must be require().
+      supported: { 'dynamic-import': false },
       sourcemap: 'external',
       sourcefile: filename,
     });
     return { code, map };
+  },
+  getCacheKey(source, filename) {
+    return createHash('sha256').update(SELF).update('\0').update(filename).update('\0').update(source).digest('hex');
   },
 };
