@@ -1,10 +1,16 @@
 // Jest transformer: TypeScript → CommonJS through esbuild, which zap already depends on.
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
+
+// esbuild serves transformSync from a worker thread it keeps for the life of the process; a Jest
+// worker holding one often takes longer than Jest's 500 ms to exit and is killed ("A worker process
+// has failed to exit gracefully"). Without the thread, each call runs esbuild directly; Jest's
+// transform cache keeps those calls to the first run.
+process.env.ESBUILD_WORKER_THREADS = '0';
 const { transformSync } = require('esbuild');
 
-// Jest caches transformed files; the key includes this file, so a change here is never served stale.
-const SELF = readFileSync(__filename, 'utf8');
+// Cached transforms are keyed on this file too, so changing an option here takes effect at once.
+const SELF = readFileSync(__filename);
 
 module.exports = {
   getCacheKey(source, filename) {

@@ -26,6 +26,8 @@ export interface DeployResult {
   changed: boolean;
   plan: boolean;
   changes: Change[];
+  /** What $LATEST runs: the artifact given, or a new one with the compile cache deploy added. */
+  artifact: Artifact;
 }
 
 export interface DeployOptions {
@@ -36,6 +38,8 @@ export interface DeployOptions {
   plan?: boolean;
   /** `zap update`: the stage must already be deployed. */
   requireExisting?: boolean;
+  /** `zap update`: ask $LATEST about its compile cache even when nothing suggests it went stale. */
+  refreshCompileCache?: boolean;
 }
 
 /**
@@ -53,9 +57,11 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const account = await accountId(clients);
   await ensureLogGroup(ctx);
   const role = await ensureRole(ctx, account);
-  const updated = await ensureFunction(ctx, role.arn, role.fresh, opts.artifact);
-  const latest = await ensureCompileCache(ctx, opts.artifact, updated, opts.requireExisting);
-  const { version, serving } = await ensureVersion(ctx, latest);
+  const fn = await ensureFunction(ctx, role.arn, role.fresh, opts.artifact);
+  const cache = await ensureCompileCache(ctx, opts.artifact, fn, { refresh: opts.refreshCompileCache ?? false });
+  const latest = cache.configuration;
+  const planned = ctx.plan && (fn.created || fn.codeChanged || fn.configChanged);
+  const { version, serving } = await ensureVersion(ctx, latest, { planned });
   if (version && version !== serving) await prewarmVersion(ctx, version);
   await ensureAlias(ctx, version);
   const functionArn = latest?.FunctionArn ?? `arn:aws:lambda:${clients.region}:${account}:function:${names.function}`;
@@ -63,17 +69,17 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const url = await ensureHttpEntry(ctx, aliasArn, account);
   await ensureKeepWarm(ctx, aliasArn);
   await pruneVersions(ctx);
-  return { url, function: names.function, version, alias: ALIAS, changed: ctx.changes.length > 0, plan: ctx.plan, changes: ctx.changes };
+  return { url, function: names.function, version, alias: ALIAS, changed: ctx.changes.length > 0, plan: ctx.plan, changes: ctx.changes, artifact: cache.artifact };
 }
 
 /** The wanted HTTP entry first, then the other one removed, so a switch never leaves the stage without one. */
 async function ensureHttpEntry(ctx: DeployContext, aliasArn: string, account: string): Promise<string | undefined> {
   if (ctx.settings.http === 'api_gateway') {
-    const url = await ensureApiGateway(ctx, aliasArn, account);
+    const api = await ensureApiGateway(ctx, aliasArn, account);
     await ensureUrl(ctx);
-    return url;
+    return api.url;
   }
   const url = await ensureUrl(ctx);
   await ensureApiGateway(ctx, aliasArn, account);
-  return url;
+  return url.url;
 }

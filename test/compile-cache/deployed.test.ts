@@ -4,12 +4,13 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand, waitUntilFunctionUpdatedV2, waitUntilPublishedVersionActive } from '@aws-sdk/client-lambda';
 import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { WRITE_OPERATION, succeeded } from '../helpers/in-process';
 import { CACHE_FILE, decodeCacheFile, encodeCacheFile } from '../../src/contracts/compile-cache-format';
 import { readZipEntries, withCacheFile } from '../../src/package/compile-cache';
 
 jest.setTimeout(240_000);
 
-const WRITE_CALL = /^aws: \w+ (Create|Update|Put|Publish|Add|Delete|Remove|Tag|Untag|Attach|Detach)\w*$/m;
+const writes = (calls: string[]) => calls.filter((c) => WRITE_OPERATION.test(c));
 
 let stage: DeployedStage;
 let fn: string;
@@ -59,20 +60,20 @@ test('deploy ships a cache made by $LATEST: warm answers and zap status say "hit
 });
 
 test('a second deploy with nothing changed ships the kept cache again, invokes nothing and writes nothing', async () => {
-  const res = await stage.zap(['deploy', 'dev', '--verbose']);
-  expect(res.code).toBe(0);
+  const res = await stage.deploy();
+  succeeded(res);
   expect(res.stderr).toMatch(/compile-cache.*packaged with the code; runtime version unchanged/);
-  expect(res.stderr).not.toMatch(/aws: Lambda Invoke/);
-  expect(res.stderr).not.toMatch(WRITE_CALL);
+  expect(res.calls).not.toContain('Lambda Invoke');
+  expect(writes(res.calls)).toEqual([]);
   // zap update asks $LATEST, which loads the shipped cache: "hit", nothing to write either.
-  const update = await stage.zap(['update', 'dev', '--verbose']);
-  expect(update.code).toBe(0);
+  const update = await stage.deploy({ update: true });
+  succeeded(update);
   expect(update.stderr).toMatch(/compile-cache.*used by \$LATEST \(Node v24\./);
-  expect(update.stderr).not.toMatch(WRITE_CALL);
-  const plan = await stage.zap(['deploy', 'dev', '--plan', '--verbose']);
-  expect(plan.code).toBe(0);
-  expect(plan.stderr).not.toMatch(/aws: Lambda Invoke/);
-  expect(plan.stderr).not.toMatch(WRITE_CALL);
+  expect(writes(update.calls)).toEqual([]);
+  const plan = await stage.deploy({ plan: true });
+  succeeded(plan);
+  expect(plan.calls).not.toContain('Lambda Invoke');
+  expect(writes(plan.calls)).toEqual([]);
 });
 
 test('a runtime update makes the cache stale: status warns, and zap update makes a new one', async () => {
@@ -98,8 +99,8 @@ test('a runtime update makes the cache stale: status warns, and zap update makes
   expect(before.compile_cache).toEqual({ setting: true, last_tick: 'miss' });
   expect(before.warnings).toContainEqual(expect.stringMatching(/^compile cache stale: .* run zap update dev$/));
 
-  const res = await stage.zap(['update', 'dev', '--verbose']);
-  expect(res.code).toBe(0);
+  const res = await stage.deploy({ update: true });
+  succeeded(res);
   expect(res.stderr).toMatch(/update code with a compile cache made on Node v24\.\d+\.\d+ \w+, \d+ KiB \(made on Node v24\.0\.0/);
   expect(await warmAnswer()).toMatchObject({ compile_cache: 'hit' });
   await tick();
@@ -112,11 +113,11 @@ test('a runtime update makes the cache stale: status warns, and zap update makes
 
 test('compile_cache: false ships no cache, asks $LATEST nothing, and warm answers say "off"', async () => {
   stage.setDev({ compile_cache: false });
-  const res = await stage.zap(['update', 'dev', '--verbose']);
-  expect(res.code).toBe(0);
+  const res = await stage.deploy({ update: true });
+  succeeded(res);
   expect(res.stderr).toMatch(/compile-cache.*off \(compile_cache: false\)/);
   // The only invoke is the prewarm of the new version.
-  expect(res.stderr.match(/^aws: Lambda Invoke$/gm)).toHaveLength(1);
+  expect(res.calls.filter((c) => c === 'Lambda Invoke')).toHaveLength(1);
   expect((await readZipEntries(artifactZip())).has(CACHE_FILE)).toBe(false);
   expect(await warmAnswer()).toMatchObject({ app_ready: true, compile_cache: 'off' });
   await tick();

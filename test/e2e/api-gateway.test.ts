@@ -4,10 +4,11 @@ import { ApiGatewayV2Client, CreateApiCommand, GetApisCommand } from '@aws-sdk/c
 import { GetFunctionCommand, GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { describeSampleApp } from '../behaviour/sample-app';
 import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { WRITE_OPERATION, succeeded } from '../helpers/in-process';
 
 jest.setTimeout(240_000);
 
-const WRITE_CALL = /^aws: \w+ (Create|Update|Put|Publish|Add|Delete|Remove|Tag|Untag|Attach|Detach)\w*$/m;
+const writes = (calls: string[]) => calls.filter((c) => WRITE_OPERATION.test(c));
 
 let stage: DeployedStage;
 let fn: string;
@@ -38,9 +39,8 @@ const statementIds = async () => {
   }
 };
 const deployJson = async () => {
-  const res = await stage.zap(['deploy', 'dev', '--json']);
-  expect(res.code).toBe(0);
-  return JSON.parse(res.stdout.trim().split('\n').pop()!) as { url: string; changed: boolean };
+  const res = succeeded(await stage.deploy());
+  return { url: res.url!, changed: res.changed };
 };
 
 test('deploy makes an HTTP API onto alias live, tagged, with its permission, and prints its endpoint; no Function URL', async () => {
@@ -63,12 +63,10 @@ describeSampleApp('deployed into the emulator, through an API Gateway HTTP API',
 });
 
 test('a second deploy with nothing changed makes no AWS write call and keeps the URL', async () => {
-  const res = await stage.zap(['deploy', 'dev', '--verbose']);
-  expect(res.code).toBe(0);
-  expect(res.stderr).toMatch(/^aws: ApiGatewayV2 GetApis$/m);
-  expect(res.stderr).not.toMatch(WRITE_CALL);
-  expect(res.stdout).toMatch(/^nothing changed: /m);
-  expect(res.stdout).toContain(`url: ${stage.url}`);
+  const run = await stage.deploy();
+  expect(succeeded(run)).toMatchObject({ changed: false, url: stage.url });
+  expect(run.calls).toContain('ApiGatewayV2 GetApis');
+  expect(writes(run.calls)).toEqual([]);
 });
 
 test('zap status shows the API endpoint as the URL', async () => {
@@ -80,10 +78,10 @@ test('zap status shows the API endpoint as the URL', async () => {
 test('switching to function_url removes the API and its permission; the Function URL serves', async () => {
   const oldUrl = stage.url;
   stage.setDev({ http: 'function_url' });
-  const plan = await stage.zap(['deploy', 'dev', '--plan', '--verbose']);
-  expect(plan.code).toBe(0);
+  const plan = await stage.deploy({ plan: true });
+  succeeded(plan);
   expect(plan.stderr).toMatch(/would remove HTTP API \w+ \(http: function_url\)/);
-  expect(plan.stderr).not.toMatch(WRITE_CALL);
+  expect(writes(plan.calls)).toEqual([]);
 
   const out = await deployJson();
   expect(out.url).not.toBe(oldUrl);
@@ -122,9 +120,9 @@ test('undeploy removes the API with everything else', async () => {
 
 test('an HTTP API of that name that zap did not make is refused, not adopted, and left alone by undeploy', async () => {
   const foreign = await apigw.send(new CreateApiCommand({ Name: fn, ProtocolType: 'HTTP' }));
-  const res = await stage.zap(['deploy', 'dev']);
-  expect(res.code).toBe(1);
-  expect(res.stderr).toMatch(new RegExp(`an HTTP API named ${fn} \\(${foreign.ApiId}\\) exists but was not made by zap.*will not adopt it`));
+  const res = await stage.deploy();
+  expect(res.error).toMatchObject({ name: 'UserError', exitCode: 1 });
+  expect(res.error!.message).toMatch(new RegExp(`an HTTP API named ${fn} \\(${foreign.ApiId}\\) exists but was not made by zap.*will not adopt it`));
   const undeploy = await stage.zap(['undeploy', 'dev', '--yes']);
   expect(undeploy.code).toBe(0);
   expect((await apisNamed(fn)).map((a) => a.ApiId)).toEqual([foreign.ApiId]);

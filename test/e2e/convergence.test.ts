@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { GetAliasCommand, GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { startEmulator, type Emulator } from '../../src/emulator';
+import { buildArtifact } from '../../src/deploy/artifact';
+import type { Artifact } from '../../src/deploy/steps/function';
+import { loadStage, type StageSettings } from '../../src/settings';
 import { runZap } from '../helpers/cli';
-import { FAST_DELAYS, httpRequest, sampleAppCopy } from '../helpers/deployed';
+import { NO_DELAYS, httpRequest, sampleAppCopy } from '../helpers/deployed';
+import { deployInProcess, succeeded } from '../helpers/in-process';
 
 jest.setTimeout(300_000);
 
@@ -12,16 +15,23 @@ jest.setTimeout(300_000);
 const STEPS = ['CreateLogGroup', 'CreateRole', 'PutRolePolicy', 'CreateFunction', 'PublishVersion', 'CreateAlias', 'CreateFunctionUrlConfig', 'AddPermission', 'PutRule', 'PutTargets'];
 
 let emulator: Emulator;
-const copies: { remove(): void }[] = [];
+const copy = sampleAppCopy();
+let settings: StageSettings;
+/**
+ * What `zap deploy` would package: done once, not once per deploy. Once a deploy has kept a compile
+ * cache, packaging adds it to the zip; the artifact that deploy returns is that very zip.
+ */
+let packaged: Artifact;
+const given: { artifact: Artifact; sha256: string }[] = [];
 beforeAll(async () => {
-  emulator = await startEmulator({ region: 'eu-west-1', delays: FAST_DELAYS });
+  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS });
+  settings = await loadStage(copy.dir, 'dev');
+  packaged = await buildArtifact(copy.dir, settings);
 });
 afterAll(async () => {
   await emulator?.close();
-  copies.forEach((c) => c.remove());
+  copy.remove();
 });
-
-const env = () => ({ AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
 
 async function fault(operation: string): Promise<void> {
   const res = await fetch(`${emulator.endpoint}/_zap/faults`, {
@@ -56,23 +66,43 @@ async function snapshot(fn: string, url: string) {
   }
 }
 
-test.each(STEPS)('a failure at %s stops deploy with a clear message, and the next deploy converges', async (operation) => {
-  const copy = sampleAppCopy();
-  copies.push(copy);
-  const fn = `${JSON.parse(readFileSync(join(copy.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
-  await fault(operation);
-  const failed = await runZap(['deploy', 'dev'], { cwd: copy.dir, env: env() });
-  expect(failed.code).toBe(1);
-  expect(failed.stderr).toMatch(new RegExp(`zap: AWS refused ${operation}`));
+/** One `zap deploy dev` of this project, in this process. */
+async function deployOnce(stage: StageSettings) {
+  const artifact = packaged;
+  given.push({ artifact, sha256: artifact.sha256 });
+  const run = await deployInProcess(copy.dir, emulator.endpoint, { settings: stage, artifact });
+  if (run.result?.artifact.compileCache) packaged = run.result.artifact;
+  return run;
+}
 
-  const again = await runZap(['deploy', 'dev', '--json'], { cwd: copy.dir, env: env() });
-  expect(again.stderr).toBe('');
-  expect(again.code).toBe(0);
-  const { url } = JSON.parse(again.stdout);
-  const state = await snapshot(fn, url);
+let n = 0;
+test.each(STEPS)('a failure at %s stops deploy with a clear message, and the next deploy converges', async (operation) => {
+  // Its own project name: every fault point starts from nothing.
+  const stage = { ...settings, project_name: `${settings.project_name}c${n++}` };
+  const fn = `${stage.project_name}-dev`;
+  await fault(operation);
+  const failed = await deployOnce(stage);
+  expect(failed.error).toMatchObject({ name: 'UserError', exitCode: 1 });
+  expect(failed.error!.message).toMatch(new RegExp(`^AWS refused ${operation}`));
+
+  const again = succeeded(await deployOnce(stage));
+  const state = await snapshot(fn, again.url!);
   expect(state).toMatchObject({ memory: 512, aliasVersion: '1', home: 200, sids: ['zap-keep-warm', 'zap-url', 'zap-url-invoke'] });
   expect(state.targets).toEqual([{ id: 'zap-keep-warm', arn: expect.stringMatching(/:function:FN:live$/), input: '{"zap":"keep_warm","concurrency":2}' }]);
 
-  const third = await runZap(['deploy', 'dev'], { cwd: copy.dir, env: env() });
-  expect(third.stdout).toMatch(/^nothing changed/m);
+  const third = succeeded(await deployOnce(stage));
+  expect(third.changed).toBe(false);
+});
+
+test('deploy never changes the artifact it is given', () => {
+  expect(given.length).toBeGreaterThan(0);
+  for (const { artifact, sha256 } of given) expect(createHash('sha256').update(artifact.zip).digest('hex')).toBe(sha256);
+});
+
+test('through the CLI, a refused call exits 1 with that message on stderr', async () => {
+  await fault('CreateLogGroup');
+  const env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+  const failed = await runZap(['deploy', 'dev'], { cwd: copy.dir, env });
+  expect(failed.code).toBe(1);
+  expect(failed.stderr).toMatch(/zap: AWS refused CreateLogGroup/);
 });

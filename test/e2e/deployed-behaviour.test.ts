@@ -8,9 +8,10 @@ afterAll(async () => {
   await stage?.close();
 });
 
-// The same behaviour suite the artifact passes in-process, now over real HTTP through the Function URL.
+// The same behaviour suite the artifact passes in-process, now over real HTTP through the Function URL,
+// deployed the way a user does it: `zap deploy dev` in its own process.
 describeSampleApp('deployed into the emulator, through its Function URL', async () => {
-  stage = await deploySampleApp();
+  stage = await deploySampleApp({ via: 'cli' });
   const base = stage.url.replace(/\/$/, '');
   return { request: (method, path, init) => httpRequest(`${base}${path}`, method, init) };
 });

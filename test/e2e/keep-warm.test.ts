@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
 
 jest.setTimeout(180_000);
@@ -14,7 +16,7 @@ let stage: DeployedStage;
 let fn: string;
 beforeAll(async () => {
   stage = await deploySampleApp({ dev: { keep_warm: 3 } });
-  fn = stage.url && JSON.parse((await stage.zap(['deploy', 'dev', '--json'])).stdout).function;
+  fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
 });
 afterAll(async () => {
   await stage?.close();

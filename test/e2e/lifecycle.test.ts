@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { FAST_DELAYS, deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { WRITE_OPERATION, succeeded } from '../helpers/in-process';
 
 jest.setTimeout(240_000);
-
-const WRITE_CALL = /^aws: \w+ (Create|Update|Put|Publish|Add|Delete|Remove|Tag|Untag|Attach|Detach)\w*$/m;
 
 let stage: DeployedStage;
 let fn: string;
 const clientConfig = () => ({ region: 'eu-west-1', endpoint: stage.emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
 beforeAll(async () => {
-  stage = await deploySampleApp();
+  // Delays on: the first deploy waits out IAM propagation and Lambda's Pending state, as on AWS.
+  stage = await deploySampleApp({ emulator: { delays: FAST_DELAYS } });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
 });
 afterAll(async () => {
@@ -29,20 +29,19 @@ function editHomePage(text: string): void {
 }
 
 test('a second deploy with nothing changed makes no AWS write call and says so', async () => {
-  const res = await stage.zap(['deploy', 'dev', '--verbose']);
-  expect(res.code).toBe(0);
-  expect(res.stderr).toMatch(/^aws: Lambda GetFunction$/m);
-  expect(res.stderr).not.toMatch(WRITE_CALL);
-  expect(res.stdout).toMatch(/^nothing changed: .* version 1 behind alias live/m);
+  const run = await stage.deploy();
+  expect(succeeded(run)).toMatchObject({ changed: false, version: '1', alias: 'live' });
+  expect(run.calls).toContain('Lambda GetFunction');
+  expect(run.calls.filter((c) => WRITE_OPERATION.test(c))).toEqual([]);
 });
 
 test('--plan lists what would change and changes nothing', async () => {
   stage.setDev({ memory_size: 1024 });
-  const res = await stage.zap(['deploy', 'dev', '--plan', '--verbose']);
-  expect(res.code).toBe(0);
-  expect(res.stderr).toMatch(/would update configuration \(MemorySize\)/);
-  expect(res.stderr).toMatch(/would publish a new version/);
-  expect(res.stderr).not.toMatch(WRITE_CALL);
+  const run = await stage.deploy({ plan: true });
+  expect(succeeded(run)).toMatchObject({ plan: true, changed: true });
+  expect(run.stderr).toMatch(/would update configuration \(MemorySize\)/);
+  expect(run.stderr).toMatch(/would publish a new version/);
+  expect(run.calls.filter((c) => WRITE_OPERATION.test(c))).toEqual([]);
   const lambda = new LambdaClient(clientConfig());
   expect((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }))).MemorySize).toBe(512);
   lambda.destroy();
@@ -52,9 +51,7 @@ test('--plan lists what would change and changes nothing', async () => {
 test('update serves the new code at the same URL; rollback brings the old one back', async () => {
   expect(await home()).toContain('Hello from zap-sample-app');
   editHomePage('Hello, version two');
-  const updated = await stage.zap(['update', 'dev', '--json']);
-  expect(updated.code).toBe(0);
-  const result = JSON.parse(updated.stdout);
+  const result = succeeded(await stage.deploy({ update: true }));
   expect(result).toMatchObject({ url: stage.url, version: '2', alias: 'live' });
   expect(await home()).toContain('Hello, version two');
 

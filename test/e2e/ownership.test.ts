@@ -4,6 +4,7 @@ import { CreateFunctionCommand, GetFunctionConfigurationCommand, LambdaClient, L
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { zipOf } from '../emulator/api/helpers';
 import { deploySampleApp, type DeployedStage } from '../helpers/deployed';
+import { succeeded } from '../helpers/in-process';
 
 jest.setTimeout(240_000);
 
@@ -25,12 +26,11 @@ afterAll(async () => {
 test('a function of the same name that zap did not make is refused, not adopted, and left as it was', async () => {
   const { lambda, iam } = clients();
   const role = await iam.send(new CreateRoleCommand({ RoleName: 'someone-elses-role', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
-  await new Promise((r) => setTimeout(r, 400)); // the emulator's role propagation delay
   await lambda.send(new CreateFunctionCommand({ FunctionName: `${project}-dev`, Runtime: 'nodejs24.x', Handler: 'index.handler', Role: role.Role!.Arn, MemorySize: 256, Code: { ZipFile: await zipOf({ 'index.js': 'exports.handler = async () => "mine";' }) } }));
 
-  const res = await stage.zap(['deploy', 'dev']);
-  expect(res.code).toBe(1);
-  expect(res.stderr).toMatch(new RegExp(`a Lambda function named ${project}-dev exists but was not made by zap.*will not adopt it`));
+  const res = await stage.deploy();
+  expect(res.error).toMatchObject({ name: 'UserError', exitCode: 1 });
+  expect(res.error!.message).toMatch(new RegExp(`a Lambda function named ${project}-dev exists but was not made by zap.*will not adopt it`));
   const after = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: `${project}-dev` }));
   expect(after.MemorySize).toBe(256);
   expect(after.Role).toBe(role.Role!.Arn);
@@ -44,8 +44,7 @@ test('versions beyond num_retained_versions are pruned; the live one and its pre
   const file = join(stage.dir, 'src/app.ts');
   for (let i = 1; i <= 4; i++) {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/<h1>[^<]*<\/h1>/, `<h1>build ${i}</h1>`));
-    const res = await stage.zap(['deploy', 'dev']);
-    expect(res.code).toBe(0);
+    succeeded(await stage.deploy());
   }
   const { lambda } = clients();
   const versions = (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: fn }))).Versions!.map((v) => v.Version).filter((v) => v !== '$LATEST');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import { runZap, type CliResult } from './cli';
+import { deployInProcess, type DeployRun, type InProcessOptions } from './in-process';
 
 const REPO = join(__dirname, '../..');
 const SAMPLE = join(REPO, 'sample-app');
@@ -15,12 +16,17 @@ export interface DeployedStage {
   url: string;
   /** Runs the CLI in the project folder against the emulator. */
   zap(args: string[], opts?: { timeoutMs?: number }): Promise<CliResult>;
+  /** `zap deploy dev` (or update, --plan) in this process against the emulator. */
+  deploy(opts?: InProcessOptions): Promise<DeployRun>;
   /** Rewrites zap.json's dev stage with these keys. */
   setDev(keys: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
+/** IAM propagation and Lambda's Pending/InProgress states, short but there: deploy's retries and waits run. */
 export const FAST_DELAYS = { roleAssumableMs: 300, functionPendingMs: 100, updateInProgressMs: 100 };
+/** None at all: each Lambda waiter answers on its first poll instead of sleeping a second. */
+export const NO_DELAYS = { roleAssumableMs: 0, functionPendingMs: 0, updateInProgressMs: 0 };
 
 /** A copy of the sample app with its own project name, so tests never share resources. */
 export function sampleAppCopy(dev: Record<string, unknown> = {}): { dir: string; setDev(keys: Record<string, unknown>): void; remove(): void } {
@@ -36,10 +42,13 @@ export function sampleAppCopy(dev: Record<string, unknown> = {}): { dir: string;
   return { dir, setDev, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts an emulator, deploys a fresh copy of sample-app into it with `zap deploy dev --json`. */
-export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emulator?: EmulatorOptions; deploy?: boolean } = {}): Promise<DeployedStage> {
+/**
+ * Starts an emulator and deploys a fresh copy of sample-app into it: in this process by default, or
+ * with `zap deploy dev --json` in a CLI process (`via: 'cli'`).
+ */
+export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emulator?: EmulatorOptions; deploy?: boolean; via?: 'cli' | 'in-process' } = {}): Promise<DeployedStage> {
   const copy = sampleAppCopy(opts.dev);
-  const emulator = await startEmulator({ region: 'eu-west-1', delays: FAST_DELAYS, ...opts.emulator });
+  const emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, ...opts.emulator });
   const env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
   const zap = (args: string[], o: { timeoutMs?: number } = {}) => runZap(args, { cwd: copy.dir, env, timeoutMs: o.timeoutMs ?? 90_000 });
   const stage: DeployedStage = {
@@ -48,6 +57,7 @@ export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emu
     env,
     url: '',
     zap,
+    deploy: (o) => deployInProcess(copy.dir, emulator.endpoint, o),
     setDev: copy.setDev,
     close: async () => {
       await emulator.close();
@@ -55,12 +65,21 @@ export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emu
     },
   };
   if (opts.deploy === false) return stage;
-  const res = await zap(['deploy', 'dev', '--json']);
-  if (res.code !== 0) {
-    await stage.close();
-    throw new Error(`zap deploy failed (${res.code}):\n${res.stderr}\n${res.stdout}`);
+  if (opts.via === 'cli') {
+    const res = await zap(['deploy', 'dev', '--json']);
+    if (res.code !== 0) {
+      await stage.close();
+      throw new Error(`zap deploy failed (${res.code}):\n${res.stderr}\n${res.stdout}`);
+    }
+    stage.url = JSON.parse(res.stdout.trim().split('\n').pop()!).url;
+    return stage;
   }
-  stage.url = JSON.parse(res.stdout.trim().split('\n').pop()!).url;
+  const run = await stage.deploy();
+  if (!run.result) {
+    await stage.close();
+    throw new Error(`deploy failed: ${run.error?.stack ?? run.error}\n${run.stderr}`);
+  }
+  stage.url = run.result.url!;
   return stage;
 }
 

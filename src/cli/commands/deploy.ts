@@ -11,7 +11,7 @@ export function registerDeploy(program: Command): void {
       .action(async (stage: string | undefined, opts: { plan?: boolean }, cmd: Command) => {
         const session = await openStage(cmd, stage);
         const { runDeploy } = await import('../deploy-run');
-        await withAwsErrors(() => runDeploy(session, { plan: opts.plan ?? false, requireExisting: name === 'update' }));
+        await withAwsErrors(() => runDeploy(session, { plan: opts.plan ?? false, requireExisting: name === 'update', refreshCompileCache: name === 'update' }));
       });
   }
 }

@@ -1,7 +1,7 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { AwsClients } from '../../aws/clients';
 import { isConflict, isRoleNotReady, isTransient } from '../../aws/errors';
-import { createFunction, getFunction, updateCode, updateConfiguration, waitUpdated } from '../../aws/lambda';
+import { createFunction, getFunction, updateCode, updateConfiguration, waitUpdated, type FunctionConfig } from '../../aws/lambda';
 import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
 import { codeSha256, configDifferences, functionConfig } from '../desired';
@@ -18,6 +18,21 @@ export interface Artifact {
   compileCache?: false | { runtimeVersionArn: string | null };
   /** Where caches made in the runtime are kept for the next packaging (.zap/<stage>/compile-cache). */
   cacheDir?: string;
+}
+
+/** What the function step did (in plan mode: would do). */
+export interface FunctionOutcome {
+  /** $LATEST after the step; undefined in plan mode for a function not made yet. */
+  configuration?: FunctionConfiguration;
+  created: boolean;
+  codeChanged: boolean;
+  configChanged: boolean;
+}
+
+/** How the deployed $LATEST differs from what is wanted: its code (or architecture), and which configuration fields. */
+export function functionChanges(current: FunctionConfiguration, wanted: FunctionConfig, artifactSha256: string): { code: boolean; config: string[] } {
+  const archChanged = String(current.Architectures ?? ['x86_64']) !== String(wanted.Architectures);
+  return { code: current.CodeSha256 !== codeSha256(artifactSha256) || archChanged, config: configDifferences(current, wanted) };
 }
 
 function retryReason(err: unknown): string {
@@ -37,8 +52,8 @@ function lambdaRetry<T>(ctx: DeployContext, fn: () => Promise<T>, roleFresh: boo
   });
 }
 
-/** $LATEST with the wanted code and configuration; returns its configuration (undefined in plan mode for a new function). */
-export async function ensureFunction(ctx: DeployContext, roleArn: string, roleFresh: boolean, artifact: Artifact): Promise<FunctionConfiguration | undefined> {
+/** $LATEST with the wanted code and configuration. */
+export async function ensureFunction(ctx: DeployContext, roleArn: string, roleFresh: boolean, artifact: Artifact): Promise<FunctionOutcome> {
   const { clients, names: n, settings } = ctx;
   const wanted = functionConfig(settings, n, roleArn);
   const current = await getFunction(clients, n.function);
@@ -49,28 +64,28 @@ export async function ensureFunction(ctx: DeployContext, roleArn: string, roleFr
         throw err;
       }),
     );
-    return created && (await getFunction(clients, n.function))?.configuration;
+    const configuration = created && (await getFunction(clients, n.function))?.configuration;
+    return { configuration, created: true, codeChanged: false, configChanged: false };
   }
   if (!isOwnedBy(current.tags, n)) {
     throw new UserError(`a Lambda function named ${n.function} exists but was not made by zap for ${n.project}/${n.stage}; zap will not adopt it. Change project_name in zap.json, or delete that function`);
   }
   await waitIfBusy(clients, current.configuration);
-  const sha = codeSha256(artifact.sha256);
-  const archChanged = String(current.configuration.Architectures ?? ['x86_64']) !== settings.architecture;
-  if (current.configuration.CodeSha256 !== sha || archChanged) {
+  const changes = functionChanges(current.configuration, wanted, artifact.sha256);
+  if (changes.code) {
     await write(ctx, 'function', `update code (${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)})`, () =>
       lambdaRetry(ctx, () => updateCode(clients, n.function, artifact.zip, settings.architecture), false),
     );
   } else {
     unchanged(ctx, 'function', 'code unchanged');
   }
-  const diffs = configDifferences(current.configuration, wanted);
-  if (diffs.length) {
-    await write(ctx, 'function', `update configuration (${diffs.map((d) => d.split(':')[0]).join(', ')})`, () => lambdaRetry(ctx, () => updateConfiguration(clients, wanted), false));
+  if (changes.config.length) {
+    await write(ctx, 'function', `update configuration (${changes.config.map((d) => d.split(':')[0]).join(', ')})`, () => lambdaRetry(ctx, () => updateConfiguration(clients, wanted), false));
   } else {
     unchanged(ctx, 'function', 'configuration unchanged');
   }
-  return (await getFunction(clients, n.function))?.configuration;
+  const configuration = (await getFunction(clients, n.function))?.configuration;
+  return { configuration, created: false, codeChanged: changes.code, configChanged: changes.config.length > 0 };
 }
 
 /** A deploy killed mid-update leaves Lambda busy; wait rather than fail with ResourceConflictException. */

@@ -10,11 +10,13 @@ export function versionsToPrune(versions: string[], keep: number, protectedVersi
   return newestFirst.slice(keep).filter((v) => !protectedVersions.includes(v));
 }
 
-export async function pruneVersions(ctx: DeployContext): Promise<void> {
+/** Deletes old versions; returns those deleted. */
+export async function pruneVersions(ctx: DeployContext): Promise<{ deleted: string[] }> {
   const { clients, names: n, settings } = ctx;
-  if (ctx.plan) return;
+  if (ctx.plan) return { deleted: [] };
   const alias = await getAlias(clients, n.function, ALIAS);
   const versions = (await listVersions(clients, n.function)).map((v) => v.Version!);
   const doomed = versionsToPrune(versions, settings.num_retained_versions, [alias?.FunctionVersion, previousVersionOf(alias?.Description)]);
   for (const v of doomed) await write(ctx, 'prune', `delete old version ${v}`, () => deleteFunction(clients, n.function, v));
+  return { deleted: doomed };
 }

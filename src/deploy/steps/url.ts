@@ -2,25 +2,33 @@ import { addPermission, createUrl, deleteUrl, getPolicyStatements, getUrl, remov
 import { type DeployContext, unchanged, write } from '../context';
 import { ALIAS, SID } from '../../contracts/names';
 
+export interface UrlOutcome {
+  /** The Function URL when `http: function_url` (undefined in plan mode before it exists). */
+  url?: string;
+  changed: boolean;
+}
+
 /**
  * A public Function URL on alias `live`. Since October 2025 a public URL needs two statements:
  * lambda:InvokeFunctionUrl and lambda:InvokeFunction (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
  * Any other `http` removes both and then the URL (statements first, so a stopped run leaves the URL, found again next time).
  */
-export async function ensureUrl(ctx: DeployContext): Promise<string | undefined> {
+export async function ensureUrl(ctx: DeployContext): Promise<UrlOutcome> {
   const { clients, names: n, settings } = ctx;
   const fn = n.function;
   if (settings.http !== 'function_url') {
-    if (await getUrl(clients, fn, ALIAS)) {
+    const existing = await getUrl(clients, fn, ALIAS);
+    if (existing) {
       await write(ctx, 'url', `remove the Function URL (http: ${settings.http})`, async () => {
         await removePermission(clients, fn, SID.url, ALIAS);
         await removePermission(clients, fn, SID.urlInvoke, ALIAS);
         await deleteUrl(clients, fn, ALIAS);
       });
     }
-    return undefined;
+    return { url: undefined, changed: existing !== undefined };
   }
-  const url = (await getUrl(clients, fn, ALIAS)) ?? (await write(ctx, 'url', `create a Function URL on ${ALIAS}`, () => createUrl(clients, fn, ALIAS)));
+  const existing = await getUrl(clients, fn, ALIAS);
+  const url = existing ?? (await write(ctx, 'url', `create a Function URL on ${ALIAS}`, () => createUrl(clients, fn, ALIAS)));
   const sids = new Set((await getPolicyStatements(clients, fn, ALIAS)).map((s) => s.Sid));
   if (!sids.has(SID.url)) {
     await write(ctx, 'url', 'allow public calls (lambda:InvokeFunctionUrl)', () =>
@@ -32,6 +40,7 @@ export async function ensureUrl(ctx: DeployContext): Promise<string | undefined>
       addPermission(clients, { FunctionName: fn, Qualifier: ALIAS, StatementId: SID.urlInvoke, Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true }),
     );
   }
-  if (url && sids.has(SID.url) && sids.has(SID.urlInvoke)) unchanged(ctx, 'url', url);
-  return url;
+  const changed = !existing || !sids.has(SID.url) || !sids.has(SID.urlInvoke);
+  if (url && !changed) unchanged(ctx, 'url', url);
+  return { url, changed };
 }

@@ -13,14 +13,16 @@ export interface VersionOutcome {
   published: boolean;
 }
 
-/** Publishes $LATEST unless the version behind `live` already serves the same code and settings. */
-export async function ensureVersion(ctx: DeployContext, latest: FunctionConfiguration | undefined): Promise<VersionOutcome> {
+/**
+ * Publishes $LATEST unless the version behind `live` already serves the same code and settings.
+ * `planned`: plan mode left $LATEST as it was although the function step would change it, so a new
+ * version is needed whatever $LATEST looks like now.
+ */
+export async function ensureVersion(ctx: DeployContext, latest: FunctionConfiguration | undefined, opts: { planned: boolean }): Promise<VersionOutcome> {
   const { clients, names: n } = ctx;
   const alias = await getAlias(clients, n.function, ALIAS);
   const serving = alias?.FunctionVersion;
-  // In plan mode $LATEST has not really changed yet: a planned code or config change means a new version.
-  const plannedChange = ctx.plan && ctx.changes.some((c) => c.step === 'function');
-  if (latest && serving && !plannedChange) {
+  if (latest && serving && !opts.planned) {
     const servingCfg = await getConfiguration(clients, n.function, serving);
     if (servingCfg && sameDeployable(servingCfg, latest)) {
       unchanged(ctx, 'version', `${serving} already serves this code and configuration`);
