@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { WARMUP_PATH_ENV, type CompileCacheAnswer } from '../contracts/compile-cache';
+import type { CompileCacheAnswer } from '../contracts/compile-cache';
+import { warmUpPath } from './compile-cache';
 import { compileCacheState, errorMessage, loadApp, loadedBundle, logBootError } from './app-loader';
 import { CACHE_FILE, crc32, currentRuntime, encodeCacheFile } from '../contracts/compile-cache-format';
 
@@ -21,12 +22,6 @@ function warmUpEvent(path: string): unknown {
     },
     isBase64Encoded: false,
   };
-}
-
-/** The warm-up path deploy set (zap.json `compile_cache_warmup_path`), or none: by default no request goes through the app. */
-export function warmUpPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const raw = (env[WARMUP_PATH_ENV] ?? '').trim();
-  return raw.startsWith('/') ? raw : undefined;
 }
 
 /**
@@ -66,7 +61,7 @@ export async function makeCompileCache(context: unknown): Promise<CompileCacheAn
     }
   }
   const file = encodeCacheFile(
-    { ...runtime, bundle: loaded.bundle, source_sha256: sourceSha256, source_bytes: source.length, source_crc32: crc32(source) },
+    { ...runtime, bundle: loaded.bundle, source_sha256: sourceSha256, source_bytes: source.length, source_crc32: crc32(source), ...(path ? { warmup_path: path } : {}) },
     loaded.script.createCachedData(),
   );
   const answer: CompileCacheAnswer = { ...base, compile_cache: 'miss', ...(loaded.reason ? { reason: loaded.reason } : {}), ...(path ? { warmup_path: path } : {}), bytes: file.length };

@@ -68,6 +68,14 @@ test('with compile_cache_warmup_path the cache is made after exactly that reques
   expect(await accessLines()).toEqual([`${ACCESS} v2 GET /users/7?fields=name`]);
 }, 120_000);
 
+test('changing only the warm-up path (same code) makes the cache again, after the new request', async () => {
+  stage.setDev({ compile_cache_warmup_path: '/about' });
+  const res = await stage.zap(['deploy', 'dev']);
+  expect(res.code).toBe(0);
+  expect(res.stdout + res.stderr).toMatch(/update code with a compile cache made on/);
+  expect(await accessLines()).toEqual([`${ACCESS} v2 GET /users/7?fields=name`, `${ACCESS} v2 GET /about`]);
+}, 120_000);
+
 test('a warm-up path that is not a path is refused before any AWS call, naming the key', async () => {
   stage.setDev({ compile_cache_warmup_path: 'health' });
   const res = await stage.zap(['deploy', 'dev']);
