@@ -11,22 +11,35 @@ const HOST = new URL('../hosts/first-answer.cjs', import.meta.url).pathname;
 const EVENTS = new URL('../hosts/event.cjs', import.meta.url).pathname;
 const RUNS = 21;
 
-/** The sample artifact plus a cache made by its own handler, on the function's Node, as deploy makes it in Lambda. */
-function cachedTaskDir(ctx) {
-  const dir = join(ctx.work, 'task-compile-cache');
+/** The measured request, and the paths of the warm-up requests compared: the old default `/`, and the measured route itself (the most a warm-up can add). */
+const MEASURED = '/users/42?fields=name';
+const WARMUPS = { root: '/', same: MEASURED };
+
+/**
+ * The sample artifact plus a cache made by its own handler, on the function's Node, as deploy makes
+ * it in Lambda: by default with no request through the app; with `warmupPath`, after that GET.
+ */
+function cachedTaskDir(ctx, name = 'task-compile-cache', warmupPath) {
+  const dir = join(ctx.work, name);
   cpSync(ctx.taskDir, dir, { recursive: true });
-  addCompileCache(dir);
+  addCompileCache(dir, warmupPath);
   return dir;
 }
 
-/** One set of runs for both first-answer rows: cache, bundle without it (off), node_modules; interleaved. */
+/**
+ * One set of runs for the first-answer rows: cache (made without a request), caches made after a
+ * warm-up GET / and GET of the measured route, bundle without a cache (off), node_modules; interleaved.
+ */
 function firstAnswers(ctx) {
   ctx.compileCacheRuns ??= (async () => {
     const node = functionNode();
     const dir = cachedTaskDir(ctx);
+    const rootDir = cachedTaskDir(ctx, 'task-compile-cache-root', WARMUPS.root);
+    const sameDir = cachedTaskDir(ctx, 'task-compile-cache-same', WARMUPS.same);
     const env = coldEnv({ NODE_PATH: join(REPO, 'node_modules') });
-    const t = { cache: [], miss: [], off: [], modules: [] };
-    const wall = { cache: [], miss: [], off: [], modules: [] };
+    const keys = ['cache', 'root', 'same', 'miss', 'off', 'modules'];
+    const t = Object.fromEntries(keys.map((k) => [k, []]));
+    const wall = Object.fromEntries(keys.map((k) => [k, []]));
     const run = async (key, file, cwd, extra = {}) => {
       const r = await timeProcess(node, [HOST, file], { env: { ...env, ...extra }, cwd });
       const at = /first-answer-ms ([\d.]+)/.exec(r.out);
@@ -36,12 +49,16 @@ function firstAnswers(ctx) {
     };
     for (let i = 0; i < RUNS; i++) {
       await run('cache', join(dir, 'index.js'), dir);
+      // As on Lambda, the function that made the cache keeps the setting (a cache made with another warm-up is not used).
+      await run('root', join(rootDir, 'index.js'), rootDir, { ZAP_COMPILE_CACHE_WARMUP_PATH: WARMUPS.root });
+      await run('same', join(sameDir, 'index.js'), sameDir, { ZAP_COMPILE_CACHE_WARMUP_PATH: WARMUPS.same });
       await run('off', join(dir, 'index.js'), dir, { ZAP_COMPILE_CACHE: 'off' });
       await run('miss', join(ctx.taskDir, 'index.js'), ctx.taskDir);
       await run('modules', join(ctx.baselineDir, 'serverless-express.js'), ctx.baselineDir);
     }
     const m = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
-    return { ...m(t), wall: m(wall), bytes: readFileSync(join(dir, CACHE_FILE)).length };
+    const bytes = (d) => readFileSync(join(d, CACHE_FILE)).length;
+    return { ...m(t), wall: m(wall), bytes: bytes(dir), rootBytes: bytes(rootDir), sameBytes: bytes(sameDir) };
   })();
   return ctx.compileCacheRuns;
 }
@@ -53,7 +70,7 @@ export const vsBundle = {
     const r = await firstAnswers(ctx);
     return {
       value: r.cache / r.off,
-      detail: `${r.cache.toFixed(1)} ms vs ${r.off.toFixed(1)} ms (cache off; no cache file: ${r.miss.toFixed(1)} ms) from process start to the answer; spawn to exit ${r.wall.cache.toFixed(1)} vs ${r.wall.off.toFixed(1)} ms = ${(r.wall.cache / r.wall.off).toFixed(3)}; cache ${(r.bytes / 1024).toFixed(0)} KiB; median of ${RUNS}`,
+      detail: `${r.cache.toFixed(1)} ms vs ${r.off.toFixed(1)} ms (cache made with no request through the app; cache off; no cache file: ${r.miss.toFixed(1)} ms) from process start to the answer; spawn to exit ${r.wall.cache.toFixed(1)} vs ${r.wall.off.toFixed(1)} ms = ${(r.wall.cache / r.wall.off).toFixed(3)}; cache ${(r.bytes / 1024).toFixed(0)} KiB; median of ${RUNS}`,
     };
   },
 };
@@ -69,6 +86,25 @@ export const vsNodeModules = {
     };
   },
 };
+
+/** What a warm-up request adds to the cache's gain: the answer with a cache made after GET <route> ÷ one made with no request. */
+function warmUpRow(key, path) {
+  return {
+    name: `first HTTP answer, fresh process: compile cache made with a warm-up request (GET ${path}) ÷ made without a request`,
+    target: { op: 'report' },
+    async measure(ctx) {
+      const r = await firstAnswers(ctx);
+      const gain = (x) => r.off - x;
+      return {
+        value: r[key] / r.cache,
+        detail: `${r[key].toFixed(1)} ms vs ${r.cache.toFixed(1)} ms (cache off: ${r.off.toFixed(1)} ms; request ${MEASURED}); the cache saves ${gain(r[key]).toFixed(1)} ms with the warm-up vs ${gain(r.cache).toFixed(1)} ms without; cache ${(r[`${key}Bytes`] / 1024).toFixed(0)} vs ${(r.bytes / 1024).toFixed(0)} KiB; median of ${RUNS}`,
+      };
+    },
+  };
+}
+
+export const warmUpRoot = warmUpRow('root', WARMUPS.root);
+export const warmUpSame = warmUpRow('same', WARMUPS.same);
 
 const COLD_RUNS = 9;
 

@@ -4,9 +4,9 @@ import firstHttp from './first-http.mjs';
 import { vsServerlessExpress, vsServerlessHttp } from './throughput.mjs';
 import zipSize from './zip-size.mjs';
 import packageTime from './package-time.mjs';
-import { vsBundle, vsNodeModules, emulatorColdStart } from './compile-cache.mjs';
+import { vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart } from './compile-cache.mjs';
 import { containerColdStart, runtimeApiThroughput } from './emulator-containers.mjs';
 import { warmTickBilled, updateWallTime } from './emulator-deploy.mjs';
 import { fixtureRows } from './fixture-apps.mjs';
 
-export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...fixtureRows];
+export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...fixtureRows];

@@ -5,6 +5,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { UserError } from '../core/errors';
+import { HOW_TO_SET_REGION, regionFromChain } from './region';
 
 /** Every AWS client zap uses; the rest of zap is handed these and never imports the SDK. */
 export interface AwsClients {
@@ -32,14 +33,9 @@ export interface ClientOptions {
 /** The region asked for, else the SDK's own chain (AWS_REGION, then the profile's config file). */
 async function resolveRegion(opts: ClientOptions): Promise<string> {
   if (opts.region) return opts.region;
-  const probe = new STSClient(opts.profile ? { profile: opts.profile } : {});
-  try {
-    return await probe.config.region();
-  } catch {
-    throw new UserError('no AWS region: set aws_region in zap.json, pass --region, or set AWS_REGION (or a region in your AWS profile)', 2);
-  } finally {
-    probe.destroy();
-  }
+  const found = await regionFromChain(opts.profile);
+  if (!found) throw new UserError(`no AWS region: ${HOW_TO_SET_REGION}`, 2);
+  return found.region;
 }
 
 /** Clients on the standard chain: profiles, AWS_REGION, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */

@@ -36,6 +36,8 @@ export interface CacheHeader extends RuntimeId {
   source_crc32: number;
   data_bytes: number;
   data_crc32: number;
+  /** The warm-up request's path, when the cache was made after one (zap.json compile_cache_warmup_path). */
+  warmup_path?: string;
 }
 
 export function currentRuntime(): RuntimeId {

@@ -6,6 +6,12 @@ import { isObject } from './json';
 import type { CacheState } from './keep-warm';
 import type { RuntimeId } from './compile-cache-format';
 
+/**
+ * The function's environment variable naming the path of a warm-up request sent through the app
+ * before the cache is made (zap.json `compile_cache_warmup_path`); unset, no request is sent.
+ */
+export const WARMUP_PATH_ENV = 'ZAP_COMPILE_CACHE_WARMUP_PATH';
+
 export interface CompileCacheEvent {
   zap: 'compile_cache';
 }
@@ -21,7 +27,8 @@ export function isCompileCacheEvent(event: unknown): event is CompileCacheEvent 
 
 /**
  * The answer: "hit" when the shipped cache fits this runtime (no new one made); otherwise, unless
- * off, a new cache file made here after a warm-up request, base64 in `file`, or `skipped` saying why not.
+ * off, a new cache file made here after the app booted (and after the warm-up request, when one is
+ * set), base64 in `file`, or `skipped` saying why not.
  */
 export interface CompileCacheAnswer {
   zap: 'compile_cache';
@@ -35,6 +42,8 @@ export interface CompileCacheAnswer {
   bytes?: number;
   skipped?: string;
   app_error?: string;
+  /** The path of the warm-up request sent through the app before the cache was made; absent when none was. */
+  warmup_path?: string;
 }
 
 /** The marker, a known cache state and the runtime it ran on: enough to trust the rest as optional fields. */

@@ -3,6 +3,7 @@ import type { FunctionConfig } from '../aws/lambda';
 import type { StageSettings } from '../settings/types';
 import type { Names } from '../contracts/names';
 import { HANDLER } from '../contracts/layout';
+import { WARMUP_PATH_ENV } from '../contracts/compile-cache';
 
 
 export function trustPolicy(): object {
@@ -31,6 +32,7 @@ export function runtimeEnvironment(s: StageSettings): Record<string, string> {
     ...s.environment_variables,
     ZAP_KEEP_WARM_PRIME: String(s.keep_warm_prime),
     ZAP_COMPILE_CACHE: s.compile_cache ? 'on' : 'off',
+    ...(s.compile_cache_warmup_path ? { [WARMUP_PATH_ENV]: s.compile_cache_warmup_path } : {}),
   };
 }
 

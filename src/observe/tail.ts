@@ -1,4 +1,4 @@
-// `zap tail`: the function's logs with keep-warm pings hidden and cold starts marked.
+// `zap tail`: the function's logs in time order, zap's own invocations (keep-warm, compile cache) hidden, cold starts marked.
 import type { AwsClients } from '../aws/clients';
 import { isTransient } from '../aws/errors';
 import type { colors } from '../core/output';
@@ -10,6 +10,7 @@ import { pollLogEvents } from './follow';
 import { parseLine } from './log-line';
 import { formatJson, formatText } from './tail-format';
 import { WarmFilter, type Parsed } from './warm-filter';
+import { ORDER_HOLD_MS, TimeOrder } from './time-order';
 
 export interface TailOptions {
   since: number;
@@ -22,6 +23,10 @@ export interface TailOptions {
   color: ReturnType<typeof colors>;
   signal?: AbortSignal;
   intervalMs?: number;
+  /** With follow: how long a line waits for older ones (default ORDER_HOLD_MS). */
+  orderHoldMs?: number;
+  /** The clock for follow's hold windows (tests). */
+  now?: () => number;
   out: (line: string) => void;
   /** Notices for people (stderr), never mixed into the log lines. */
   note: (line: string) => void;
@@ -31,6 +36,8 @@ export interface TailOptions {
 export async function runTail(c: AwsClients, s: StageSettings, o: TailOptions): Promise<void> {
   const { logGroup, function: fn } = namesFor(s);
   const filter = new WarmFilter(o.warm, !o.filter);
+  const order = new TimeOrder();
+  const now = o.now ?? Date.now;
   const print = (ps: Parsed[]) => {
     for (const p of ps) {
       const line = o.json ? formatJson(p) : formatText(p, o.color);
@@ -61,10 +68,16 @@ export async function runTail(c: AwsClients, s: StageSettings, o: TailOptions): 
         o.note(`${fn} has not run yet: its log group ${logGroup} does not exist.${o.follow ? ' Waiting for its first invocation…' : ''}`);
       }
       if (batch.truncated) o.note('more lines than one read returns: showing the oldest; narrow --since or --filter');
-      for (const e of batch.events) print(filter.push(e));
+      for (const e of batch.events) order.add(filter.push(e));
+      if (!o.follow) continue;
+      // Followed: a line leaves once it is ORDER_HOLD_MS old and no undecided invocation started before it.
+      const t = now();
+      order.add(filter.decide(t));
+      print(order.drain(Math.min(t - (o.orderHoldMs ?? ORDER_HOLD_MS), (filter.oldestHeld() ?? Infinity) - 1)));
     }
   } finally {
     await warmPolls?.return(undefined);
   }
-  print(filter.flush());
+  order.add(filter.flush());
+  print(order.flush());
 }

@@ -34,13 +34,15 @@ export interface LocalCache {
   runtime_version_arn: string | null;
 }
 
-/** The kept cache for this bundle, if there is one and it is intact and made for it. */
+/** The kept cache for this bundle, if there is one and it is intact and made for it (with the warm-up request now set, if any). */
 export function findLocalCache(dir: string, bundle: { path: string; sha256: string }, settings: StageSettings): LocalCache | undefined {
   const path = join(dir, cacheFileName(bundle.sha256, settings));
   if (!existsSync(path)) return undefined;
   const file = readFileSync(path);
   const decoded = decodeCacheFile(file);
   if (!decoded.ok || decoded.header.source_sha256 !== bundle.sha256 || decoded.header.bundle !== bundle.path) return undefined;
+  // A changed compile_cache_warmup_path ships no cache, so deploy has the function make one with it.
+  if ((decoded.header.warmup_path ?? undefined) !== settings.compile_cache_warmup_path) return undefined;
   return { file, header: decoded.header, runtime_version_arn: readSidecar(path) };
 }
 

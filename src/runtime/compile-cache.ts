@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import type Module from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import type vm from 'node:vm';
-import { CACHE_FILE, currentRuntime, decodeCacheFile, mismatch } from '../contracts/compile-cache-format';
+import { CACHE_FILE, currentRuntime, decodeCacheFile, mismatch, type CacheHeader } from '../contracts/compile-cache-format';
+import { WARMUP_PATH_ENV } from '../contracts/compile-cache';
 // The packager's name for the bundle entry, so the two can never disagree.
 import { APP_BUNDLE } from '../contracts/layout';
 import type { CacheState } from '../contracts/keep-warm';
@@ -28,6 +29,19 @@ export { APP_BUNDLE };
 export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   const raw = (env.ZAP_COMPILE_CACHE ?? '').trim().toLowerCase();
   return raw !== 'off' && raw !== 'false' && raw !== '0';
+}
+
+/** The warm-up path deploy set (zap.json `compile_cache_warmup_path`), or none: by default no request goes through the app. */
+export function warmUpPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = (env[WARMUP_PATH_ENV] ?? '').trim();
+  return raw.startsWith('/') ? raw : undefined;
+}
+
+/** A cache made with another warm-up than the one now set is remade, so a changed setting takes effect at the next deploy. */
+function warmUpMismatch(h: CacheHeader, env: NodeJS.ProcessEnv): string | undefined {
+  const now = warmUpPath(env);
+  if ((h.warmup_path ?? undefined) === now) return undefined;
+  return `made ${h.warmup_path ? `after a warm-up GET ${h.warmup_path}` : 'without a warm-up request'}, but compile_cache_warmup_path is ${now ? `"${now}"` : 'unset'}`;
 }
 
 export interface LoadedBundle {
@@ -123,7 +137,7 @@ export function loadBundle(root: string, env: NodeJS.ProcessEnv = process.env): 
   let data: Buffer | undefined;
   if (shipped) {
     const decoded = decodeCacheFile(shipped);
-    reason = decoded.ok ? mismatch(decoded.header, currentRuntime(), bundle, bytes) : decoded.reason;
+    reason = decoded.ok ? (mismatch(decoded.header, currentRuntime(), bundle, bytes) ?? warmUpMismatch(decoded.header, env)) : decoded.reason;
     if (decoded.ok && !reason) data = decoded.data;
   }
   const { exports, script } = runAsCommonJs(file, source, data);

@@ -53,6 +53,13 @@ export const KEY_TABLE = {
   external: { description: 'Packages kept out of the bundle and copied from node_modules (native addons, computed requires).', schema: { type: 'array', items: { type: 'string' } }, expected: 'a list of package names' },
   bundle_aws_sdk: { description: "Bundle @aws-sdk/* instead of using the runtime's copy.", schema: { type: 'boolean' }, expected: 'true or false' },
   compile_cache: { description: 'Ship a V8 compile cache with the artifact for faster cold starts.', schema: { type: 'boolean' }, expected: 'true or false' },
+  compile_cache_warmup_path: {
+    description:
+      'A path requested once through the app (GET) while the compile cache is made, so that what that route compiles is cached too, e.g. "/health". ' +
+      'Default: none; the cache holds what booting the app compiled and no request goes through the app.',
+    schema: { type: 'string', pattern: '^/[\\x21-\\x7e]{0,1023}$' },
+    expected: 'a path starting with "/", without spaces, e.g. "/health"',
+  },
   role_arn: { description: 'An existing IAM role for the function; zap makes one when absent.', schema: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$' }, expected: 'a role ARN such as "arn:aws:iam::123456789012:role/my-role"' },
   num_retained_versions: { description: 'Published versions kept for rollback.', schema: { type: 'integer', minimum: 1, maximum: 50 }, expected: 'a whole number from 1 to 50' },
   http: {

@@ -183,3 +183,23 @@ describeSampleApp('loaded from the compile cache, fresh Node 24 process', async 
     },
   };
 });
+
+test('the cache records its warm-up path (none by default); a cache made with another warm-up than the one set is made again', async () => {
+  const plain = await start(variant((d) => writeFileSync(join(d, CACHE_FILE), '')));
+  const made = (await plain.invoke({ zap: 'compile_cache' })).result;
+  expect(made.warmup_path).toBeUndefined();
+  expect(decodeHeader(Buffer.from(made.file, 'base64')).warmup_path).toBeUndefined();
+
+  const dir = variant(() => undefined);
+  const warm = await start(dir, { ZAP_COMPILE_CACHE_WARMUP_PATH: '/users/42?fields=name', ZAP_COMPILE_CACHE: 'on' });
+  // The shipped cache was made without a warm-up: not what is set now, so a new one is made, after the request.
+  const remade = (await warm.invoke({ zap: 'compile_cache' })).result;
+  expect(remade).toMatchObject({ compile_cache: 'miss', warmup_path: '/users/42?fields=name', reason: 'made without a warm-up request, but compile_cache_warmup_path is "/users/42?fields=name"' });
+  const file = Buffer.from(remade.file, 'base64');
+  expect(decodeHeader(file).warmup_path).toBe('/users/42?fields=name');
+
+  // The function that made it (same setting) uses it; one without the setting makes its own.
+  writeFileSync(join(dir, CACHE_FILE), file);
+  expect((await observe(dir, { ZAP_COMPILE_CACHE_WARMUP_PATH: '/users/42?fields=name' })).state).toBe('hit');
+  expect((await observe(dir)).state).toBe('miss');
+});

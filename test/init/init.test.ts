@@ -141,3 +141,68 @@ describe('zap init', () => {
     expect(res.stderr).toMatch(/no Express app found: looked at package\.json \(no "start" script or "main"\), src\/app\.ts.*--app/);
   });
 });
+
+describe('zap init: the region comes from the AWS SDK chain, and init says from where', () => {
+  const APP = { 'src/app.ts': "import express from 'express';\nexport const app = express();\n" };
+
+  /** An environment with no region anywhere unless given: no AWS_REGION, a config file of our own, no home config. */
+  function awsEnv(opts: { region?: string; config?: string; profile?: string } = {}): NodeJS.ProcessEnv {
+    const home = mkdtempSync(join(tmpdir(), 'zap-init-home-'));
+    const config = join(home, 'aws-config');
+    if (opts.config !== undefined) writeFileSync(config, opts.config);
+    return {
+      HOME: home,
+      AWS_CONFIG_FILE: config,
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+      AWS_REGION: opts.region,
+      AWS_DEFAULT_REGION: undefined,
+      AWS_PROFILE: opts.profile,
+    };
+  }
+
+  test("the profile's region in the AWS config file is written, and init names the profile and the file", async () => {
+    const env = awsEnv({ config: '[default]\nregion = us-east-2\n\n[profile work]\nregion = ap-southeast-2\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n\n[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://corp.awsapps.com/start\n' });
+    const dir = project(APP);
+    const res = await runZap(['init'], { cwd: dir, env });
+    expect(res.code).toBe(0);
+    expect(readSettings(dir).dev.aws_region).toBe('us-east-2');
+    expect(res.stdout).toContain(`region us-east-2 (from profile "default" in ${env.AWS_CONFIG_FILE})`);
+
+    // An SSO profile chosen with AWS_PROFILE: its own region (not the SSO portal's region).
+    const sso = project(APP);
+    const viaSso = await runZap(['init'], { cwd: sso, env: { ...env, AWS_PROFILE: 'work' } });
+    expect(viaSso.code).toBe(0);
+    expect(readSettings(sso).dev.aws_region).toBe('ap-southeast-2');
+    expect(viaSso.stdout).toContain(`region ap-southeast-2 (from profile "work" in ${env.AWS_CONFIG_FILE})`);
+
+    // --profile names it too.
+    const flag = project(APP);
+    expect((await runZap(['init', '--profile', 'work', '--json'], { cwd: flag, env })).stdout).toContain('"region":{"region":"ap-southeast-2","from":"profile \\"work\\"');
+  });
+
+  test('AWS_REGION wins over the profile, as in the SDK, and init says so', async () => {
+    const env = awsEnv({ region: 'eu-central-1', config: '[default]\nregion = us-east-2\n' });
+    const dir = project(APP);
+    const res = await runZap(['init'], { cwd: dir, env });
+    expect(res.code).toBe(0);
+    expect(readSettings(dir).dev.aws_region).toBe('eu-central-1');
+    expect(res.stdout).toContain('region eu-central-1 (from AWS_REGION)');
+  });
+
+  test('--region wins over both', async () => {
+    const dir = project(APP);
+    const res = await runZap(['init', '--region', 'sa-east-1'], { cwd: dir, env: awsEnv({ region: 'eu-central-1', config: '[default]\nregion = us-east-2\n' }) });
+    expect(readSettings(dir).dev.aws_region).toBe('sa-east-1');
+    expect(res.stdout).toContain('region sa-east-1 (from --region)');
+  });
+
+  test('with no region anywhere, zap.json names none (no us-east-1 guess) and init says how to set one', async () => {
+    const dir = project(APP);
+    const res = await runZap(['init'], { cwd: dir, env: awsEnv({ config: '[default]\noutput = json\n' }) });
+    expect(res.code).toBe(0);
+    expect(readSettings(dir).dev).not.toHaveProperty('aws_region');
+    expect(res.stdout).toContain('no AWS region found, so zap.json names none: set aws_region in zap.json, pass --region, or set AWS_REGION');
+    // The file is valid as written: a later deploy with AWS_REGION set uses that region.
+    expect(readSettings(dir).dev.app).toBe('src/app.ts#app');
+  });
+});

@@ -13,6 +13,15 @@ export const consoleLine = (at: Date, id: string | undefined, level: string, tex
 /** "<ISO time> <id> Task timed out after 3.00 seconds" */
 export const timeoutLine = (id: string, seconds: number, at: Date) => `${at.toISOString()} ${id} Task timed out after ${seconds.toFixed(2)} seconds\n`;
 
+/**
+ * What process.stdout.write (morgan, pino, a raw write) leaves in CloudWatch: the text as written,
+ * with no time, request id or level (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html).
+ */
+export const rawLine = (text: string) => `${text}\n`;
+/** A new execution environment's first line, before its first START: INIT_START Runtime Version: <v>\tRuntime Version ARN: <arn> */
+export const initStartLine = (version = 'nodejs:24.v10') =>
+  `INIT_START Runtime Version: ${version}\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:0b6a3f1e2c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f\n`;
+
 let seq = 0;
 
 export function event(timestamp: number, message: string, stream = 'stream-a'): LogEvent {

@@ -8,11 +8,15 @@ export function registerInit(program: Command): void {
     .action(async (opts: { app?: string }) => {
       const { init } = await import('../../init/init');
       const { packageName } = await import('../../util/package-root');
-      const globals = program.opts<{ region?: string; json?: boolean }>();
-      const result = await init(process.cwd(), { app: opts.app, region: globals.region, packageName: packageName() });
+      const { HOW_TO_SET_REGION } = await import('../../aws/region');
+      const globals = program.opts<{ region?: string; profile?: string; json?: boolean }>();
+      const result = await init(process.cwd(), { app: opts.app, region: globals.region, profile: globals.profile, packageName: packageName() });
       const found = result.found && { entry: result.found.candidate.file, via: result.found.via, how: result.found.how };
-      if (globals.json) return void console.log(JSON.stringify({ file: result.file, app: result.app, ...(found ? { found } : {}) }));
+      const region = result.region ? { region: result.region.region, from: result.region.source } : null;
+      if (globals.json) return void console.log(JSON.stringify({ file: result.file, app: result.app, ...(found ? { found } : {}), region }));
       if (found) console.log(`found ${found.entry} (${found.via}): ${found.how}`);
+      if (region) console.log(`region ${region.region} (from ${region.from})`);
+      else console.log(`no AWS region found, so zap.json names none: ${HOW_TO_SET_REGION}`);
       console.log(`wrote ${result.file} (app: ${result.app}; stages: dev, prod)`);
       console.log('next: zap deploy dev   (or zap local to try it in the embedded emulator)');
     });

@@ -11,11 +11,11 @@ interface TailFlags {
 export function registerTail(program: Command): void {
   program
     .command('tail [stage]')
-    .description('print the function\'s logs: keep-warm pings hidden, each request\'s REPORT compact, cold starts marked')
+    .description('print the function\'s logs in time order: zap\'s own invocations (keep-warm, compile cache) hidden, each request\'s REPORT compact, cold starts marked')
     .option('--since <when>', 'how far back: 10m, 2h, 1d or an ISO time', '10m')
     .option('-f, --follow', 'keep printing new lines until Ctrl-C')
     .option('--filter <pattern>', 'CloudWatch Logs filter pattern, e.g. ERROR or \'{ $.level = "error" }\'')
-    .option('--warm', 'show keep-warm invocations too')
+    .option('--warm', 'show zap\'s own invocations too (keep-warm pings, the compile-cache request), every line of them')
     .action(async (stage: string | undefined, flags: TailFlags, cmd: Command) => {
       const { parseSince } = await import('../../observe/since');
       const since = parseSince(flags.since);
