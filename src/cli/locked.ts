@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { namesFor } from '../contracts/names';
+import { acquireLock } from '../deploy/lock';
+import { seconds } from './flags';
+import type { Session } from './session';
+
+export interface LockFlags {
+  lockWait?: number;
+  wait?: boolean;
+  forceUnlock?: boolean;
+  /** --plan: run without the lock. */
+  plan?: boolean;
+}
+
+export const DEFAULT_LOCK_WAIT_SECONDS = 120;
+
+/** The flags of every command that changes a stage: deploy, update, rollback, undeploy. */
+export function lockOptions(cmd: Command): Command {
+  return cmd
+    .option('--lock-wait <seconds>', `how long to wait for another deploy of the stage to finish (default ${DEFAULT_LOCK_WAIT_SECONDS})`, seconds())
+    .option('--no-wait', 'refuse at once (exit 3) when another deploy holds the stage')
+    .option('--force-unlock', 'remove the lock of a deploy that was killed, then go on');
+}
+
+/** Runs fn holding the stage's lock (src/deploy/lock.ts); the lock is released however fn ends. */
+export async function withStageLock<T>(session: Session, flags: LockFlags, fn: () => Promise<T>): Promise<T> {
+  // --plan writes nothing, so it neither waits for nor blocks a deploy.
+  if (flags.plan) return fn();
+  const say = (line: string) => process.stderr.write(`zap: ${line}\n`);
+  const lock = await acquireLock(session.clients, namesFor(session.settings), {
+    waitSeconds: flags.wait === false ? 0 : (flags.lockWait ?? DEFAULT_LOCK_WAIT_SECONDS),
+    noWait: flags.wait === false,
+    forceUnlock: flags.forceUnlock ?? false,
+    say,
+  });
+  try {
+    return await fn();
+  } finally {
+    await lock.release().catch((err: Error) => say(`could not release the lock (${err.message}); it expires by ${lock.info.expires}, or use --force-unlock`));
+  }
+}
