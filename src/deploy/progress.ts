@@ -18,7 +18,7 @@ export class Interrupted extends UserError {
   constructor(readonly signal: string, readonly done: string[], readonly remaining: string[], command: string) {
     super(
       [
-        `interrupted (${signal}) after the AWS call in flight finished; the stage was left consistent, alias live untouched unless listed as done`,
+        `stopped by ${signal} once the AWS call in flight had finished; traffic moves only at step "alias live"`,
         `  done:      ${done.join(', ') || 'nothing'}`,
         `  remaining: ${remaining.join(', ') || 'nothing'}`,
         `run \`${command}\` again to finish the job`,
