@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { namesFor } from '../contracts/names';
-import { acquireLock } from '../deploy/lock';
 import { seconds } from './flags';
 import type { Session } from './session';
 
@@ -27,6 +26,8 @@ export async function withStageLock<T>(session: Session, flags: LockFlags, fn: (
   // --plan writes nothing, so it neither waits for nor blocks a deploy.
   if (flags.plan) return fn();
   const say = (line: string) => process.stderr.write(`zap: ${line}\n`);
+  // Loaded here, not at the top: `zap --help` must not load the SDK (test/cli/help.test.ts).
+  const { acquireLock } = await import('../deploy/lock');
   const lock = await acquireLock(session.clients, namesFor(session.settings), {
     waitSeconds: flags.wait === false ? 0 : (flags.lockWait ?? DEFAULT_LOCK_WAIT_SECONDS),
     noWait: flags.wait === false,
