@@ -23,7 +23,7 @@ export async function runDeploy(session: Session, opts: RunDeployOptions): Promi
   const progress = new Progress(stop, `zap ${opts.requireExisting ? 'update' : 'deploy'} ${settings.stage}`);
   const unhook = onInterrupt(stop);
   try {
-    const result = await withStageLock(session, opts.lock, async () => {
+    const result = await withStageLock(session, { ...opts.lock, stopped: () => stop.signal }, async () => {
       const artifact = await progress.run('package', () => buildArtifact(session.dir, settings));
       report.step('package', `${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)}`, 'same');
       return deploy({ clients, settings, artifact, report, progress, ...opts });

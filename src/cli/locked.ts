@@ -9,6 +9,10 @@ export interface LockFlags {
   forceUnlock?: boolean;
   /** --plan: run without the lock. */
   plan?: boolean;
+  /** rollback, undeploy: a signal releases the lock and exits 130 (deploy handles its own). */
+  command?: 'rollback' | 'undeploy';
+  /** deploy, update: the signal that asked to stop, which also ends a wait for the lock. */
+  stopped?: () => string | undefined;
 }
 
 export const DEFAULT_LOCK_WAIT_SECONDS = 120;
@@ -33,10 +37,23 @@ export async function withStageLock<T>(session: Session, flags: LockFlags, fn: (
     noWait: flags.wait === false,
     forceUnlock: flags.forceUnlock ?? false,
     say,
+    stopped: flags.stopped,
   });
+  const release = () => lock.release().catch((err: Error) => say(`could not release the lock (${err.message}); it expires by ${lock.info.expires}, or use --force-unlock`));
+  // deploy and update stop between steps themselves (src/cli/deploy-run.ts); rollback and undeploy
+  // are short and idempotent, so a signal releases the lock and quits rather than leave it for 15 min.
+  const onSignal = async (signal: NodeJS.Signals) => {
+    say(`stopped by ${signal}; run \`zap ${flags.command ?? 'deploy'} ${session.settings.stage}\` again to finish the job`);
+    await release();
+    process.exit(130);
+  };
+  if (flags.command) for (const s of SIGNALS) process.once(s, onSignal);
   try {
     return await fn();
   } finally {
-    await lock.release().catch((err: Error) => say(`could not release the lock (${err.message}); it expires by ${lock.info.expires}, or use --force-unlock`));
+    for (const s of SIGNALS) process.off(s, onSignal);
+    await release();
   }
 }
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;

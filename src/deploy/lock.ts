@@ -35,6 +35,8 @@ export interface LockOptions {
   /** One line for the user (stderr). */
   say: (line: string) => void;
   ttlSeconds?: number;
+  /** The signal that asked the command to stop, if one did: waiting ends then, with nothing changed. */
+  stopped?: () => string | undefined;
 }
 
 export interface HeldLock {
@@ -101,6 +103,8 @@ export async function acquireLock(c: AwsClients, n: Names, opts: LockOptions): P
     if (opts.noWait) throw new UserError(`stage '${n.stage}' is locked by another deploy: ${describeHolder(other)}; wait for it, or if it was killed run again with --force-unlock`, LOCK_EXIT_CODE);
     const left = deadline - Date.now();
     if (left <= 0) break;
+    const signal = opts.stopped?.();
+    if (signal) throw new UserError(`stopped by ${signal} while waiting for the lock of ${describeHolder(other)}; nothing was changed`, 130);
     if (!announced) opts.say(`waiting up to ${opts.waitSeconds} s for the deploy of ${describeHolder(other)}`);
     announced = true;
     await new Promise((r) => setTimeout(r, Math.min(POLL_MS, left)));

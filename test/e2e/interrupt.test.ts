@@ -3,11 +3,11 @@
  * injected under /_zap/faults holds the deploy where the test wants it, `--verbose` says when it
  * got there, and the signal lands while that call is in flight.
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZAP_BIN, type CliResult } from '../helpers/cli';
+import type { CliResult } from '../helpers/cli';
 import { deploySampleApp, NO_DELAYS, type DeployedStage } from '../helpers/deployed';
+import { runZapUntil } from '../helpers/signal';
 
 let stage: DeployedStage;
 let fn: string;
@@ -23,30 +23,7 @@ const STEPS = ['package', 'log group', 'role', 'function', 'compile cache', 'ver
 const versions = () => Object.keys(stage.emulator.data.functions[fn]?.versions ?? {}).filter((v) => v !== '$LATEST');
 const alias = () => stage.emulator.data.functions[fn]?.aliases?.live?.functionVersion as string | undefined;
 
-/** Runs `zap <args> --verbose` and sends `signal` once stderr matches `when`. */
-function interrupted(args: string[], when: RegExp, signal: NodeJS.Signals = 'SIGINT'): Promise<CliResult & { sentAt: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ZAP_BIN, ...args, '--verbose'], { cwd: stage.dir, env: { ...process.env, ...stage.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let sentAt = -1;
-    const started = Date.now();
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      if (sentAt < 0 && when.test(stderr)) {
-        sentAt = Date.now() - started;
-        child.kill(signal);
-      }
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, sentAt });
-    });
-  });
-}
+const interrupted = (args: string[], when: RegExp, signal: NodeJS.Signals = 'SIGINT') => runZapUntil(args, { cwd: stage.dir, env: stage.env, when, signal });
 
 /** The done and remaining lists the CLI printed. */
 function lists(stderr: string): { done: string[]; remaining: string[] } {

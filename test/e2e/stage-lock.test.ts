@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deploySampleApp, type DeployedStage } from '../helpers/deployed';
 import { runZap } from '../helpers/cli';
+import { runZapUntil } from '../helpers/signal';
 
 let stage: DeployedStage;
 let fn: string;
@@ -89,6 +90,26 @@ test('a lock left by a killed deployer expires: the next deploy takes it over an
   expect(res.code).toBe(0);
   expect(res.stderr).toMatch(/^zap: taking over the expired lock of laptop\/bob\/99 /m);
   expect(stage.emulator.data.logGroups[lockGroup]).toBeUndefined();
+}, 60_000);
+
+test('Ctrl-C while waiting for the lock ends the wait at once, exit 130, the holder\'s lock untouched', async () => {
+  await foreignLock('build-8/carol/77', 10 * 60_000);
+  const res = await runZapUntil(['deploy', 'dev'], { cwd: stage.dir, env: stage.env, when: /waiting up to/ });
+  expect(res.code).toBe(130);
+  expect(res.stderr).toMatch(/^zap: stopped by SIGINT while waiting for the lock of build-8\/carol\/77 .*; nothing was changed$/m);
+  expect(stage.emulator.data.logGroups[lockGroup]?.tags['zap:lock-holder']).toBe('build-8/carol/77');
+  await stage.zap(['deploy', 'dev', '--force-unlock']);
+}, 60_000);
+
+test('Ctrl-C during undeploy releases the lock and exits 130; undeploy again finishes', async () => {
+  stage.emulator.faults.add({ operation: 'DeleteFunction', delayMs: 1500 });
+  const res = await runZapUntil(['undeploy', 'dev', '--yes'], { cwd: stage.dir, env: stage.env, when: /^aws: Lambda DeleteFunction$/m });
+  expect(res.code).toBe(130);
+  expect(res.stderr).toMatch(/^zap: stopped by SIGINT; run `zap undeploy dev` again to finish the job$/m);
+  expect(stage.emulator.data.logGroups[lockGroup]).toBeUndefined();
+  const again = await stage.zap(['undeploy', 'dev', '--yes']);
+  expect(again.code).toBe(0);
+  expect(stage.emulator.data.functions[fn]).toBeUndefined();
 }, 60_000);
 
 test('a bad --lock-wait is one line, exit 2', async () => {

@@ -10,7 +10,7 @@ export function registerRollback(program: Command): void {
       const session = await openStage(cmd, stage);
       const { settings, clients, globals } = session;
       const { rollback } = await import('../../deploy/rollback');
-      const r = await withAwsErrors(() => withStageLock(session, opts, () => rollback(clients, settings, opts.to))).finally(() => clients.destroy());
+      const r = await withAwsErrors(() => withStageLock(session, { ...opts, command: 'rollback' }, () => rollback(clients, settings, opts.to))).finally(() => clients.destroy());
       console.log(globals.json ? JSON.stringify(r) : `${r.function}: alias live moved from version ${r.from} to ${r.to}`);
     });
 }

@@ -16,7 +16,7 @@ export function registerUndeploy(program: Command): void {
       if (!opts.yes) await confirm(`remove ${name} (function, URL or HTTP API, keep-warm rule, role)? type the stage name '${settings.stage}' to confirm: `, settings.stage);
       const { undeploy } = await import('../../deploy/undeploy');
       const { createReporter } = await import('../../core/output');
-      const r = await withAwsErrors(() => withStageLock(session, opts, () => undeploy(clients, settings, { purgeLogs: opts.purgeLogs ?? false, report: createReporter({ json: globals.json }) }))).finally(() => clients.destroy());
+      const r = await withAwsErrors(() => withStageLock(session, { ...opts, command: 'undeploy' }, () => undeploy(clients, settings, { purgeLogs: opts.purgeLogs ?? false, report: createReporter({ json: globals.json }) }))).finally(() => clients.destroy());
       console.log(globals.json ? JSON.stringify(r) : r.removed.length ? `undeployed ${name}` : `nothing of ${name} was deployed`);
     });
 }
