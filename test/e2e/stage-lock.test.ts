@@ -34,7 +34,8 @@ async function foreignLock(holder: string, expiresInMs: number): Promise<void> {
 }
 
 test('two deploys of one stage at once: the second waits for the first, naming it, then changes nothing; one version is published', async () => {
-  const [a, b] = await Promise.all([stage.zap(['deploy', 'dev']), stage.zap(['deploy', 'dev'])]);
+  const [{ out: a, ms: aMs }, { out: b, ms: bMs }] = await Promise.all([timed(stage.zap(['deploy', 'dev'])), timed(stage.zap(['deploy', 'dev']))]);
+  process.stderr.write(`lock: two deploys at once took ${Math.min(aMs, bMs)} ms and ${Math.max(aMs, bMs)} ms (the second waited, then found nothing to change)\n`);
   expect([a.code, b.code]).toEqual([0, 0]);
   const [waited, first] = /waiting up to/.test(a.stderr) ? [a, b] : [b, a];
   expect(first.stdout).toMatch(/^deployed in/m);
