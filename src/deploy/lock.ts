@@ -19,6 +19,7 @@ export const LOCK_EXIT_CODE = 3;
 
 export const LOCK_TTL_SECONDS = 15 * 60;
 const POLL_MS = 1000;
+const TAKEOVER_SETTLE_MS = 1000;
 
 export interface LockInfo {
   id: string;
@@ -88,16 +89,21 @@ export async function acquireLock(c: AwsClients, n: Names, opts: LockOptions): P
   }
   const deadline = Date.now() + opts.waitSeconds * 1000;
   let announced = false;
+  let tookOver = false;
   // Bounded: one try per second of the wait, plus a few for takeovers and releases seen mid-try.
   for (let tries = 0; tries < opts.waitSeconds + 20; tries++) {
     const now = Date.now();
     const mine: LockInfo = { id: randomUUID(), holder: whoAmI(), started: new Date(now).toISOString(), expires: new Date(now + ttl * 1000).toISOString() };
-    if (await createLogGroupIfAbsent(c, n.lockGroup, toTags(mine))) return held(c, n, mine, ttl);
+    if (await createLogGroupIfAbsent(c, n.lockGroup, toTags(mine))) {
+      if (!tookOver || (await stillOurs(c, n, mine))) return held(c, n, mine, ttl);
+      continue; // another caller removed the same expired lock after us and holds it now
+    }
     const other = await readLock(c, n);
     if (!other) continue; // released between the two calls: try again at once
     if (isStale(other, Date.now())) {
       opts.say(`taking over the expired lock of ${describeHolder(other)}`);
       await deleteLogGroup(c, n.lockGroup);
+      tookOver = true;
       continue;
     }
     if (opts.noWait) throw new UserError(`stage '${n.stage}' is locked by another deploy: ${describeHolder(other)}; wait for it, or if it was killed run again with --force-unlock`, LOCK_EXIT_CODE);
@@ -111,6 +117,16 @@ export async function acquireLock(c: AwsClients, n: Names, opts: LockOptions): P
   }
   const still = await readLock(c, n);
   throw new UserError(`stage '${n.stage}' is still locked after ${opts.waitSeconds} s${still ? ` by ${describeHolder(still)}` : ''}; run again later, raise --lock-wait, or if that deploy was killed use --force-unlock`, LOCK_EXIT_CODE);
+}
+
+/**
+ * Deleting an expired lock is not atomic: two callers that both saw it expired may both delete it,
+ * the second deleting what the first just created. After a takeover, settle and read back; the
+ * caller whose lock is gone goes back to waiting.
+ */
+async function stillOurs(c: AwsClients, n: Names, mine: LockInfo): Promise<boolean> {
+  await new Promise((r) => setTimeout(r, TAKEOVER_SETTLE_MS));
+  return (await readLock(c, n))?.id === mine.id;
 }
 
 /** The lock is ours: a heartbeat pushes its expiry on while we run, so only a dead holder's lock goes stale. */

@@ -1,4 +1,5 @@
 /** The stage lock against the emulator, in this process: who wins a race, the heartbeat, release. */
+import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createClients, type AwsClients } from '../../src/aws/clients';
 import { namesFor } from '../../src/contracts/names';
 import { acquireLock, readLock } from '../../src/deploy/lock';
@@ -48,4 +49,15 @@ test('release removes only its own lock: after a --force-unlock the new holder k
   expect((await readLock(clients, names))?.id).toBe(b.info.id);
   await b.release();
   expect(await readLock(clients, names)).toBeUndefined();
+});
+
+test('ten callers at once on an expired lock: one takes it over, the others are refused, none deletes the winner\'s', async () => {
+  // What a deployer killed 20 minutes ago leaves behind.
+  const expired = { 'zap:lock-id': 'dead', 'zap:lock-holder': 'ci/dead/1', 'zap:lock-started': '2020-01-01T00:00:00.000Z', 'zap:lock-expires': '2020-01-01T00:15:00.000Z' };
+  await clients.logs.send(new CreateLogGroupCommand({ logGroupName: names.lockGroup, tags: expired }));
+  const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => acquireLock(clients, names, opts)));
+  const held = outcomes.filter((o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof acquireLock>>> => o.status === 'fulfilled');
+  expect(held).toHaveLength(1);
+  expect((await readLock(clients, names))?.id).toBe(held[0].value.info.id);
+  await held[0].value.release();
 });
