@@ -89,21 +89,26 @@ export async function acquireLock(c: AwsClients, n: Names, opts: LockOptions): P
   }
   const deadline = Date.now() + opts.waitSeconds * 1000;
   let announced = false;
-  let tookOver = false;
+  // Set once we saw a lock vanish or removed an expired one: a create after that is read back.
+  let unsettled = false;
   // Bounded: one try per second of the wait, plus a few for takeovers and releases seen mid-try.
   for (let tries = 0; tries < opts.waitSeconds + 20; tries++) {
     const now = Date.now();
     const mine: LockInfo = { id: randomUUID(), holder: whoAmI(), started: new Date(now).toISOString(), expires: new Date(now + ttl * 1000).toISOString() };
     if (await createLogGroupIfAbsent(c, n.lockGroup, toTags(mine))) {
-      if (!tookOver || (await stillOurs(c, n, mine))) return held(c, n, mine, ttl);
+      if (!unsettled || (await stillOurs(c, n, mine))) return held(c, n, mine, ttl);
       continue; // another caller removed the same expired lock after us and holds it now
     }
     const other = await readLock(c, n);
-    if (!other) continue; // released between the two calls: try again at once
+    // Released between the two calls, or removed by a takeover: try again at once, and verify.
+    if (!other) {
+      unsettled = true;
+      continue;
+    }
     if (isStale(other, Date.now())) {
       opts.say(`taking over the expired lock of ${describeHolder(other)}`);
       await deleteLogGroup(c, n.lockGroup);
-      tookOver = true;
+      unsettled = true;
       continue;
     }
     if (opts.noWait) throw new UserError(`stage '${n.stage}' is locked by another deploy: ${describeHolder(other)}; wait for it, or if it was killed run again with --force-unlock`, LOCK_EXIT_CODE);
@@ -121,8 +126,8 @@ export async function acquireLock(c: AwsClients, n: Names, opts: LockOptions): P
 
 /**
  * Deleting an expired lock is not atomic: two callers that both saw it expired may both delete it,
- * the second deleting what the first just created. After a takeover, settle and read back; the
- * caller whose lock is gone goes back to waiting.
+ * the second deleting what a third just created. So a create made after a lock vanished or was
+ * taken over settles and reads back; the caller whose lock is gone goes back to waiting.
  */
 async function stillOurs(c: AwsClients, n: Names, mine: LockInfo): Promise<boolean> {
   await new Promise((r) => setTimeout(r, TAKEOVER_SETTLE_MS));
