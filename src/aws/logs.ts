@@ -1,5 +1,6 @@
 import {
-  CreateLogGroupCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand, FilterLogEventsCommand, PutRetentionPolicyCommand,
+  CreateLogGroupCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand, FilterLogEventsCommand, ListTagsForResourceCommand, PutRetentionPolicyCommand,
+  TagResourceCommand,
   type FilteredLogEvent,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClients } from './clients';
@@ -50,4 +51,35 @@ export async function filterLogEvents(
     if (isNotFound(err)) return undefined;
     throw err;
   }
+}
+
+/** Creates the group only if it is absent: true when this call made it (CreateLogGroup is the condition). */
+export async function createLogGroupIfAbsent(c: AwsClients, name: string, tags: Record<string, string>): Promise<boolean> {
+  try {
+    await c.logs.send(new CreateLogGroupCommand({ logGroupName: name, tags }));
+    return true;
+  } catch (err) {
+    if (errorName(err) === 'ResourceAlreadyExistsException') return false;
+    throw err;
+  }
+}
+
+/** The group's tags, or undefined when there is no such group. */
+export async function logGroupTags(c: AwsClients, name: string): Promise<Record<string, string> | undefined> {
+  const { logGroups } = await c.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+  const group = logGroups?.find((g) => g.logGroupName === name);
+  if (!group?.logGroupArn) return undefined;
+  try {
+    const { tags } = await c.logs.send(new ListTagsForResourceCommand({ resourceArn: group.logGroupArn }));
+    return tags ?? {};
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export async function tagLogGroup(c: AwsClients, name: string, tags: Record<string, string>): Promise<void> {
+  const { logGroups } = await c.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+  const arn = logGroups?.find((g) => g.logGroupName === name)?.logGroupArn;
+  if (arn) await c.logs.send(new TagResourceCommand({ resourceArn: arn, tags }));
 }

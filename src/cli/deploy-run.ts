@@ -1,6 +1,8 @@
 import { buildArtifact } from '../deploy/artifact';
 import { deploy, type DeployResult } from '../deploy/deploy';
 import { colors, createReporter } from '../core/output';
+import { Progress, type StopFlag } from '../deploy/progress';
+import { type LockFlags, withStageLock } from './locked';
 import type { Session } from './session';
 
 export interface RunDeployOptions {
@@ -9,6 +11,7 @@ export interface RunDeployOptions {
   requireExisting: boolean;
   /** `zap update`: ask $LATEST about its compile cache even when nothing suggests it went stale. */
   refreshCompileCache: boolean;
+  lock: LockFlags;
 }
 
 /** Packages, deploys and prints the outcome: progress on stderr, the result on stdout. */
@@ -16,15 +19,39 @@ export async function runDeploy(session: Session, opts: RunDeployOptions): Promi
   const { settings, clients, globals } = session;
   const report = createReporter({ json: globals.json });
   const started = Date.now();
+  const stop: StopFlag = {};
+  const progress = new Progress(stop, `zap ${opts.requireExisting ? 'update' : 'deploy'} ${settings.stage}`);
+  const unhook = onInterrupt(stop);
   try {
-    const artifact = await buildArtifact(session.dir, settings);
-    report.step('package', `${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)}`, 'same');
-    const result = await deploy({ clients, settings, artifact, report, ...opts });
+    const result = await withStageLock(session, { ...opts.lock, stopped: () => stop.signal }, async () => {
+      const artifact = await progress.run('package', () => buildArtifact(session.dir, settings));
+      report.step('package', `${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)}`, 'same');
+      return deploy({ clients, settings, artifact, report, progress, ...opts });
+    });
     print(result, globals.json ?? false, Date.now() - started);
     return result;
   } finally {
+    unhook();
     clients.destroy();
   }
+}
+
+/**
+ * The first SIGINT/SIGTERM asks the deploy to stop after the AWS call in flight (src/deploy/progress.ts);
+ * a second one quits at once, leaving the lock to expire.
+ */
+function onInterrupt(stop: StopFlag): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    if (stop.signal) process.exit(130);
+    stop.signal = signal;
+    process.stderr.write(`\nzap: ${signal}: stopping after the AWS call in flight (press Ctrl-C again to quit at once)\n`);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
 
 function print(r: DeployResult, json: boolean, ms: number): void {

@@ -39,7 +39,7 @@ export async function runLocal(opts: LocalOptions, globals: GlobalOptions, until
     log(`emulator: ${emulator.endpoint} (AWS_ENDPOINT_URL=${emulator.endpoint} points any AWS client here)`);
     log(`project: ${dir}, stage ${stage}`);
     const clients = await createClients({ region, endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    await runDeploy({ dir, settings, clients: { ...clients, destroy: () => {} }, globals }, { plan: false, requireExisting: false, refreshCompileCache: false });
+    await runDeploy({ dir, settings, clients: { ...clients, destroy: () => {} }, globals }, { plan: false, requireExisting: false, refreshCompileCache: false, lock: {} });
     log('serving; logs follow (keep-warm pings hidden); Ctrl-C stops the emulator and every container');
     const stop = new AbortController();
     void until.then(() => stop.abort());

@@ -15,6 +15,8 @@ export interface Names {
   role: string;
   rule: string;
   logGroup: string;
+  /** Exists while a deploy, update, rollback or undeploy of the stage runs: its lock (src/deploy/lock.ts). */
+  lockGroup: string;
   rolePolicy: string;
 }
 
@@ -29,6 +31,7 @@ export function namesFor(s: { project_name: string; stage: string }): Names {
     role: `${fn}-role`.slice(0, 64),
     rule: `${fn}-keep-warm`.slice(0, 64),
     logGroup: `/aws/lambda/${fn}`,
+    lockGroup: `/zap/lock/${fn}`,
     rolePolicy: 'zap-function',
   };
 }

@@ -16,6 +16,8 @@ export interface DeployContext {
   plan: boolean;
   changes: Change[];
   report: Reporter;
+  /** Throws when a Ctrl-C asked the deploy to stop; retry loops call it between attempts. */
+  checkStop?: () => void;
 }
 
 /**

@@ -5,6 +5,7 @@ import { UserError } from '../core/errors';
 import type { Reporter } from '../core/output';
 import type { StageSettings } from '../settings/types';
 import type { Change, DeployContext } from './context';
+import { Progress } from './progress';
 import { ALIAS, namesFor } from '../contracts/names';
 import { ensureAlias } from './steps/alias';
 import { ensureApiGateway } from './steps/api-gateway';
@@ -40,6 +41,8 @@ export interface DeployOptions {
   requireExisting?: boolean;
   /** `zap update`: ask $LATEST about its compile cache even when nothing suggests it went stale. */
   refreshCompileCache?: boolean;
+  /** Where the deploy is, for a Ctrl-C to stop it between steps and say so. */
+  progress?: Progress;
 }
 
 /**
@@ -50,25 +53,27 @@ export interface DeployOptions {
 export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const { clients, settings } = opts;
   const names = namesFor(settings);
-  const ctx: DeployContext = { clients, settings, names, plan: opts.plan ?? false, changes: [], report: opts.report };
+  const p = opts.progress ?? new Progress({}, `zap deploy ${settings.stage}`);
+  const ctx: DeployContext = { clients, settings, names, plan: opts.plan ?? false, changes: [], report: opts.report, checkStop: () => p.check('function') };
   if (opts.requireExisting && !(await getFunction(clients, names.function))) {
     throw new UserError(`stage '${settings.stage}' is not deployed (no function ${names.function}); run \`zap deploy ${settings.stage}\` first`);
   }
   const account = await accountId(clients);
-  await ensureLogGroup(ctx);
-  const role = await ensureRole(ctx, account);
-  const fn = await ensureFunction(ctx, role.arn, role.fresh, opts.artifact);
-  const cache = await ensureCompileCache(ctx, opts.artifact, fn, { refresh: opts.refreshCompileCache ?? false });
+  await p.run('log group', () => ensureLogGroup(ctx));
+  const role = await p.run('role', () => ensureRole(ctx, account));
+  const fn = await p.run('function', () => ensureFunction(ctx, role.arn, role.fresh, opts.artifact));
+  const cache = await p.run('compile cache', () => ensureCompileCache(ctx, opts.artifact, fn, { refresh: opts.refreshCompileCache ?? false }));
   const latest = cache.configuration;
   const planned = ctx.plan && (fn.created || fn.codeChanged || fn.configChanged);
-  const { version, serving } = await ensureVersion(ctx, latest, { planned });
-  if (version && version !== serving) await prewarmVersion(ctx, version);
-  await ensureAlias(ctx, version);
+  const { version, serving } = await p.run('version', () => ensureVersion(ctx, latest, { planned }));
+  if (version && version !== serving) await p.run('prewarm', () => prewarmVersion(ctx, version));
+  else p.skip('prewarm');
+  await p.run('alias live', () => ensureAlias(ctx, version));
   const functionArn = latest?.FunctionArn ?? `arn:aws:lambda:${clients.region}:${account}:function:${names.function}`;
   const aliasArn = `${functionArn}:${ALIAS}`;
-  const url = await ensureHttpEntry(ctx, aliasArn, account);
-  await ensureKeepWarm(ctx, aliasArn);
-  await pruneVersions(ctx);
+  const url = await p.run('http entry', () => ensureHttpEntry(ctx, aliasArn, account));
+  await p.run('keep-warm rule', () => ensureKeepWarm(ctx, aliasArn));
+  await p.run('prune', () => pruneVersions(ctx));
   return { url, function: names.function, version, alias: ALIAS, changed: ctx.changes.length > 0, plan: ctx.plan, changes: ctx.changes, artifact: cache.artifact };
 }
 

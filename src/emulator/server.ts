@@ -54,6 +54,8 @@ async function dispatch(req: IncomingMessage, deps: ServerDeps, requestId: strin
   try {
     const body = await readBody(req, protocol === 'rest' ? LAMBDA_BODY_LIMIT : OTHER_BODY_LIMIT);
     const { name, run } = resolveOperation(req, url, body, deps, requestId, protocol);
+    const delay = deps.faults.delayFor(name);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     const fault = deps.faults.take(name);
     if (fault) throw fault;
     const reply = await run();

@@ -15,7 +15,10 @@ export function formatStatus(r: StatusReport, c: Colors, now: number = Date.now(
   const lines = [
     `${c.bold(f.name)} ${c.dim(`(stage ${r.stage}, ${r.region})`)}`,
     row(c, 'runtime', `${f.runtime ?? '?'}, ${f.architecture ?? '?'}, ${f.memory_mb ?? '?'} MB, ${f.timeout_s ?? '?'} s timeout`),
-    row(c, 'live', `version ${f.version ?? c.red('none (alias live missing)')} · ${size(f.code_size_bytes)} · modified ${f.last_modified ?? '?'}`),
+    // No alias `live` but a function: a deploy stopped part-way (Ctrl-C, a failure); running it again finishes it.
+    f.version === null
+      ? row(c, 'live', c.red(`incomplete deploy: run \`zap deploy ${r.stage}\``))
+      : row(c, 'live', `version ${f.version} · ${size(f.code_size_bytes)} · modified ${f.last_modified ?? '?'}`),
     row(c, 'retained', f.versions.length ? `versions ${f.versions.join(', ')}` : 'none'),
     row(c, 'url', f.url ?? c.dim('none')),
     '',

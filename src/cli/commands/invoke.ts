@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AwsClients } from '../../aws/clients';
 import { UserError } from '../../core/errors';
 import { openStage, withAwsErrors } from '../session';
 
@@ -29,7 +30,11 @@ export function registerInvoke(program: Command): void {
       const { settings, clients, globals } = await openStage(cmd, stage);
       const { namesFor, ALIAS } = await import('../../contracts/names');
       const { invoke } = await import('../../aws/invoke');
-      const out = await withAwsErrors(() => invoke(clients, namesFor(settings).function, flags.version ?? ALIAS, event, { tail: flags.log })).finally(() => clients.destroy());
+      const name = namesFor(settings).function;
+      const qualifier = flags.version ?? ALIAS;
+      const out = await withAwsErrors(() => invoke(clients, name, qualifier, event, { tail: flags.log }).catch(async (err) => {
+        throw (await missingTarget(clients, name, qualifier, settings.stage, err)) ?? err;
+      })).finally(() => clients.destroy());
       const { printInvoke } = await import('../invoke-print');
       process.exitCode = printInvoke(out, { http: Boolean(flags.path), json: globals.json ?? false });
     });
@@ -59,4 +64,15 @@ async function readEvent(file: string): Promise<unknown> {
   } catch (err) {
     throw new UserError(`--event ${file}: not valid JSON (${(err as Error).message})`, 2);
   }
+}
+
+/** What a ResourceNotFoundException means here: no function, a deploy stopped before alias live, or no such version. */
+async function missingTarget(clients: AwsClients, name: string, qualifier: string, stage: string, err: unknown): Promise<UserError | undefined> {
+  const { isNotFound } = await import('../../aws/errors');
+  if (!isNotFound(err)) return undefined;
+  const { getFunction } = await import('../../aws/lambda');
+  if (!(await getFunction(clients, name))) return new UserError(`${name} is not deployed: run \`zap deploy ${stage}\``);
+  const { ALIAS } = await import('../../contracts/names');
+  if (qualifier === ALIAS) return new UserError(`incomplete deploy: run \`zap deploy ${stage}\` (${name} exists but alias live does not yet)`);
+  return new UserError(`${name} has no version ${qualifier}: \`zap status ${stage}\` lists the retained ones`, 2);
 }

@@ -1,21 +1,22 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
+import { type LockFlags, lockOptions, withStageLock } from '../locked';
 import { openStage, withAwsErrors } from '../session';
 
 export function registerUndeploy(program: Command): void {
-  program
-    .command('undeploy [stage]')
+  lockOptions(program.command('undeploy [stage]'))
     .description('remove what deploy made for the stage (asks first)')
     .option('--yes', 'do not ask')
     .option('--purge-logs', 'remove the log group too')
-    .action(async (stage: string | undefined, opts: { yes?: boolean; purgeLogs?: boolean }, cmd: Command) => {
-      const { settings, clients, globals } = await openStage(cmd, stage);
+    .action(async (stage: string | undefined, opts: { yes?: boolean; purgeLogs?: boolean } & LockFlags, cmd: Command) => {
+      const session = await openStage(cmd, stage);
+      const { settings, clients, globals } = session;
       const { namesFor } = await import('../../contracts/names');
       const name = namesFor(settings).function;
       if (!opts.yes) await confirm(`remove ${name} (function, URL or HTTP API, keep-warm rule, role)? type the stage name '${settings.stage}' to confirm: `, settings.stage);
       const { undeploy } = await import('../../deploy/undeploy');
       const { createReporter } = await import('../../core/output');
-      const r = await withAwsErrors(() => undeploy(clients, settings, { purgeLogs: opts.purgeLogs ?? false, report: createReporter({ json: globals.json }) })).finally(() => clients.destroy());
+      const r = await withAwsErrors(() => withStageLock(session, { ...opts, command: 'undeploy' }, () => undeploy(clients, settings, { purgeLogs: opts.purgeLogs ?? false, report: createReporter({ json: globals.json }) }))).finally(() => clients.destroy());
       console.log(globals.json ? JSON.stringify(r) : r.removed.length ? `undeployed ${name}` : `nothing of ${name} was deployed`);
     });
 }

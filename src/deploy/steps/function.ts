@@ -49,6 +49,7 @@ function lambdaRetry<T>(ctx: DeployContext, fn: () => Promise<T>, roleFresh: boo
     baseMs: 500,
     maxMs: 5000,
     onRetry: (err, n) => ctx.report.step('function', `${retryReason(err)}; retrying (attempt ${n + 1})`, 'warn'),
+    checkStop: ctx.checkStop,
   });
 }
 
