@@ -5,7 +5,7 @@
  * modules loaded by a computed path, and reports each file with the modules that led to it.
  */
 import { nodeFileTrace, resolve as nftResolve, type NodeFileTraceOptions } from '@vercel/nft';
-import { transformSync } from 'esbuild';
+import { transform } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loaderFor } from './source-edit';
@@ -35,12 +35,15 @@ async function readForTrace(path: string): Promise<string | null> {
   }
   if (!TS_FILE.test(path) || path.endsWith('.d.ts')) return source;
   try {
-    return transformSync(source, {
+    // The async API goes to the esbuild service the bundle step already started; transformSync
+    // would start a worker thread (or, with ESBUILD_WORKER_THREADS=0, a process per file).
+    const { code } = await transform(source, {
       loader: loaderFor(path),
       target: 'esnext',
       sourcefile: path,
       tsconfigRaw: { compilerOptions: { experimentalDecorators: true, verbatimModuleSyntax: false } },
-    }).code;
+    });
+    return code;
   } catch {
     return source; // nft skips what it cannot parse; the bundle reports real syntax errors
   }

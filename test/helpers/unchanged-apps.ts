@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { runZap, type CliResult } from './cli';
-import { FAST_DELAYS } from './deployed';
+import { NO_DELAYS } from './deployed';
 import { answersUnderNode, fixtureCopy, sourceDigest } from './fixture-apps';
 import { requestRoutes } from './route-answers';
 import { FIXTURES } from '../fixtures/routes';
@@ -23,7 +23,7 @@ export function describeUnchangedApps(names: string[]): void {
   let emulator: Emulator;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    emulator = await startEmulator({ region: 'eu-west-1', delays: FAST_DELAYS });
+    emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS });
     env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
   });
   afterAll(async () => {
