@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { GetAliasCommand, GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { startEmulator, type Emulator } from '../../src/emulator';
+import { buildArtifact } from '../../src/deploy/artifact';
 import type { Artifact } from '../../src/deploy/steps/function';
 import { loadStage, type StageSettings } from '../../src/settings';
 import { runZap } from '../helpers/cli';
 import { NO_DELAYS, httpRequest, sampleAppCopy } from '../helpers/deployed';
 import { deployInProcess, succeeded } from '../helpers/in-process';
-import { packagedArtifact } from '../helpers/artifact-memo';
 
 jest.setTimeout(300_000);
 
@@ -26,7 +26,7 @@ const given: { artifact: Artifact; sha256: string }[] = [];
 beforeAll(async () => {
   emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS });
   settings = await loadStage(copy.dir, 'dev');
-  packaged = await packagedArtifact(copy.dir, settings);
+  packaged = await buildArtifact(copy.dir, settings);
 });
 afterAll(async () => {
   await emulator?.close();

@@ -1,14 +1,13 @@
 // Deploys in this process, the way `zap deploy` does after parsing its flags: the same packaging
 // (buildArtifact), the same deploy(), clients from the same factory pointed at an emulator, and
-// errors explained by the same wrapper the CLI prints them through. No CLI process, no second bundle;
-// a zip already made from exactly these inputs is reused (artifact-memo.ts).
+// errors explained by the same wrapper the CLI prints them through. No CLI process, no second bundle.
 import { createClients, type AwsClients } from '../../src/aws/clients';
 import { withAwsErrors } from '../../src/cli/session';
 import { createReporter } from '../../src/core/output';
+import { buildArtifact } from '../../src/deploy/artifact';
 import { deploy, type DeployResult } from '../../src/deploy/deploy';
 import type { Artifact } from '../../src/deploy/steps/function';
 import { loadStage, type StageSettings } from '../../src/settings';
-import { packagedArtifact } from './artifact-memo';
 
 export interface DeployRun {
   result?: DeployResult;
@@ -59,7 +58,7 @@ export async function deployInProcess(dir: string, endpoint: string, opts: InPro
   const clients = await recordingClients(endpoint, calls);
   try {
     const result = await withAwsErrors(async () => {
-      const artifact = opts.artifact ?? (await packagedArtifact(dir, settings));
+      const artifact = opts.artifact ?? (await buildArtifact(dir, settings));
       return deploy({ clients, settings, artifact, report, plan: opts.plan, requireExisting: opts.update, refreshCompileCache: opts.update });
     });
     return { result, stderr, calls };
