@@ -37,8 +37,12 @@ export function namesFor(s: { project_name: string; stage: string }): Names {
 }
 
 /** The tags that mark a resource as made by zap for this project and stage. */
+/** The tags that mark what zap made for a project and stage. */
+export const OWNERSHIP_TAG_KEYS = ['zap:project', 'zap:stage'] as const;
+
 export function ownershipTags(n: Names): Record<string, string> {
-  return { 'zap:project': n.project, 'zap:stage': n.stage };
+  const [project, stage] = OWNERSHIP_TAG_KEYS;
+  return { [project]: n.project, [stage]: n.stage };
 }
 
 /** A resource zap may change or delete: tagged by zap for this very project and stage. */

@@ -3,7 +3,7 @@ import type { FunctionConfig } from '../aws/lambda';
 import type { StageSettings } from '../settings/types';
 import type { Names } from '../contracts/names';
 import { HANDLER } from '../contracts/layout';
-import { WARMUP_PATH_ENV } from '../contracts/compile-cache';
+import { zapVariables } from '../contracts/function-env';
 
 
 export function trustPolicy(): object {
@@ -28,12 +28,7 @@ export function rolePolicy(n: Names, region: string, account: string): object {
 
 /** Variables zap's handler reads, beside the user's own. */
 export function runtimeEnvironment(s: StageSettings): Record<string, string> {
-  return {
-    ...s.environment_variables,
-    ZAP_KEEP_WARM_PRIME: String(s.keep_warm_prime),
-    ZAP_COMPILE_CACHE: s.compile_cache ? 'on' : 'off',
-    ...(s.compile_cache_warmup_path ? { [WARMUP_PATH_ENV]: s.compile_cache_warmup_path } : {}),
-  };
+  return { ...s.environment_variables, ...zapVariables({ prime: s.keep_warm_prime, compileCache: s.compile_cache, warmupPath: s.compile_cache_warmup_path }) };
 }
 
 export function functionConfig(s: StageSettings, n: Names, roleArn: string): FunctionConfig {

@@ -3,14 +3,15 @@
  * stops half-way (log group made, function refused). Each rule cites the AWS page it comes from.
  */
 import { isPlainObject } from './plain-object';
-import { WARMUP_PATH_ENV } from '../contracts/compile-cache';
+import { zapVariables } from '../contracts/function-env';
+import { OWNERSHIP_TAG_KEYS } from '../contracts/names';
 
-/** Tags zap adds to everything it makes (src/contracts/names.ts ownershipTags). */
-export const ZAP_TAG_KEYS = ['zap:project', 'zap:stage'];
-/** Variables zap's handler reads, set beside the user's own (src/deploy/desired.ts runtimeEnvironment). */
+/** Tags zap adds to everything it makes. */
+export const ZAP_TAG_KEYS: readonly string[] = OWNERSHIP_TAG_KEYS;
+/** Variables zap's handler reads, set beside the user's own; raw settings, so defaults apply here. */
 function zapEnvironment(s: Record<string, unknown>): Record<string, string> {
-  const warmup: Record<string, string> = typeof s.compile_cache_warmup_path === 'string' ? { [WARMUP_PATH_ENV]: s.compile_cache_warmup_path } : {};
-  return { ZAP_KEEP_WARM_PRIME: String(s.keep_warm_prime ?? true), ZAP_COMPILE_CACHE: s.compile_cache === false ? 'off' : 'on', ...warmup };
+  const warmupPath = typeof s.compile_cache_warmup_path === 'string' ? s.compile_cache_warmup_path : undefined;
+  return zapVariables({ prime: s.keep_warm_prime !== false, compileCache: s.compile_cache !== false, warmupPath });
 }
 
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html (50 tags per function; the
