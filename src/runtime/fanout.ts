@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { isKeepWarmAnswer, keepWarmEvent, type WarmAnswer } from '../contracts/keep-warm';
+import { errorMessage } from './app-loader';
 
 export interface FanoutResult {
   index: number;
@@ -29,11 +30,6 @@ function loadSdk(): { lambda: LambdaModule; http: HttpHandlerModule } {
 function timeoutFor(context: Context): number {
   const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : NaN;
   return Number.isFinite(remaining) ? Math.max(remaining - DEADLINE_MARGIN_MS, 1000) : DEFAULT_TIMEOUT_MS;
-}
-
-function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return String(err);
 }
 
 /**
@@ -70,7 +66,7 @@ export async function fanOut(context: Context, n: number): Promise<FanoutResult[
       if (!isKeepWarmAnswer(body)) return { index, error: `unexpected answer: ${JSON.stringify(body)?.slice(0, 200)}` };
       return { index, answer: body as WarmAnswer };
     } catch (err) {
-      return { index, error: describeError(err) };
+      return { index, error: errorMessage(err) };
     }
   };
   try {
