@@ -40,26 +40,32 @@ async function serve(label: string, project: Project, env: Record<string, string
   return { artifact, container, client: functionUrlClient(container) };
 }
 
-async function get(client: SampleClient, path: string) {
-  const r = await client.request('GET', path);
-  return { ...r, text: r.body.toString('utf8') };
-}
-
-describe('an Express examples/mvc-style app (CommonJS, controllers loaded by computed path)', () => {
-  let project: Project;
-  let served: { artifact: Artifact; container: ArtifactProcess; client: SampleClient };
+/** A fixture packaged and served for a whole describe block, stopped after it. */
+function useServedFixture(name: string): () => { project: Project; artifact: Artifact; container: ArtifactProcess; client: SampleClient } {
+  let project: Project | undefined;
+  let served: Awaited<ReturnType<typeof serve>> | undefined;
   beforeAll(async () => {
-    project = fixture('mvc');
-    served = await serve('mvc', project);
+    project = fixture(name);
+    served = await serve(name, project);
   });
   afterAll(async () => {
     await served?.container.close();
     served?.artifact.cleanup();
     project?.cleanup();
   });
+  return () => ({ project: project!, ...served! });
+}
+
+async function get(client: SampleClient, path: string) {
+  const r = await client.request('GET', path);
+  return { ...r, text: r.body.toString('utf8') };
+}
+
+describe('an Express examples/mvc-style app (CommonJS, controllers loaded by computed path)', () => {
+  const servedFixture = useServedFixture('mvc');
 
   test('views, the static folder, the download and the controllers ship at their project paths, each line saying why', () => {
-    const { files, run_time_files: lines } = served.artifact.result;
+    const { files, run_time_files: lines } = servedFixture().artifact.result;
     expect(files).toEqual(expect.arrayContaining(['src/views/index.ejs', 'src/views/partials/header.ejs', 'public/style.css', 'files/report.csv', 'controllers/user/index.js', 'controllers/pet/index.js', 'lib/helpers/format.js']));
     expect(files).not.toContain('src/db.js'); // bundled
     const text = lines.map(formatLine);
@@ -69,47 +75,47 @@ describe('an Express examples/mvc-style app (CommonJS, controllers loaded by com
       'files/report.csv: traced from src/app.js (res.download)',
       'controllers/ (2 files): computed require in lib/boot.js',
     ]));
-    expect(served.artifact.result.warnings.filter((w) => /computed/.test(w))).toEqual([]);
+    expect(servedFixture().artifact.result.warnings.filter((w) => /computed/.test(w))).toEqual([]);
   });
 
   test('the ejs view renders with its partial', async () => {
-    const r = await get(served.client, '/');
+    const r = await get(servedFixture().client, '/');
     expect(r.status).toBe(200);
     expect(r.text).toContain('<h1 class="title">Users</h1>');
     expect(r.text).toContain('<li>loki</li>');
   });
 
   test('the static file and the download answer', async () => {
-    const css = await get(served.client, '/style.css');
+    const css = await get(servedFixture().client, '/style.css');
     expect(css.status).toBe(200);
     expect(css.text).toBe('body { color: #333; }\n');
-    const csv = await get(served.client, '/report');
+    const csv = await get(servedFixture().client, '/report');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="?report\.csv"?$/);
     expect(csv.text).toBe('name,pets\ntobi,2\nloki,1\n');
   });
 
   test('controllers found by readdirSync load, with the relative computed require beside them, and share the app db module', async () => {
-    const users = await get(served.client, '/user');
+    const users = await get(servedFixture().client, '/user');
     expect(users.status).toBe(200);
     expect(JSON.parse(users.text)).toEqual({ title: 'Users', items: ['tobi', 'loki'] });
-    expect(JSON.parse((await get(served.client, '/pet')).text).items).toEqual(["tobi's pet", "loki's pet"]);
-    const appDb = JSON.parse((await get(served.client, '/db')).text).id;
-    expect(JSON.parse((await get(served.client, '/user/db')).text).id).toBe(appDb);
-    expect(JSON.parse((await get(served.client, '/pet/db')).text).id).toBe(appDb);
+    expect(JSON.parse((await get(servedFixture().client, '/pet')).text).items).toEqual(["tobi's pet", "loki's pet"]);
+    const appDb = JSON.parse((await get(servedFixture().client, '/db')).text).id;
+    expect(JSON.parse((await get(servedFixture().client, '/user/db')).text).id).toBe(appDb);
+    expect(JSON.parse((await get(servedFixture().client, '/pet/db')).text).id).toBe(appDb);
   });
 
   test('__dirname and __filename in a nested file mean its own place in the artifact', async () => {
-    expect(JSON.parse((await get(served.client, '/whoami')).text)).toEqual({ file: 'lib/boot.js' });
+    expect(JSON.parse((await get(servedFixture().client, '/whoami')).text)).toEqual({ file: 'lib/boot.js' });
   });
 
   test('`zap package` lists the run-time files in its text output and under --json', async () => {
-    const text = await runZap(['package', 'dev', '--no-verify'], { cwd: project.dir });
+    const text = await runZap(['package', 'dev', '--no-verify'], { cwd: servedFixture().project.dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('  run-time files:\n');
     expect(text.stdout).toContain('\n    src/views/ (2 files): traced from src/app.js (app.set views)\n');
     expect(text.stdout).toContain('\n    controllers/ (2 files): computed require in lib/boot.js\n');
-    const json = await runZap(['package', 'dev', '--no-verify', '--json'], { cwd: project.dir });
+    const json = await runZap(['package', 'dev', '--no-verify', '--json'], { cwd: servedFixture().project.dir });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).run_time_files).toEqual(expect.arrayContaining([
       { path: 'controllers/', files: 2, reason: 'computed require in lib/boot.js' },
@@ -118,52 +124,42 @@ describe('an Express examples/mvc-style app (CommonJS, controllers loaded by com
   });
 
   test('no controller was loaded from its shipped file: they come from the bundle', async () => {
-    const loaded = await served.container.loadedModules();
-    expect(loaded.filter((m) => m.includes(`${served.artifact.dir}/controllers`))).toEqual([]);
+    const loaded = await servedFixture().container.loadedModules();
+    expect(loaded.filter((m) => m.includes(`${servedFixture().artifact.dir}/controllers`))).toEqual([]);
   });
 });
 
 describe('an ESM TypeScript app (import.meta.url data, cwd-relative static folder, plugins by computed import())', () => {
-  let project: Project;
-  let served: { artifact: Artifact; container: ArtifactProcess; client: SampleClient };
-  beforeAll(async () => {
-    project = fixture('esm-ts');
-    served = await serve('esm-ts', project);
-  });
-  afterAll(async () => {
-    await served?.container.close();
-    served?.artifact.cleanup();
-    project?.cleanup();
-  });
+  const servedFixture = useServedFixture('esm-ts');
 
   test('the JSON data read through import.meta.url loads', async () => {
-    expect(served.artifact.result.run_time_files.map(formatLine)).toContain('data/catalog.json: traced from src/app.ts (import.meta.url)');
-    const r = await get(served.client, '/catalog');
+    expect(servedFixture().artifact.result.run_time_files.map(formatLine)).toContain('data/catalog.json: traced from src/app.ts (import.meta.url)');
+    const r = await get(servedFixture().client, '/catalog');
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text)).toEqual({ items: ['apple', 'pear'] });
-    const imported = await get(served.client, '/data/catalog');
+    const imported = await get(servedFixture().client, '/data/catalog');
     expect(imported.status).toBe(200);
     expect(JSON.parse(imported.text)).toEqual({ items: ['apple', 'pear'] });
   });
 
   test('the package.json the app reads for its version is its own, still marked CommonJS in the artifact', async () => {
-    expect(JSON.parse((await get(served.client, '/version')).text)).toBe('2.3.4');
-    expect(JSON.parse(readFileSync(join(served.artifact.dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'esm-ts-app', version: '2.3.4', type: 'commonjs' });
+    expect(JSON.parse((await get(servedFixture().client, '/version')).text)).toBe('2.3.4');
+    expect(JSON.parse(readFileSync(join(servedFixture().artifact.dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'esm-ts-app', version: '2.3.4', type: 'commonjs' });
   });
 
   test("express.static('assets') is served from the artifact root, Lambda's working directory", async () => {
-    expect(served.artifact.result.files).toEqual(expect.arrayContaining(['assets/client.js', 'assets/site.css']));
-    const r = await get(served.client, '/assets/site.css');
+    expect(servedFixture().artifact.result.files).toEqual(expect.arrayContaining(['assets/client.js', 'assets/site.css']));
+    const r = await get(servedFixture().client, '/assets/site.css');
     expect(r.status).toBe(200);
     expect(r.text).toBe('h1 { color: red; }\n');
   });
 
   test('plugins listed by readdirSync and loaded by import() come from the bundle and share its modules', async () => {
-    expect(JSON.parse((await get(served.client, '/plugins')).text)).toEqual(['bye.ts', 'hello.ts']);
-    const hello = JSON.parse((await get(served.client, '/plugins/hello')).text);
+    expect(JSON.parse((await get(servedFixture().client, '/plugins')).text)).toEqual(['bye.ts', 'hello.ts']);
+    const hello = JSON.parse((await get(servedFixture().client, '/plugins/hello')).text);
     expect(hello).toEqual({ out: 'hello from plugins/hello.ts', hits: 11 });
-    expect(JSON.parse((await get(served.client, '/hits')).text)).toEqual({ hits: 11 });
-    expect(JSON.parse((await get(served.client, '/plugins/bye')).text)).toEqual({ out: 'bye', hits: 12 });
+    expect(JSON.parse((await get(servedFixture().client, '/hits')).text)).toEqual({ hits: 11 });
+    expect(JSON.parse((await get(servedFixture().client, '/plugins/bye')).text)).toEqual({ out: 'bye', hits: 12 });
   });
 });
 
