@@ -55,5 +55,6 @@ async function aws(...args: string[]): Promise<any> {
     await expect(aws('lambda', 'get-function', '--function-name', 'missing')).rejects.toThrow(/ResourceNotFoundException/);
     const id = await aws('sts', 'get-caller-identity');
     expect(id.Account).toBe('000000000000');
-  });
+    // Each `aws` run starts Python and botocore (about a second of CPU): a loaded machine needs room.
+  }, 180_000);
 });
