@@ -14,6 +14,7 @@ import { figures, type ColdStarts } from './figures';
 import { pollLogEvents, type LogEvent } from './follow';
 import { keepWarmStatus, type KeepWarmStatus } from './keep-warm-status';
 import { compileCacheStatus, type CompileCacheStatus } from './compile-cache-status';
+import { keepWarmCost, type KeepWarmCost } from '../cost/keep-warm';
 
 export interface StatusReport {
   stage: string;
@@ -33,6 +34,8 @@ export interface StatusReport {
     last_modified: string | null;
   };
   keep_warm: KeepWarmStatus;
+  /** What keep-warm costs a month at the deployed settings, beside provisioned concurrency for the same N. */
+  keep_warm_cost: KeepWarmCost;
   compile_cache: CompileCacheStatus;
   cold_starts: ColdStarts & { since: string };
   logs: { group: string; found: boolean; truncated: boolean };
@@ -69,6 +72,13 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
     now,
   });
   const cfg = fn.configuration;
+  const w = f.warm;
+  // Priced from what is deployed (the rule's N and period, the function's memory), as billed in the window's logs.
+  const cost = keepWarmCost({
+    containers: kw.status.enabled ? kw.status.asked : 0, periodMs: kw.status.period_ms ?? undefined, memoryMb: cfg.MemorySize ?? s.memory_size,
+    architecture: cfg.Architectures?.[0] ?? s.architecture, region: c.region, priceOverrides: s.prices,
+    seenBilledMs: w.invocations ? w.billed_ms / w.invocations : undefined,
+  });
   const cc = compileCacheStatus(s.stage, cfg.Environment?.Variables?.ZAP_COMPILE_CACHE, f.lastTick);
   const warnings = [...kw.warnings, ...cc.warnings];
   if (!found) warnings.push(`no logs yet: ${n.logGroup} does not exist, so the function has not run`);
@@ -89,6 +99,7 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
       last_modified: cfg.LastModified ?? null,
     },
     keep_warm: kw.status,
+    keep_warm_cost: cost,
     compile_cache: cc.status,
     cold_starts: { since: new Date(opts.since).toISOString(), ...f.coldStarts },
     logs: { group: n.logGroup, found, truncated },
