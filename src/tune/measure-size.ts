@@ -39,7 +39,7 @@ export async function measureSize(m: MeasureContext, memory: number): Promise<Si
     m.check();
     const s = await invokeTimed(c, fn, httpEvent(first), true);
     out.cold.push(s);
-    m.say(`cold start ${i}/${opts.coldStarts}: ${s.error ?? `init ${s.init_ms ?? '?'} ms, first answer ${Math.round(s.wall_ms)} ms`}`);
+    m.say(`cold start ${i}/${opts.coldStarts}: ${s.error ?? `init ${s.init_ms === undefined ? '?' : Math.round(s.init_ms)} ms, first answer ${Math.round(s.wall_ms)} ms`}`);
     // A size that cannot start (out of memory, past its timeout) has nothing warm to measure.
     if (s.error) return out;
   }
