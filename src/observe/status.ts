@@ -42,6 +42,9 @@ export interface StatusReport {
   warnings: string[];
 }
 
+/** Lambda names a log stream `YYYY/MM/DD/[<version>]<id>`. */
+const LATEST_STREAM = '[$LATEST]';
+
 /** One pass gets both kinds of line: ?term OR-s terms in CloudWatch's filter syntax. */
 export const STATUS_PATTERN = `?"REPORT RequestId" ${ZAP_LINES_PATTERN}`;
 
@@ -60,7 +63,9 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
   const [alias, versions, url, rule] = await Promise.all([getAlias(c, n.function, ALIAS), listVersions(c, n.function), httpUrl(c, s, n), getRule(c, n.rule)]);
   // A warm request's keep_warm line may come just before the window while its REPORT is in it.
   const { events, found, truncated } = await readWindow(c, n.logGroup, opts.since - (s.timeout_seconds + 1) * 1000, opts.maxPages);
-  const f = figures(events, opts.since);
+  // What the stage serves runs as published versions; $LATEST's streams hold `zap tune`'s forced cold
+  // starts and pings (and deploy's compile-cache request), which are no user's and no tick's.
+  const f = figures(events.filter((e) => !e.logStreamName?.includes(LATEST_STREAM)), opts.since);
   const target = rule?.targets.find((t) => t.Id === KEEP_WARM_TARGET_ID) ?? rule?.targets[0];
   const expr = rule?.scheduleExpression;
   const kw = keepWarmStatus({
