@@ -7,6 +7,7 @@ const W = 640;
 const H = 360;
 const M = { top: 48, right: 72, bottom: 48, left: 72 };
 
+const r1 = (n: number) => Math.round(n * 10) / 10;
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function tuneSvg(t: TuneResult): string {
@@ -16,8 +17,8 @@ export function tuneSvg(t: TuneResult): string {
   const step = plotW / Math.max(rows.length, 1);
   const topCold = Math.max(1, ...rows.map((r) => r.first_answer_ms.p50 ?? 0));
   const topPrice = Math.max(1e-9, ...rows.map((r) => r.usd_per_million ?? 0));
-  const y = (v: number, top: number) => M.top + plotH - (v / top) * plotH;
-  const x = (i: number) => M.left + step * i + step / 2;
+  const y = (v: number, top: number) => r1(M.top + plotH - (v / top) * plotH);
+  const x = (i: number) => r1(M.left + step * i + step / 2);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
@@ -30,10 +31,10 @@ export function tuneSvg(t: TuneResult): string {
   ];
   rows.forEach((r, i) => {
     const v = r.first_answer_ms.p50 ?? 0;
-    const barW = step * 0.5;
+    const barW = r1(step * 0.5);
     const top = y(v, topCold);
     const fill = r.memory_mb === t.recommendation.memory_mb ? '#16a34a' : '#2563eb';
-    parts.push(`<rect x="${x(i) - barW / 2}" y="${top}" width="${barW}" height="${M.top + plotH - top}" fill="${fill}" opacity="0.8"><title>${r.memory_mb} MB: ${Math.round(v)} ms</title></rect>`);
+    parts.push(`<rect x="${r1(x(i) - barW / 2)}" y="${top}" width="${barW}" height="${r1(M.top + plotH - top)}" fill="${fill}" opacity="0.8"><title>${r.memory_mb} MB: ${Math.round(v)} ms</title></rect>`);
     parts.push(`<text x="${x(i)}" y="${top - 4}" text-anchor="middle" fill="#1e3a8a">${Math.round(v)}</text>`);
     parts.push(`<text x="${x(i)}" y="${M.top + plotH + 18}" text-anchor="middle">${r.memory_mb} MB</text>`);
   });
