@@ -3,7 +3,7 @@
  * test/architecture/layering.test.ts in `npm test`. Each folder names the folders it may import;
  * every arrow points down the list below, so no two folders can form a cycle:
  *
- *   cli → deploy, observe, init → package → aws → settings → core → contracts, util
+ *   cli → tune → deploy, observe, init → package → aws → settings → core → contracts, util, cost
  *   runtime → contracts          emulator → contracts, util (only `zap local` / `zap emulator` start it)
  */
 
@@ -19,7 +19,7 @@ function layer(name, folder, may, comment) {
   };
 }
 
-const BELOW_COMMANDS = ['aws', 'settings', 'core', 'contracts', 'util'];
+const BELOW_COMMANDS = ['aws', 'settings', 'core', 'contracts', 'util', 'cost'];
 
 module.exports = {
   forbidden: [
@@ -31,12 +31,14 @@ module.exports = {
       to: { pathNot: '^src/contracts/', dependencyTypesNot: ['core'] },
     },
     layer('util-imports-nothing', 'util', [], 'Small helpers with no knowledge of zap.'),
+    layer('cost-imports-nothing', 'cost', [], "Lambda's prices and the bill as pure arithmetic: priced by status, deploy --plan and tune alike."),
     layer('core-imports-contracts-util', 'core', ['contracts', 'util'], 'Errors and the reporter, used by every layer above.'),
-    layer('settings-imports-core-contracts-util', 'settings', ['core', 'contracts', 'util'], 'zap.json to StageSettings: no AWS, no packaging.'),
+    layer('settings-imports-core-contracts-util', 'settings', ['core', 'contracts', 'util', 'cost'], 'zap.json to StageSettings: no AWS, no packaging.'),
     layer('aws-imports-settings-core-contracts-util', 'aws', ['settings', 'core', 'contracts', 'util'], 'The one AWS layer: called by the steps, never calls them.'),
     layer('package-imports-below-commands', 'package', BELOW_COMMANDS, 'The packager; deploy and init may use it, it uses neither.'),
     layer('deploy-imports-package-and-below', 'deploy', ['package', ...BELOW_COMMANDS], 'Deploy steps: package, then AWS calls.'),
     layer('init-imports-package-and-below', 'init', ['package', ...BELOW_COMMANDS], '`zap init` writes zap.json.'),
+    layer('tune-imports-deploy-observe-and-below', 'tune', ['deploy', 'observe', 'package', ...BELOW_COMMANDS], '`zap tune` measures the deployed function; deploy and observe never import it.'),
     layer('observe-imports-below-commands', 'observe', BELOW_COMMANDS, 'status and tail read logs; they find resources by name, not through deploy.'),
     layer('runtime-imports-only-contracts', 'runtime', ['contracts'], 'The code inside the artifact: the contracts are all it shares with the CLI.'),
     layer('emulator-imports-contracts-util', 'emulator', ['contracts', 'util'], 'The embedded AWS: a stand-in for AWS, so it knows nothing of how zap deploys.'),

@@ -4,6 +4,8 @@ import { colors, createReporter } from '../core/output';
 import { Progress, type StopFlag } from '../deploy/progress';
 import { type LockFlags, withStageLock } from './locked';
 import type { Session } from './session';
+import { describeKeepWarmCost, keepWarmCost, type KeepWarmCost } from '../cost/keep-warm';
+import { schedulePeriodMs } from '../settings/schedule-expression';
 
 export interface RunDeployOptions {
   plan: boolean;
@@ -28,7 +30,7 @@ export async function runDeploy(session: Session, opts: RunDeployOptions): Promi
       report.step('package', `${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)}`, 'same');
       return deploy({ clients, settings, artifact, report, progress, ...opts });
     });
-    print(result, globals.json ?? false, Date.now() - started);
+    print(result, globals.json ?? false, Date.now() - started, opts.plan ? planCost(session) : undefined);
     return result;
   } finally {
     unhook();
@@ -54,13 +56,22 @@ function onInterrupt(stop: StopFlag): () => void {
   };
 }
 
-function print(r: DeployResult, json: boolean, ms: number): void {
+/** --plan: what keep-warm will cost at the stage's settings (no logs read: the billed ms are estimated). */
+function planCost({ settings: s, clients }: Session): KeepWarmCost {
+  return keepWarmCost({
+    containers: s.keep_warm, periodMs: schedulePeriodMs(s.keep_warm_expression), memoryMb: s.memory_size,
+    architecture: s.architecture, region: clients.region, priceOverrides: s.prices,
+  });
+}
+
+function print(r: DeployResult, json: boolean, ms: number, cost?: KeepWarmCost): void {
   if (json) {
-    process.stdout.write(JSON.stringify({ url: r.url, function: r.function, version: r.version, alias: r.alias, changed: r.changed, plan: r.plan, changes: r.changes }) + '\n');
+    process.stdout.write(JSON.stringify({ url: r.url, function: r.function, version: r.version, alias: r.alias, changed: r.changed, plan: r.plan, changes: r.changes, ...(cost ? { keep_warm_cost: cost } : {}) }) + '\n');
     return;
   }
   const c = colors();
   const what = r.plan ? (r.changed ? `${r.changes.length} change(s) planned; nothing was changed` : 'nothing to change') : r.changed ? `deployed in ${(ms / 1000).toFixed(1)} s` : 'nothing changed';
   process.stdout.write(`${c.bold(what)}: ${r.function} version ${r.version ?? '(new)'} behind alias ${r.alias}\n`);
   if (r.url) process.stdout.write(`url: ${r.url}\n`);
+  if (cost) for (const [i, line] of describeKeepWarmCost(cost).entries()) process.stdout.write(`${i ? '  ' : 'keep-warm cost: '}${line}\n`);
 }

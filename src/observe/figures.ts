@@ -41,6 +41,8 @@ export interface WarmWindow {
   invocations: number;
   /** Of those, cold starts: containers the warming itself had to start. */
   cold: number;
+  /** Billed Duration summed over those invocations (REPORT lines): what the keep-warm bill is priced from. */
+  billed_ms: number;
 }
 
 export interface Figures {
@@ -78,11 +80,12 @@ export function figures(events: readonly LogEvent[], since: number): Figures {
     }
   }
   const user: Report[] = [];
-  const warm = { ticks, invocations: 0, cold: 0 };
+  const warm = { ticks, invocations: 0, cold: 0, billed_ms: 0 };
   for (const { at, report } of reports) {
     if (at < since || internalIds.has(report.requestId)) continue;
     if (warmIds.has(report.requestId)) {
       warm.invocations += 1;
+      warm.billed_ms += report.billedMs ?? Math.max(1, Math.ceil(report.durationMs));
       if (report.initMs !== undefined) warm.cold += 1;
     } else user.push(report);
   }

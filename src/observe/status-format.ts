@@ -3,6 +3,7 @@ import type { colors } from '../core/output';
 import { ago } from './keep-warm-status';
 import { describeSpan } from './since';
 import type { StatusReport } from './status';
+import { describeKeepWarmCost } from '../cost/keep-warm';
 
 type Colors = ReturnType<typeof colors>;
 
@@ -45,6 +46,8 @@ function keepWarm(r: StatusReport, c: Colors, now: number): string[] {
   } else out.push(row(c, 'last tick', c.yellow(`none in the last ${span}`)));
   const w = k.window;
   out.push(row(c, `last ${span}`.slice(0, 13), `${w.ticks} tick${w.ticks === 1 ? '' : 's'}, ${w.invocations} warm invocation${w.invocations === 1 ? '' : 's'}, ${w.cold} of them cold`));
+  const [bill, prices] = describeKeepWarmCost(r.keep_warm_cost);
+  out.push(row(c, 'cost', bill), row(c, '', c.dim(prices)));
   return out;
 }
 

@@ -14,6 +14,7 @@ import { figures, type ColdStarts } from './figures';
 import { pollLogEvents, type LogEvent } from './follow';
 import { keepWarmStatus, type KeepWarmStatus } from './keep-warm-status';
 import { compileCacheStatus, type CompileCacheStatus } from './compile-cache-status';
+import { keepWarmCost, type KeepWarmCost } from '../cost/keep-warm';
 
 export interface StatusReport {
   stage: string;
@@ -33,11 +34,16 @@ export interface StatusReport {
     last_modified: string | null;
   };
   keep_warm: KeepWarmStatus;
+  /** What keep-warm costs a month at the deployed settings, beside provisioned concurrency for the same N. */
+  keep_warm_cost: KeepWarmCost;
   compile_cache: CompileCacheStatus;
   cold_starts: ColdStarts & { since: string };
   logs: { group: string; found: boolean; truncated: boolean };
   warnings: string[];
 }
+
+/** Lambda names a log stream `YYYY/MM/DD/[<version>]<id>`. */
+const LATEST_STREAM = '[$LATEST]';
 
 /** One pass gets both kinds of line: ?term OR-s terms in CloudWatch's filter syntax. */
 export const STATUS_PATTERN = `?"REPORT RequestId" ${ZAP_LINES_PATTERN}`;
@@ -57,7 +63,9 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
   const [alias, versions, url, rule] = await Promise.all([getAlias(c, n.function, ALIAS), listVersions(c, n.function), httpUrl(c, s, n), getRule(c, n.rule)]);
   // A warm request's keep_warm line may come just before the window while its REPORT is in it.
   const { events, found, truncated } = await readWindow(c, n.logGroup, opts.since - (s.timeout_seconds + 1) * 1000, opts.maxPages);
-  const f = figures(events, opts.since);
+  // What the stage serves runs as published versions; $LATEST's streams hold `zap tune`'s forced cold
+  // starts and pings (and deploy's compile-cache request), which are no user's and no tick's.
+  const f = figures(events.filter((e) => !e.logStreamName?.includes(LATEST_STREAM)), opts.since);
   const target = rule?.targets.find((t) => t.Id === KEEP_WARM_TARGET_ID) ?? rule?.targets[0];
   const expr = rule?.scheduleExpression;
   const kw = keepWarmStatus({
@@ -69,6 +77,13 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
     now,
   });
   const cfg = fn.configuration;
+  const w = f.warm;
+  // Priced from what is deployed (the rule's N and period, the function's memory), as billed in the window's logs.
+  const cost = keepWarmCost({
+    containers: kw.status.enabled ? kw.status.asked : 0, periodMs: kw.status.period_ms ?? undefined, memoryMb: cfg.MemorySize ?? s.memory_size,
+    architecture: cfg.Architectures?.[0] ?? s.architecture, region: c.region, priceOverrides: s.prices,
+    seenBilledMs: w.invocations ? w.billed_ms / w.invocations : undefined,
+  });
   const cc = compileCacheStatus(s.stage, cfg.Environment?.Variables?.ZAP_COMPILE_CACHE, f.lastTick);
   const warnings = [...kw.warnings, ...cc.warnings];
   if (!found) warnings.push(`no logs yet: ${n.logGroup} does not exist, so the function has not run`);
@@ -89,6 +104,7 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
       last_modified: cfg.LastModified ?? null,
     },
     keep_warm: kw.status,
+    keep_warm_cost: cost,
     compile_cache: cc.status,
     cold_starts: { since: new Date(opts.since).toISOString(), ...f.coldStarts },
     logs: { group: n.logGroup, found, truncated },

@@ -13,6 +13,8 @@ export interface KeyDefinition {
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+import { PRICES_KEY } from './prices';
+
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
 /** Typed `as const` so that StageSettings (types.ts) is derived from it; KEYS is the same table, looked up by any string. */
@@ -69,6 +71,7 @@ export const KEY_TABLE = {
   },
   tags: { description: 'Extra tags on everything zap makes.', schema: stringMap, expected: 'an object of string values' },
   log_retention_days: { description: 'Retention of the function log group.', schema: { enum: LOG_RETENTION_DAYS }, expected: `one of ${LOG_RETENTION_DAYS.join(', ')}` },
+  prices: PRICES_KEY,
 } as const satisfies Record<string, KeyDefinition>;
 
 export const KEYS: Record<string, KeyDefinition> = KEY_TABLE;

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { KEYS, STAGE_NAME, stageSchema } from './schema';
 import { scheduleExpressionProblem } from './schedule-expression';
 import { didYouMean } from './did-you-mean';
+import { pricesProblem } from './prices';
 import { ownAwsProblems, resolvedAwsProblems } from './aws-rules';
 import { isPlainObject } from './plain-object';
 import { resolveExtends } from './resolve';
@@ -58,6 +59,8 @@ function stageProblems(stage: string, raw: Record<string, unknown>, stages: stri
     const hint = didYouMean(raw.extends, stages);
     problems.set('extends', `${where(stage, 'extends')}: got ${show(raw.extends)}, but zap.json has no such stage (stages: ${stages.join(', ')})${hint ? `; did you mean '${hint}'?` : ''}`);
   }
+  const prices = pricesProblem(raw.prices);
+  if (prices) problems.set('prices', `${where(stage, 'prices')}: ${prices}`);
   for (const name of Object.keys(isPlainObject(raw.environment_variables) ? raw.environment_variables : {})) {
     if (RESERVED_ENV.test(name)) problems.set(`env:${name}`, `${where(stage, `environment_variables.${name}`)}: ${name} is reserved by Lambda and cannot be set; rename it`);
   }

@@ -18,7 +18,7 @@ function loadedModules(args: string[], settings?: object): { status: number | nu
 test('zap --help lists every command and loads no AWS client', () => {
   const { status, stdout, loaded } = loadedModules(['--help']);
   expect(status).toBe(0);
-  for (const cmd of ['init', 'package', 'deploy', 'update', 'status', 'tail', 'invoke', 'rollback', 'undeploy', 'local', 'emulator']) {
+  for (const cmd of ['init', 'package', 'deploy', 'update', 'status', 'tail', 'invoke', 'rollback', 'undeploy', 'local', 'emulator', 'tune']) {
     expect(stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
   }
   expect(loaded.filter((f) => f.includes('@aws-sdk') || f.includes('esbuild'))).toEqual([]);

@@ -3,6 +3,7 @@ import { figures } from '../../src/observe/figures';
 import { keepWarmStatus } from '../../src/observe/keep-warm-status';
 import { formatStatus } from '../../src/observe/status-format';
 import type { StatusReport } from '../../src/observe/status';
+import { keepWarmCost } from '../../src/cost/keep-warm';
 import { follower, invocation, leader, uuid } from './fixtures';
 
 const MIN = 60_000;
@@ -27,7 +28,7 @@ describe('figures', () => {
     const f = figures(events, 1000);
     expect(f.coldStarts).toEqual({ invocations: 4, cold: 2, rate: 0.5, p50_ms: 200, p95_ms: 300, max_ms: 300, failed: 1 });
     // uuid(3)'s REPORT falls in the window, its warm line just before: still a warm invocation.
-    expect(f.warm).toEqual({ ticks: 1, invocations: 3, cold: 2 });
+    expect(f.warm).toEqual({ ticks: 1, invocations: 3, cold: 2, billed_ms: 39 }); // 3 × "Billed Duration: 13 ms"
   });
 
   it('the last tick is the newest leader summary, with its throttles', () => {
@@ -45,7 +46,7 @@ describe('figures', () => {
 describe('keepWarmStatus', () => {
   const now = 100 * MIN;
   const rule = { scheduleExpression: 'rate(5 minutes)', state: 'ENABLED', concurrency: 3 };
-  const window = { ticks: 1, invocations: 3, cold: 0 };
+  const window = { ticks: 1, invocations: 3, cold: 0, billed_ms: 39 };
   const tick = (ageMin: number, held = 3) => ({ time: new Date(now - ageMin * MIN).toISOString(), timestamp: now - ageMin * MIN, asked: 3, held, cold: 0, errors: 0, throttles: 0, error_messages: [] });
 
   it('held N/N at a recent tick: no warning', () => {
@@ -76,7 +77,8 @@ describe('formatStatus', () => {
     const report: StatusReport = {
       stage: 'dev', region: 'eu-west-1',
       function: { name: 'app-dev', runtime: 'nodejs22.x', architecture: 'arm64', memory_mb: 512, timeout_s: 30, code_size_bytes: 1_500_000, version: '4', versions: ['2', '3', '4'], url: 'https://x.lambda-url.eu-west-1.on.aws/', last_modified: '2026-11-23T06:00:00.000+0000' },
-      keep_warm: { enabled: true, schedule: 'rate(5 minutes)', rule_state: 'ENABLED', period_ms: 300000, asked: 2, held: 2, cold: 0, errors: 0, throttles: 0, last_tick: '2026-11-23T11:58:00.000Z', window: { ticks: 288, invocations: 576, cold: 3 } },
+      keep_warm: { enabled: true, schedule: 'rate(5 minutes)', rule_state: 'ENABLED', period_ms: 300000, asked: 2, held: 2, cold: 0, errors: 0, throttles: 0, last_tick: '2026-11-23T11:58:00.000Z', window: { ticks: 288, invocations: 576, cold: 3, billed_ms: 576 * 230 } },
+      keep_warm_cost: keepWarmCost({ containers: 2, periodMs: 300000, memoryMb: 512, architecture: 'arm64', region: 'eu-west-1', seenBilledMs: 230 }),
       compile_cache: { setting: true, last_tick: 'hit' },
       cold_starts: { since: '2026-11-22T12:00:00.000Z', invocations: 1200, cold: 6, rate: 0.005, p50_ms: 212, p95_ms: 340, max_ms: 401.5, failed: 0 },
       logs: { group: '/aws/lambda/app-dev', found: true, truncated: false },
@@ -84,7 +86,11 @@ describe('formatStatus', () => {
     };
     const text = formatStatus(report, pc.createColors(false), now);
     for (const s of ['app-dev', 'nodejs22.x, arm64, 512 MB, 30 s timeout', 'version 4', '1.4 MB', 'versions 2, 3, 4', 'https://x.lambda-url', 'rate(5 minutes), asked 2',
-      'held 2/2 at 2026-11-23T11:58:00.000Z (2 min ago), 0 cold, no errors', '288 ticks, 576 warm invocations, 3 of them cold', 'last 24 hours', '1200', '6 (0.50 %)', 'p50 212 ms, p95 340 ms, max 402 ms', 'hit at the last tick']) {
+      'held 2/2 at 2026-11-23T11:58:00.000Z (2 min ago), 0 cold, no errors', '288 ticks, 576 warm invocations, 3 of them cold', 'last 24 hours', '1200', '6 (0.50 %)', 'p50 212 ms, p95 340 ms, max 402 ms', 'hit at the last tick',
+      // 8,760 ticks × 2 × 0.23 s × 0.5 GB = 2,014.8 GB-s × $0.0000133334 = $0.02686 + 17,520 requests × $0.2/1M = $0.0035 → $0.0304;
+      // provisioned: 2 × 0.5 GB × 2,628,000 s × $0.0000033334 = $8.76.
+      '$0.0304/month for 2 containers (8,760 ticks × 2 × 230 ms billed (seen in the logs) at 512 MB); provisioned concurrency for 2: $8.76/month',
+      'prices: AWS list prices for arm64, https://aws.amazon.com/lambda/pricing/']) {
       expect(text).toContain(s);
     }
   });

@@ -27,5 +27,5 @@ test('tail hides the compile-cache request unless --warm, and shows every reques
 test("status counts a person's cold start but not the compile-cache request's", () => {
   const f = figures(traffic(), 0);
   expect(f.coldStarts).toMatchObject({ invocations: 1, cold: 1, max_ms: 120 });
-  expect(f.warm).toEqual({ ticks: 0, invocations: 0, cold: 0 });
+  expect(f.warm).toEqual({ ticks: 0, invocations: 0, cold: 0, billed_ms: 0 });
 });

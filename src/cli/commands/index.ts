@@ -9,6 +9,7 @@ import { registerPackage } from './package';
 import { registerEmulator } from './emulator';
 import { registerTail } from './tail';
 import { registerStatus } from './status';
+import { registerTune } from './tune';
 
 /** Each command file parses its flags and lazily imports the work it delegates to. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerEmulator(program);
   registerTail(program);
   registerStatus(program);
+  registerTune(program);
 }
