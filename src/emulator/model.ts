@@ -1,4 +1,6 @@
 // The emulator's whole state: plain JSON, so persisting it is one JSON.stringify.
+import type { ParameterRecord } from './secrets/ssm';
+import type { SecretRecord } from './secrets/secrets-manager';
 
 /** One version of a function: $LATEST (mutable) or a published one (frozen). */
 export interface FnVersion {
@@ -161,6 +163,9 @@ export interface EmulatorData {
   logSeq: number;
   /** API Gateway v2 APIs by id. */
   apis: Record<string, ApiRecord>;
+  /** SSM parameters by name and Secrets Manager secrets by name (absent in state saved before they existed). */
+  parameters?: Record<string, ParameterRecord>;
+  secrets?: Record<string, SecretRecord>;
 }
 
 export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0, apis: {} });

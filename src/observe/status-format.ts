@@ -3,6 +3,7 @@ import type { colors } from '../core/output';
 import { ago } from './keep-warm-status';
 import { describeSpan } from './since';
 import type { StatusReport } from './status';
+import { formatTasks } from './task-status';
 
 type Colors = ReturnType<typeof colors>;
 
@@ -26,6 +27,7 @@ export function formatStatus(r: StatusReport, c: Colors, now: number = Date.now(
     compileCache(r, c),
     '',
     ...coldStarts(r, c, now),
+    ...formatTasks(r.tasks ?? [], c),
   ];
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `${c.yellow('!')} ${w}`));
   return lines.join('\n');

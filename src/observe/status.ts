@@ -14,6 +14,7 @@ import { figures, type ColdStarts } from './figures';
 import { pollLogEvents, type LogEvent } from './follow';
 import { keepWarmStatus, type KeepWarmStatus } from './keep-warm-status';
 import { compileCacheStatus, type CompileCacheStatus } from './compile-cache-status';
+import { taskStatus, type TaskStatus } from './task-status';
 
 export interface StatusReport {
   stage: string;
@@ -35,6 +36,8 @@ export interface StatusReport {
   keep_warm: KeepWarmStatus;
   compile_cache: CompileCacheStatus;
   cold_starts: ColdStarts & { since: string };
+  /** Scheduled tasks (zap.json `events`): schedule, last run and result. */
+  tasks?: TaskStatus[];
   logs: { group: string; found: boolean; truncated: boolean };
   warnings: string[];
 }
@@ -58,6 +61,7 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
   // A warm request's keep_warm line may come just before the window while its REPORT is in it.
   const { events, found, truncated } = await readWindow(c, n.logGroup, opts.since - (s.timeout_seconds + 1) * 1000, opts.maxPages);
   const f = figures(events, opts.since);
+  const tasks = await taskStatus(c, s, n, opts.since);
   const target = rule?.targets.find((t) => t.Id === KEEP_WARM_TARGET_ID) ?? rule?.targets[0];
   const expr = rule?.scheduleExpression;
   const kw = keepWarmStatus({
@@ -91,6 +95,7 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
     keep_warm: kw.status,
     compile_cache: cc.status,
     cold_starts: { since: new Date(opts.since).toISOString(), ...f.coldStarts },
+    tasks,
     logs: { group: n.logGroup, found, truncated },
     warnings,
   };
