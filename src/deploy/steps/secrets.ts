@@ -19,7 +19,7 @@ export async function checkSecrets(ctx: DeployContext): Promise<void> {
   const missing = refs.filter((r) => state(r) === 'missing');
   if (missing.length) {
     const what = missing.map((m) => `key 'environment_variables.${m.env}': ${m.ref.source === 'ssm' ? 'SSM parameter' : 'secret'} ${m.ref.id} does not exist in ${clients.region}`);
-    throw new UserError(`zap.json: stage '${settings.stage}', ${what.join('; ')}. Create it or fix the name; nothing was changed`);
+    throw new UserError(`zap.json: stage '${settings.stage}', ${what.join('; ')}. Create it or fix the name; nothing was changed`, 2);
   }
   const unknown = refs.filter((r) => state(r) === 'unknown');
   if (unknown.length) ctx.report.step('secrets', `could not check ${unknown.map((u) => u.env).join(', ')} (access denied to the deploying credentials): the new version's first start reads them`, 'same');
