@@ -1,6 +1,4 @@
 // The emulator's whole state: plain JSON, so persisting it is one JSON.stringify.
-import type { ParameterRecord } from './secrets/ssm';
-import type { SecretRecord } from './secrets/secrets-manager';
 
 /** One version of a function: $LATEST (mutable) or a published one (frozen). */
 export interface FnVersion {
@@ -152,6 +150,31 @@ export interface StageRecord {
   stageName: string;
   autoDeploy: boolean;
   createdAt: number;
+}
+
+/** An SSM parameter (src/emulator/secrets/ssm.ts). */
+export interface ParameterRecord {
+  name: string;
+  type: 'String' | 'StringList' | 'SecureString';
+  value: string;
+  version: number;
+  lastModified: number;
+  description?: string;
+  keyId?: string;
+}
+
+/** A Secrets Manager secret (src/emulator/secrets/secrets-manager.ts). */
+export interface SecretRecord {
+  name: string;
+  arn: string;
+  value?: string;
+  versionId: string;
+  createdAt: number;
+  changedAt: number;
+  description?: string;
+  /** Scheduled for deletion (DeleteSecret without ForceDeleteWithoutRecovery). */
+  deletedAt?: number;
+  tags: { Key: string; Value: string }[];
 }
 
 export interface EmulatorData {

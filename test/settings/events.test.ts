@@ -1,6 +1,5 @@
 import { validateSettingsFile } from '../../src/settings/validate';
 import { tasksEntrySource } from '../../src/package/tasks';
-import { lastRuns } from '../../src/observe/task-status';
 
 const problems = (dev: Record<string, unknown>) => validateSettingsFile({ dev: { app: 'src/app.ts#app', project_name: 'p', ...dev } });
 
@@ -27,11 +26,4 @@ test('secret references must name something AWS could hold', () => {
 test('the tasks bundle loads each task module lazily, by its export', () => {
   const src = tasksEntrySource([{ name: 'nightly', file: 'src/jobs.ts', exportName: 'report', index: 0 }]);
   expect(src).toContain(`"nightly": () => import("./src/jobs.ts").then((m) => m["report"]),`);
-});
-
-test('status takes the last run of each task from its log lines', () => {
-  const line = (t: number, task: string, ok: boolean) => ({ timestamp: t, message: `2026-11-29T20:00:00.000Z\treq-${t}\tINFO\t${JSON.stringify({ zap: 'task', task, ok, result: t, duration_ms: 2, cold: false })}\n` });
-  const runs = lastRuns([line(3, 'a', false), line(1, 'a', true), line(2, 'b', true), { timestamp: 4, message: 'task duration_ms zap but not a line' }]);
-  expect(runs.get('a')).toMatchObject({ at: 3, runs: 2, answer: { ok: false } });
-  expect(runs.get('b')).toMatchObject({ at: 2, runs: 1, answer: { ok: true, result: 2 } });
 });

@@ -3,23 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../errors';
 import type { Ctx } from '../context';
-import type { EmulatorData } from '../model';
+import type { EmulatorData, SecretRecord } from '../model';
 
 type Input = Record<string, any>;
 type Op = (i: Input, ctx: Ctx, data: EmulatorData) => unknown;
-
-export interface SecretRecord {
-  name: string;
-  arn: string;
-  value?: string;
-  versionId: string;
-  createdAt: number;
-  changedAt: number;
-  description?: string;
-  /** Scheduled for deletion (DeleteSecret without ForceDeleteWithoutRecovery). */
-  deletedAt?: number;
-  tags: { Key: string; Value: string }[];
-}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;

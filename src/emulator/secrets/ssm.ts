@@ -2,20 +2,10 @@
 // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html
 import { AwsError } from '../errors';
 import type { Ctx } from '../context';
-import type { EmulatorData } from '../model';
+import type { EmulatorData, ParameterRecord } from '../model';
 
 type Input = Record<string, any>;
 type Op = (i: Input, ctx: Ctx, data: EmulatorData) => unknown;
-
-export interface ParameterRecord {
-  name: string;
-  type: 'String' | 'StringList' | 'SecureString';
-  value: string;
-  version: number;
-  lastModified: number;
-  description?: string;
-  keyId?: string;
-}
 
 const TYPES = new Set(['String', 'StringList', 'SecureString']);
 const notFound = () => new AwsError('ParameterNotFound', '', 400);
