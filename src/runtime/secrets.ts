@@ -10,6 +10,15 @@ type SsmModule = typeof import('@aws-sdk/client-ssm');
 type SecretsModule = typeof import('@aws-sdk/client-secrets-manager');
 
 let resolving: Promise<void> | undefined;
+/** Time spent in require() of the SDK clients, reported apart from the calls themselves. */
+let sdkLoadMs = 0;
+
+function loadSdk<T>(name: string): T {
+  const t = Date.now();
+  const sdk = require(name) as T;
+  sdkLoadMs += Date.now() - t;
+  return sdk;
+}
 
 /** Resolves once every secret is in process.env; a failure is not kept, so the next call tries again. */
 export function secretsReady(): Promise<void> {
@@ -43,7 +52,7 @@ async function resolveSecrets(): Promise<void> {
     throw secretError(`could not read ${missing.map((m) => `${shown(m.env, m.ref)}: ${m.why}`).join('; ')}`);
   }
   for (const v of values) process.env[v.env] = v.value;
-  console.error(`zap: ${values.length} secret(s) read in ${Date.now() - started} ms`);
+  console.error(`zap: ${values.length} secret(s) read in ${Date.now() - started} ms (${sdkLoadMs} ms of it loading the SDK clients)`);
 }
 
 interface Fetched {
@@ -54,7 +63,7 @@ interface Fetched {
 }
 
 async function readParameters(refs: [string, SecretRef][]): Promise<Fetched[]> {
-  const sdk = require('@aws-sdk/client-ssm') as SsmModule;
+  const sdk = loadSdk<SsmModule>('@aws-sdk/client-ssm');
   const client = new sdk.SSMClient({});
   try {
     const out: Fetched[] = [];
@@ -73,7 +82,7 @@ async function readParameters(refs: [string, SecretRef][]): Promise<Fetched[]> {
 }
 
 async function readSecrets(refs: [string, SecretRef][]): Promise<Fetched[]> {
-  const sdk = require('@aws-sdk/client-secrets-manager') as SecretsModule;
+  const sdk = loadSdk<SecretsModule>('@aws-sdk/client-secrets-manager');
   const client = new sdk.SecretsManagerClient({});
   try {
     return await Promise.all(

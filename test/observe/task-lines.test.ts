@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import { parseLine } from '../../src/observe/log-line';
 import { formatJson, formatText } from '../../src/observe/tail-format';
-import { lastRuns } from '../../src/observe/task-status';
+import { formatTasks, lastRuns } from '../../src/observe/task-status';
 import { consoleLine, uuid } from './fixtures';
 
 const answer = (task: string, ok: boolean, extra: Record<string, unknown>) => JSON.stringify({ zap: 'task', task, ok, ...extra, duration_ms: 2, cold: false });
@@ -24,4 +24,18 @@ test('status takes the last run of each task, counting runs; other lines with th
   expect(runs.get('a')).toMatchObject({ at: 3, runs: 2, answer: { ok: false } });
   expect(runs.get('b')).toMatchObject({ at: 2, runs: 1, answer: { ok: true, result: 2 } });
   expect(runs.size).toBe(2);
+});
+
+test('status text lists each task with its schedule, runs and last result, and says when a task has no rule yet', () => {
+  const plain = pc.createColors(false);
+  const lines = formatTasks([
+    { name: 'cleanup', function: 'src/jobs.js#cleanup', schedule: 'rate(1 hour)', state: 'ENABLED', runs: 2, last_run: { time: '2026-11-29T20:00:00.000Z', ok: true, result: { removed: 3 }, duration_ms: 4 } },
+    { name: 'report', function: 'src/jobs.js#report', schedule: null, state: null, runs: 0, last_run: null },
+  ], plain);
+  expect(lines).toEqual([
+    '',
+    'tasks',
+    '  cleanup       rate(1 hour) · src/jobs.js#cleanup · 2 runs · last ok at 2026-11-29T20:00:00.000Z in 4 ms: {"removed":3}',
+    '  report        no rule: run zap deploy · src/jobs.js#report · 0 runs · last no run in the window',
+  ]);
 });
