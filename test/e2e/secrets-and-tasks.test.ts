@@ -35,8 +35,8 @@ const cleanup = { function: 'src/jobs.js#cleanup', expression: 'rate(1 minute)' 
 const report = { function: 'src/jobs.js#summarise', expression: 'rate(2 hours)', name: 'nightly-report' };
 
 /** Deploys the artifact $LATEST runs (with the compile cache the first deploy added), as a repackaging would. */
-async function deploy(settings: Partial<StageSettings>) {
-  const run = await deployInProcess(copy.dir, emulator.endpoint, { artifact, settings: { ...base, ...settings } as StageSettings });
+async function deploy(settings: Partial<StageSettings>, plan = false) {
+  const run = await deployInProcess(copy.dir, emulator.endpoint, { artifact, plan, settings: { ...base, ...settings } as StageSettings });
   if (run.result) artifact = run.result.artifact;
   return run;
 }
@@ -81,7 +81,7 @@ test('a secret reaches process.env of the app and never the function configurati
   const group = emulator.data.logGroups[`/aws/lambda/${result.function}`]!;
   const reads = Object.values(group.streams).flatMap((st) => st.events.map((e) => /zap: 2 secret\(s\) read in (\d+ ms \(\d+) ms/.exec(e.message)?.[1])).filter(Boolean);
   expect(reads.length).toBeGreaterThan(0);
-  console.log(`secrets read per container (one GetParameters + one GetSecretValue, in parallel; of it loading the SDK clients): ${reads.map((r) => `${r} ms`).join(', ')}`);
+  console.log(`secrets read per container (one GetParameters + one GetSecretValue, in parallel; of it loading the SDK clients): ${reads.map((r) => `${r} ms)`).join(', ')}`);
 
   const config = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: result.function }));
   const text = JSON.stringify(config);
@@ -129,6 +129,14 @@ test('tasks added, changed and removed: one rule each, and a removed task loses 
   const rules = async () =>
     ((await clients.events.send(new ListRulesCommand({ NamePrefix: `${base.project_name}-dev-task-` }))).Rules ?? []).map((r) => `${r.Name} ${r.ScheduleExpression}`).sort();
   const prefix = `${base.project_name}-dev-task-`;
+  succeeded(await deploy({}));
+  const plan = succeeded(await deploy({ events: [cleanup, report] }, true));
+  expect(plan.changes.filter((c) => c.step === 'tasks').map((c) => c.action)).toEqual([
+    `create rule ${prefix}nightly-report: rate(2 hours)`,
+    `target live with {"zap":"task","task":"nightly-report"}`,
+    `allow rule ${prefix}nightly-report to invoke the function`,
+  ]);
+  expect(await rules()).toEqual([`${prefix}cleanup rate(1 minute)`]);
   succeeded(await deploy({ events: [cleanup, report] }));
   expect(await rules()).toEqual([`${prefix}cleanup rate(1 minute)`, `${prefix}nightly-report rate(2 hours)`]);
   succeeded(await deploy({ events: [{ ...cleanup, expression: 'rate(3 hours)' }, report] }));
@@ -157,4 +165,14 @@ test('a missing parameter fails before any change, naming it; one the deploying 
   expect(changed.stderr).toMatch(/could not check DB_PASSWORD/);
   const { GetAliasCommand } = await import('@aws-sdk/client-lambda');
   expect((await clients.lambda.send(new GetAliasCommand({ FunctionName: `${base.project_name}-dev`, Name: 'live' }))).FunctionVersion).toBe(live);
+});
+
+test('undeploy removes the task rules with the rest', async () => {
+  await clients.ssm.send(new PutParameterCommand({ Name: '/prod/db/password', Value: PASSWORD, Type: 'SecureString', Overwrite: true }));
+  succeeded(await deploy({ events: [cleanup, report] }));
+  const { undeploy } = await import('../../src/deploy/undeploy');
+  const { createReporter } = await import('../../src/core/output');
+  const out = await undeploy(clients, base, { purgeLogs: true, report: createReporter({ json: true }) });
+  expect(out.removed).toEqual(expect.arrayContaining([`task rule ${base.project_name}-dev-task-cleanup`, `task rule ${base.project_name}-dev-task-nightly-report`]));
+  expect((await clients.events.send(new ListRulesCommand({ NamePrefix: `${base.project_name}-dev` }))).Rules).toEqual([]);
 });
