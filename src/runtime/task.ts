@@ -22,7 +22,8 @@ async function tasks(): Promise<TaskTable> {
       return (require(base) as { tasks: TaskTable }).tasks;
     } catch (err) {
       if ((err as { code?: string }).code !== 'MODULE_NOT_FOUND') throw err;
-      const esm = (await import(`file://${base.replace(/\.cjs$/, '.mjs')}`)) as { tasks: TaskTable };
+      const { pathToFileURL } = require('node:url') as typeof import('node:url');
+      const esm = (await import(pathToFileURL(base.replace(/\.cjs$/, '.mjs')).href)) as { tasks: TaskTable };
       return esm.tasks;
     }
   })().catch((err: unknown) => {
