@@ -49,7 +49,7 @@ module.exports = {
       from: { path: '^src/runtime/' },
       to: {
         dependencyTypesNot: ['core', 'local'],
-        pathNot: 'node_modules/(@codegenie/serverless-express|@aws-sdk/client-lambda|@smithy/node-http-handler|@types/aws-lambda)/',
+        pathNot: 'node_modules/(@codegenie/serverless-express|@aws-sdk/client-(lambda|ssm|secrets-manager)|@smithy/node-http-handler|@types/aws-lambda)/',
       },
     },
     {

@@ -4,6 +4,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { UserError } from '../core/errors';
 import { HOW_TO_SET_REGION, regionFromChain } from './region';
 
@@ -17,6 +19,9 @@ export interface AwsClients {
   logs: CloudWatchLogsClient;
   /** API Gateway v2 (HTTP APIs), for `http: api_gateway`. */
   apigw: ApiGatewayV2Client;
+  /** SSM and Secrets Manager: only to check that the secrets zap.json names exist. */
+  ssm: SSMClient;
+  secrets: SecretsManagerClient;
   destroy(): void;
 }
 
@@ -54,7 +59,9 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
   const events = new EventBridgeClient(config);
   const logs = new CloudWatchLogsClient(config);
   const apigw = new ApiGatewayV2Client(config);
-  const all = [lambda, iam, sts, events, logs, apigw];
+  const ssm = new SSMClient(config);
+  const secrets = new SecretsManagerClient(config);
+  const all = [lambda, iam, sts, events, logs, apigw, ssm, secrets];
   for (const client of all) annotate(client, opts.verbose ?? false);
   return {
     region,
@@ -64,6 +71,8 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
     events,
     logs,
     apigw,
+    ssm,
+    secrets,
     destroy: () => all.forEach((c) => c.destroy()),
   };
 }

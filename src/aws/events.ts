@@ -1,5 +1,5 @@
 import {
-  DeleteRuleCommand, DescribeRuleCommand, ListTagsForResourceCommand, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand,
+  DeleteRuleCommand, DescribeRuleCommand, ListRulesCommand, ListTagsForResourceCommand, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand,
   RemoveTargetsCommand, type Target,
 } from '@aws-sdk/client-eventbridge';
 import type { AwsClients } from './clients';
@@ -52,4 +52,17 @@ export async function deleteRule(c: AwsClients, name: string): Promise<void> {
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
+}
+
+/** Names of the rules that start with a prefix, every page. */
+export async function listRuleNames(c: AwsClients, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let NextToken: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const out = await c.events.send(new ListRulesCommand({ NamePrefix: prefix, NextToken }));
+    names.push(...(out.Rules ?? []).map((r) => r.Name!));
+    NextToken = out.NextToken;
+    if (!NextToken) break;
+  }
+  return names;
 }

@@ -12,6 +12,8 @@ import { ensureApiGateway } from './steps/api-gateway';
 import { ensureCompileCache } from './steps/compile-cache';
 import { type Artifact, ensureFunction } from './steps/function';
 import { ensureKeepWarm } from './steps/keep-warm';
+import { checkSecrets } from './steps/secrets';
+import { ensureTasks } from './steps/tasks';
 import { ensureLogGroup } from './steps/logs';
 import { prewarmVersion } from './steps/prewarm';
 import { pruneVersions } from './steps/prune';
@@ -59,6 +61,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     throw new UserError(`stage '${settings.stage}' is not deployed (no function ${names.function}); run \`zap deploy ${settings.stage}\` first`);
   }
   const account = await accountId(clients);
+  await checkSecrets(ctx);
   await p.run('log group', () => ensureLogGroup(ctx));
   const role = await p.run('role', () => ensureRole(ctx, account));
   const fn = await p.run('function', () => ensureFunction(ctx, role.arn, role.fresh, opts.artifact));
@@ -73,6 +76,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const aliasArn = `${functionArn}:${ALIAS}`;
   const url = await p.run('http entry', () => ensureHttpEntry(ctx, aliasArn, account));
   await p.run('keep-warm rule', () => ensureKeepWarm(ctx, aliasArn));
+  await p.run('tasks', () => ensureTasks(ctx, aliasArn));
   await p.run('prune', () => pruneVersions(ctx));
   return { url, function: names.function, version, alias: ALIAS, changed: ctx.changes.length > 0, plan: ctx.plan, changes: ctx.changes, artifact: cache.artifact };
 }

@@ -4,6 +4,7 @@ import type { StageSettings } from '../settings/types';
 import type { Names } from '../contracts/names';
 import { HANDLER } from '../contracts/layout';
 import { zapVariables } from '../contracts/function-env';
+import { configuredVariables } from '../contracts/secrets';
 
 
 export function trustPolicy(): object {
@@ -13,8 +14,8 @@ export function trustPolicy(): object {
   };
 }
 
-/** Logging, and invoking its own function only (the keep-warm fan-out). */
-export function rolePolicy(n: Names, region: string, account: string): object {
+/** Logging, invoking its own function only (the keep-warm fan-out), and what `extra` adds (secrets: secret-policy.ts). */
+export function rolePolicy(n: Names, region: string, account: string, extra: object[] = []): object {
   const fnArn = `arn:aws:lambda:${region}:${account}:function:${n.function}`;
   const logArn = `arn:aws:logs:${region}:${account}:log-group:${n.logGroup}`;
   return {
@@ -22,13 +23,14 @@ export function rolePolicy(n: Names, region: string, account: string): object {
     Statement: [
       { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [logArn, `${logArn}:*`] },
       { Sid: 'KeepWarmFanOut', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [fnArn, `${fnArn}:*`] },
+      ...extra,
     ],
   };
 }
 
-/** Variables zap's handler reads, beside the user's own. */
+/** Variables zap's handler reads, beside the user's own; secrets only as references (contracts/secrets.ts). */
 export function runtimeEnvironment(s: StageSettings): Record<string, string> {
-  return { ...s.environment_variables, ...zapVariables({ prime: s.keep_warm_prime, compileCache: s.compile_cache, warmupPath: s.compile_cache_warmup_path }) };
+  return { ...configuredVariables(s.environment_variables), ...zapVariables({ prime: s.keep_warm_prime, compileCache: s.compile_cache, warmupPath: s.compile_cache_warmup_path }) };
 }
 
 export function functionConfig(s: StageSettings, n: Names, roleArn: string): FunctionConfig {

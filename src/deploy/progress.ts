@@ -5,7 +5,7 @@ import { UserError } from '../core/errors';
  * AWS call) in flight finishes, and the deploy stops before the next one. Every step is an
  * idempotent "ensure", so running the same command again finishes the job.
  */
-export const DEPLOY_STEPS = ['package', 'log group', 'role', 'function', 'compile cache', 'version', 'prewarm', 'alias live', 'http entry', 'keep-warm rule', 'prune'] as const;
+export const DEPLOY_STEPS = ['package', 'log group', 'role', 'function', 'compile cache', 'version', 'prewarm', 'alias live', 'http entry', 'keep-warm rule', 'tasks', 'prune'] as const;
 export type DeployStep = (typeof DEPLOY_STEPS)[number];
 
 export const INTERRUPT_EXIT_CODE = 130;

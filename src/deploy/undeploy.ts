@@ -9,6 +9,7 @@ import { UserError } from '../core/errors';
 import type { Reporter } from '../core/output';
 import type { StageSettings } from '../settings/types';
 import { ALIAS, isOwnedBy, namesFor } from '../contracts/names';
+import { ownedTaskRules } from './steps/tasks';
 
 export interface UndeployResult {
   removed: string[];
@@ -47,6 +48,7 @@ export async function undeploy(clients: AwsClients, settings: StageSettings, opt
   if (api.owned) await remove(`HTTP API ${api.owned.apiId} (${api.owned.endpoint})`, () => deleteApi(clients, api.owned!.apiId));
   for (const a of api.foreign) result.left.push(`HTTP API ${a.apiId} named ${a.name} (not made by zap for ${n.project}/${n.stage})`);
   if (rule) await remove(`keep-warm rule ${n.rule}`, () => deleteRule(clients, n.rule));
+  for (const name of (await ownedTaskRules(clients, n)).keys()) await remove(`task rule ${name}`, () => deleteRule(clients, name));
   if (fn) {
     await remove(`Function URL of ${n.function}`, () => deleteUrl(clients, n.function, ALIAS));
     await remove(`function ${n.function} (all versions and aliases)`, () => deleteFunction(clients, n.function));

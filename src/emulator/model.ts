@@ -152,6 +152,31 @@ export interface StageRecord {
   createdAt: number;
 }
 
+/** An SSM parameter (src/emulator/secrets/ssm.ts). */
+export interface ParameterRecord {
+  name: string;
+  type: 'String' | 'StringList' | 'SecureString';
+  value: string;
+  version: number;
+  lastModified: number;
+  description?: string;
+  keyId?: string;
+}
+
+/** A Secrets Manager secret (src/emulator/secrets/secrets-manager.ts). */
+export interface SecretRecord {
+  name: string;
+  arn: string;
+  value?: string;
+  versionId: string;
+  createdAt: number;
+  changedAt: number;
+  description?: string;
+  /** Scheduled for deletion (DeleteSecret without ForceDeleteWithoutRecovery). */
+  deletedAt?: number;
+  tags: { Key: string; Value: string }[];
+}
+
 export interface EmulatorData {
   functions: Record<string, FnRecord>;
   roles: Record<string, RoleRecord>;
@@ -161,6 +186,9 @@ export interface EmulatorData {
   logSeq: number;
   /** API Gateway v2 APIs by id. */
   apis: Record<string, ApiRecord>;
+  /** SSM parameters by name and Secrets Manager secrets by name (absent in state saved before they existed). */
+  parameters?: Record<string, ParameterRecord>;
+  secrets?: Record<string, SecretRecord>;
 }
 
 export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0, apis: {} });

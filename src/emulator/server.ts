@@ -7,6 +7,7 @@ import type { Faults } from './faults';
 import { readBody, writeReply, type HttpReply } from './http';
 import { IAM_XMLNS, iamAction } from './iam';
 import { logsOperation } from './logs/api';
+import { secretsOperation } from './secrets';
 import type { EmulatorData } from './model';
 import { parseTarget, parseJson11Body, json11Error, json11Reply } from './protocol/json11';
 import { parseQueryParams, queryError, queryReply, queryService } from './protocol/query-xml';
@@ -72,7 +73,7 @@ function resolveOperation(
   const { ctx, data } = deps;
   if (protocol === 'json11') {
     const target = parseTarget(String(req.headers['x-amz-target']));
-    const op = target?.prefix === 'AWSEvents' ? eventsOperation(target.operation) : target?.prefix === 'Logs_20140328' ? logsOperation(target.operation) : undefined;
+    const op = target?.prefix === 'AWSEvents' ? eventsOperation(target.operation) : target?.prefix === 'Logs_20140328' ? logsOperation(target.operation) : target && secretsOperation(target.prefix, target.operation);
     if (!target || !op) throw new AwsError('UnknownOperationException', `Unknown operation ${String(req.headers['x-amz-target'])}`);
     return { name: target.operation, run: () => json11Reply(op(parseJson11Body(body), ctx, data), requestId) };
   }

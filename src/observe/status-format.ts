@@ -4,6 +4,7 @@ import { ago } from './keep-warm-status';
 import { describeSpan } from './since';
 import type { StatusReport } from './status';
 import { describeKeepWarmCost } from '../cost/keep-warm';
+import { formatTasks } from './task-status';
 
 type Colors = ReturnType<typeof colors>;
 
@@ -27,6 +28,7 @@ export function formatStatus(r: StatusReport, c: Colors, now: number = Date.now(
     compileCache(r, c),
     '',
     ...coldStarts(r, c, now),
+    ...formatTasks(r.tasks ?? [], c),
   ];
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `${c.yellow('!')} ${w}`));
   return lines.join('\n');

@@ -15,6 +15,7 @@ import { pollLogEvents, type LogEvent } from './follow';
 import { keepWarmStatus, type KeepWarmStatus } from './keep-warm-status';
 import { compileCacheStatus, type CompileCacheStatus } from './compile-cache-status';
 import { keepWarmCost, type KeepWarmCost } from '../cost/keep-warm';
+import { taskStatus, type TaskStatus } from './task-status';
 
 export interface StatusReport {
   stage: string;
@@ -38,6 +39,8 @@ export interface StatusReport {
   keep_warm_cost: KeepWarmCost;
   compile_cache: CompileCacheStatus;
   cold_starts: ColdStarts & { since: string };
+  /** Scheduled tasks (zap.json `events`): schedule, last run and result. */
+  tasks?: TaskStatus[];
   logs: { group: string; found: boolean; truncated: boolean };
   warnings: string[];
 }
@@ -66,6 +69,7 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
   // What the stage serves runs as published versions; $LATEST's streams hold `zap tune`'s forced cold
   // starts and pings (and deploy's compile-cache request), which are no user's and no tick's.
   const f = figures(events.filter((e) => !e.logStreamName?.includes(LATEST_STREAM)), opts.since);
+  const tasks = await taskStatus(c, s, n, opts.since);
   const target = rule?.targets.find((t) => t.Id === KEEP_WARM_TARGET_ID) ?? rule?.targets[0];
   const expr = rule?.scheduleExpression;
   const kw = keepWarmStatus({
@@ -107,6 +111,7 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
     keep_warm_cost: cost,
     compile_cache: cc.status,
     cold_starts: { since: new Date(opts.since).toISOString(), ...f.coldStarts },
+    tasks,
     logs: { group: n.logGroup, found, truncated },
     warnings,
   };

@@ -36,6 +36,7 @@ export function formatText(p: Parsed, c: Colors): string | undefined {
       return head + c.red(`ERROR ${line.text}`);
     case 'app': {
       if (line.warm) return head + c.cyan(warmSummary(line.warm));
+      if (line.task) return head + c.magenta(`task ${line.task.task} `) + (line.task.ok ? c.green(`ok in ${line.task.duration_ms} ms: ${JSON.stringify(line.task.result)}`) : c.red(`failed in ${line.task.duration_ms} ms: ${line.task.error}`));
       const level = levelColor(line.level, c)(line.level.padEnd(5));
       return `${head}${level} ${indent(line.text)}`;
     }
@@ -83,7 +84,7 @@ export function formatJson(p: Parsed): string {
     case 'start':
       return JSON.stringify({ ...base, version: line.version, message });
     case 'app':
-      return JSON.stringify({ ...base, level: line.level, text: line.text, keep_warm: line.warm, message });
+      return JSON.stringify({ ...base, level: line.level, text: line.text, keep_warm: line.warm, ...(line.task ? { task: line.task } : {}), message });
     case 'timeout':
       return JSON.stringify({ ...base, timeout_s: line.seconds, message });
     default:

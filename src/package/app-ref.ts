@@ -17,7 +17,7 @@ export function parseAppRef(app: string): AppRef {
   return { file: normalize(file).split('\\').join('/').replace(/^\.\//, ''), exportName };
 }
 
-const EXTENSIONS = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
+export const EXTENSIONS = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
 
 /** The app module on disk, trying the extensions esbuild would, or a UserError that names the fix. */
 export function findAppModule(projectDir: string, ref: AppRef, stage: string): AppRef {

@@ -17,6 +17,8 @@ import { bootCheckProblems } from './boot-check';
 import { trimNotes } from './trim';
 import { CACHE_FILE, cacheDir, findLocalCache, sha256 as sha256Of } from './compile-cache';
 import { formatLine, runTimeLines, type RunTimeLine } from './run-time-lines';
+import { bundleTasks, checkTasks } from './tasks';
+import { TASKS_BUNDLE } from '../contracts/task';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -47,6 +49,8 @@ export interface PackageResult {
   warnings: string[];
   /** What zap changed on purpose, e.g. data left out of the bundle; informational. */
   notes: string[];
+  /** Scheduled tasks bundled (zap.json `events`), by name. */
+  tasks?: string[];
   /** How the boot check obtained the app (export, promise, factory, captured listen(), after top-level await). */
   app_boot?: string;
   /** Whether a compile cache made earlier in the function's runtime for this very bundle is in the zip. */
@@ -82,7 +86,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const engines = viewEnginesIn(projectDir).filter((e) => !settings.external.includes(e) && findPackageDir(projectDir, e));
   const external = [...settings.external, ...engines];
   const cjsBundle = bundlePath(ref.file);
-  const reserved = new Set(['index.js', APP_BUNDLE, cjsBundle, bundlePath(ref.file, 'esm'), CACHE_FILE]);
+  const reserved = new Set(['index.js', APP_BUNDLE, cjsBundle, bundlePath(ref.file, 'esm'), CACHE_FILE, TASKS_BUNDLE]);
   const { built, runTime, computedNotes } = await bundleWithRunTimeFiles(
     { projectDir, settings, entry: entrySource(ref, runtime), bundle: cjsBundle, external, adapter: runtime.adapter, reserved },
     settings,
@@ -99,6 +103,11 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
   warnings.push(...assembled.warnings);
+  const tasks = await bundleTasks(projectDir, settings, external);
+  if (tasks) {
+    entries.set(tasks.path, tasks.code);
+    if (opts.verify !== false) warnings.push(...(await checkTasks(projectDir, settings, tasks)));
+  }
   const bundleSha256 = sha256Of(built.code);
   const cache = settings.compile_cache && opts.compileCache ? findLocalCache(cacheDir(projectDir, settings.stage), { path: bundle, sha256: bundleSha256 }, settings) : undefined;
   if (cache) entries.set(CACHE_FILE, cache.file);
@@ -127,6 +136,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
     warnings,
     notes: [...trimNotes(built.metafile), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
+    ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {
       setting: settings.compile_cache,
       included: cache !== undefined,

@@ -1,3 +1,4 @@
+import { secretsReady } from './secrets';
 import { cacheEnabled, loadAppBundle, type CacheState, type LoadedBundle } from './compile-cache';
 
 export { APP_BUNDLE } from './compile-cache';
@@ -28,6 +29,7 @@ function listenWaitMs(context: unknown): number {
 }
 
 async function bootOnce(context: unknown): Promise<AppHandler> {
+  await secretsReady();
   const bundle = await loadAppBundle(__dirname, attempts++);
   const boot = bundle.exports.boot;
   if (typeof boot !== 'function') {
@@ -84,6 +86,16 @@ export async function prime(context?: unknown): Promise<PrimeResult> {
     return { app_ready: true };
   } catch (err) {
     logBootError(err, 'priming during a keep-warm hold');
+    return { app_ready: false, app_error: errorMessage(err) };
+  }
+}
+
+/** With priming off, a keep-warm ping still reads the secrets: a held container pays nothing at its first request, and prewarm sees a missing one. */
+export async function primeSecrets(): Promise<PrimeResult> {
+  try {
+    await secretsReady();
+    return { app_ready: appReady() };
+  } catch (err) {
     return { app_ready: false, app_error: errorMessage(err) };
   }
 }

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { isFanoutFollower, type CacheState, type FanoutEvent, type FollowerAnswer, type KeepWarmEvent, type LeaderAnswer, type WarmAnswer } from '../contracts/keep-warm';
 import { containerId } from './container';
 import { clampConcurrency, holdMs, primeEnabled } from './config';
-import { appReady, compileCacheState, prime, type PrimeResult } from './app-loader';
+import { compileCacheState, prime, primeSecrets, type PrimeResult } from './app-loader';
 import { fanOut, type FanoutResult } from './fanout';
 
 /*
@@ -17,7 +17,7 @@ import { fanOut, type FanoutResult } from './fanout';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function primeIfEnabled(context: Context): Promise<PrimeResult & { compile_cache: CacheState }> {
-  const primed = primeEnabled() ? await prime(context) : { app_ready: appReady() };
+  const primed = primeEnabled() ? await prime(context) : await primeSecrets();
   return { ...primed, compile_cache: compileCacheState() };
 }
 

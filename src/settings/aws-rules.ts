@@ -5,6 +5,7 @@
 import { isPlainObject } from './plain-object';
 import { zapVariables } from '../contracts/function-env';
 import { OWNERSHIP_TAG_KEYS } from '../contracts/names';
+import { configuredVariables } from '../contracts/secrets';
 
 /** Tags zap adds to everything it makes. */
 export const ZAP_TAG_KEYS: readonly string[] = OWNERSHIP_TAG_KEYS;
@@ -80,7 +81,10 @@ export function resolvedAwsProblems(stage: string, settings: Record<string, unkn
   }
   if (isPlainObject(settings.environment_variables)) {
     const zap = zapEnvironment(settings);
-    const size = environmentBytes({ ...(settings.environment_variables as Record<string, unknown>), ...zap });
+    // Counted as sent: secret references travel as one JSON list (contracts/secrets.ts).
+    const vars = settings.environment_variables as Record<string, unknown>;
+    const sent = Object.values(vars).every((v) => typeof v === 'string') ? configuredVariables(vars as Record<string, string>) : vars;
+    const size = environmentBytes({ ...sent, ...zap });
     if (size > ENV_MAX_BYTES) {
       problems.push(`${where(stage, 'environment_variables')}: the variables take ${size} bytes as Lambda counts them (with zap's own ${Object.keys(zap).join(' and ')}), expected at most ${ENV_MAX_BYTES} (4 KB); keep large values in SSM Parameter Store or S3 and read them at start-up`);
     }

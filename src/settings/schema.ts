@@ -70,6 +70,25 @@ export const KEY_TABLE = {
     expected: '"function_url", "api_gateway" or "none"',
   },
   tags: { description: 'Extra tags on everything zap makes.', schema: stringMap, expected: 'an object of string values' },
+  events: {
+    description:
+      'Scheduled tasks, as Zappa spells them: each runs an exported function of the app\'s code on an EventBridge schedule, on alias live, e.g. ' +
+      '[{"function": "src/jobs.js#cleanup", "expression": "rate(1 hour)"}]. The task\'s name is the export\'s, or "name".',
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          function: { type: 'string', pattern: '^[^#]+#[A-Za-z_$][A-Za-z0-9_$]*$' },
+          expression: { type: 'string' },
+          name: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' },
+        },
+        required: ['function', 'expression'],
+        additionalProperties: false,
+      },
+    },
+    expected: 'a list of {"function": "<module>#<export>", "expression": "rate(...) or cron(...)", "name"?: "<letters, digits, - or _>"}',
+  },
   log_retention_days: { description: 'Retention of the function log group.', schema: { enum: LOG_RETENTION_DAYS }, expected: `one of ${LOG_RETENTION_DAYS.join(', ')}` },
   prices: PRICES_KEY,
 } as const satisfies Record<string, KeyDefinition>;

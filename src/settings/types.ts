@@ -17,6 +17,8 @@ type FromSchema<S> = S extends { enum: readonly (infer E)[] }
           ? boolean
           : S extends { type: 'array'; items: infer I }
             ? FromSchema<I>[]
+            : S extends { type: 'object'; properties: infer P; required: readonly (infer R)[] }
+              ? { [K in keyof P as K extends R ? K : never]: FromSchema<P[K]> } & { [K in keyof P as K extends R ? never : K]?: FromSchema<P[K]> }
             : S extends { type: 'object'; additionalProperties: infer V }
               ? Record<string, FromSchema<V>>
               : never;

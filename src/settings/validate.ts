@@ -6,6 +6,7 @@ import { pricesProblem } from './prices';
 import { ownAwsProblems, resolvedAwsProblems } from './aws-rules';
 import { isPlainObject } from './plain-object';
 import { resolveExtends } from './resolve';
+import { eventsProblems, secretRefProblems, taskRuleProblems } from './events';
 
 const ajv = new Ajv({ allErrors: true });
 const checkStage = ajv.compile(stageSchema());
@@ -37,12 +38,12 @@ export function validateSettingsFile(file: unknown, projectName?: string): strin
       problems.push(`zap.json: stage '${stage}': got ${show(raw)}, expected an object of settings`);
       continue;
     }
-    problems.push(...stageProblems(stage, raw, stages), ...ownAwsProblems(stage, raw));
+    problems.push(...stageProblems(stage, raw, stages), ...ownAwsProblems(stage, raw), ...eventsProblems(stage, raw), ...secretRefProblems(stage, raw));
   }
   for (const stage of stages) {
     if (!isPlainObject(file[stage])) continue;
     const { settings, problems: chain } = resolveExtends(file, stage);
-    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName));
+    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName), ...taskRuleProblems(stage, settings, typeof settings.project_name === 'string' ? settings.project_name : projectName));
   }
   return problems;
 }

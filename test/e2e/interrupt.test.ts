@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => stage?.close());
 
-const STEPS = ['package', 'log group', 'role', 'function', 'compile cache', 'version', 'prewarm', 'alias live', 'http entry', 'keep-warm rule', 'prune'];
+const STEPS = ['package', 'log group', 'role', 'function', 'compile cache', 'version', 'prewarm', 'alias live', 'http entry', 'keep-warm rule', 'tasks', 'prune'];
 const versions = () => Object.keys(stage.emulator.data.functions[fn]?.versions ?? {}).filter((v) => v !== '$LATEST');
 const alias = () => stage.emulator.data.functions[fn]?.aliases?.live?.functionVersion as string | undefined;
 

@@ -47,9 +47,10 @@ describe('the warm path', () => {
   test('index.js does not contain serverless-express or the app: a warm ping never parses them', () => {
     const index = readFileSync(join(artifact.dir, 'index.js'), 'utf8');
     expect(index).not.toMatch(/getEventSourceNameBasedOnEvent|Hello from zap-sample-app/);
-    // zap's own runtime only (22 kB with async boot, ESM bundles and the compile-cache warm-up path):
-    // serverless-express alone is several times that. The bench measures the warm ping's cost itself.
-    expect(index.length).toBeLessThan(24_000);
+    // zap's own runtime only (22 kB with async boot, ESM bundles and the compile-cache warm-up path;
+    // 27 kB with secrets and scheduled tasks): serverless-express alone is several times that. The
+    // bench measures the warm ping's cost itself.
+    expect(index.length).toBeLessThan(29_000);
   });
 
   test('priming (the default) boots the app during the warm invocation, so the next request finds it ready', async () => {

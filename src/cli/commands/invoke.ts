@@ -9,6 +9,7 @@ interface InvokeFlags {
   data?: string;
   header: string[];
   event?: string;
+  task?: string;
   version?: string;
   log?: boolean;
 }
@@ -16,23 +17,29 @@ interface InvokeFlags {
 export function registerInvoke(program: Command): void {
   program
     .command('invoke [stage]')
-    .description('invoke the deployed function: an HTTP-shaped request (--path) or a raw event (--event)')
+    .description('invoke the deployed function: an HTTP-shaped request (--path), a raw event (--event) or a scheduled task now (--task)')
     .option('--path <path>', 'send a Function URL request for this path, e.g. /users/42?x=1')
     .option('-X, --method <method>', 'HTTP method with --path', 'GET')
     .option('-d, --data <body>', 'request body with --path')
     .option('-H, --header <name:value>', 'request header with --path (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--event <file>', 'a JSON file holding the raw event ("-" reads stdin)')
+    .option('--task <name>', 'run this scheduled task (zap.json `events`) now and print its result')
     .option('--version <version>', 'invoke this version instead of alias live')
     .option('--log', 'print the invocation log tail too')
     .action(async (stage: string | undefined, flags: InvokeFlags, cmd: Command) => {
-      if (!flags.path === !flags.event) throw new UserError('give either --path /some/path or --event file.json', 2);
-      const event = flags.path ? await httpEvent(flags) : await readEvent(flags.event!);
+      if ([flags.path, flags.event, flags.task].filter((f) => f !== undefined).length !== 1) throw new UserError('give one of --path /some/path, --event file.json or --task <name>', 2);
+      const event = flags.path ? await httpEvent(flags) : flags.event ? await readEvent(flags.event) : undefined;
       const { settings, clients, globals } = await openStage(cmd, stage);
+      if (flags.task !== undefined) {
+        const { runTaskNow } = await import('../invoke-task');
+        process.exitCode = await runTaskNow(clients, settings, flags.task, { version: flags.version, log: flags.log, json: globals.json ?? false });
+        return;
+      }
       const { namesFor, ALIAS } = await import('../../contracts/names');
       const { invoke } = await import('../../aws/invoke');
       const name = namesFor(settings).function;
       const qualifier = flags.version ?? ALIAS;
-      const out = await withAwsErrors(() => invoke(clients, name, qualifier, event, { tail: flags.log }).catch(async (err) => {
+      const out = await withAwsErrors(() => invoke(clients, name, qualifier, event!, { tail: flags.log }).catch(async (err) => {
         throw (await missingTarget(clients, name, qualifier, settings.stage, err)) ?? err;
       })).finally(() => clients.destroy());
       const { printInvoke } = await import('../invoke-print');

@@ -18,13 +18,14 @@ export function registerPackage(program: Command): void {
       const settings = await loadStage(process.cwd(), stage ?? (await defaultStage(process.cwd())));
       const r = await packageApp(process.cwd(), settings, { out: opts.out, verify: opts.verify });
       if (globals.json) {
-        const { artifact, bytes, sha256, handler, bundle, run_time_files, biggest, warnings, notes, app_boot, compile_cache, duration_ms } = r;
-        return void console.log(JSON.stringify({ artifact, bytes, sha256, handler, bundle, files: r.files.length, run_time_files, biggest, warnings, notes, app_boot, compile_cache, duration_ms }));
+        const { artifact, bytes, sha256, handler, bundle, run_time_files, biggest, warnings, notes, app_boot, tasks, compile_cache, duration_ms } = r;
+        return void console.log(JSON.stringify({ artifact, bytes, sha256, handler, bundle, files: r.files.length, run_time_files, biggest, warnings, notes, app_boot, tasks, compile_cache, duration_ms }));
       }
       console.log(`packaged ${settings.stage}: ${r.artifact}`);
       console.log(`  ${kb(r.bytes)} zipped, ${r.files.length} files, bundle ${r.bundle.path} ${kb(r.bundle.bytes)}, in ${r.duration_ms} ms`);
       console.log(`  sha256 ${r.sha256}`);
       if (r.app_boot) console.log(`  app: ${r.app_boot}`);
+      if (r.tasks) console.log(`  tasks: ${r.tasks.join(', ')} (zap-tasks.cjs)`);
       if (r.run_time_files.length) console.log('  run-time files:');
       for (const l of r.run_time_files) console.log(`    ${formatLine(l)}`);
       console.log('  biggest in the bundle:');

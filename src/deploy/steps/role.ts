@@ -2,6 +2,7 @@ import { createRole, getRole, getRolePolicy, putRolePolicy } from '../../aws/iam
 import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
 import { rolePolicy, trustPolicy } from '../desired';
+import { secretStatements } from '../secret-policy';
 import { isOwnedBy, ownershipTags } from '../../contracts/names';
 
 export interface RoleOutcome {
@@ -25,7 +26,7 @@ export async function ensureRole(ctx: DeployContext, account: string): Promise<R
     existing?.arn ??
     (await write(ctx, 'role', `create ${n.role}`, () => createRole(clients, n.role, trustPolicy(), { ...settings.tags, ...ownershipTags(n) }))) ??
     `arn:aws:iam::${account}:role/${n.role}`;
-  const wanted = rolePolicy(n, clients.region, account);
+  const wanted = rolePolicy(n, clients.region, account, secretStatements(settings.environment_variables, clients.region, account));
   const current = existing ? await getRolePolicy(clients, n.role, n.rolePolicy) : undefined;
   if (JSON.stringify(current) !== JSON.stringify(wanted)) {
     await write(ctx, 'role', `${current ? 'update' : 'put'} policy ${n.rolePolicy} (logs, invoke itself)`, () => putRolePolicy(clients, n.role, n.rolePolicy, wanted));
