@@ -4,6 +4,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ACMClient } from '@aws-sdk/client-acm';
 import { UserError } from '../core/errors';
 import { HOW_TO_SET_REGION, regionFromChain } from './region';
 
@@ -17,6 +19,10 @@ export interface AwsClients {
   logs: CloudWatchLogsClient;
   /** API Gateway v2 (HTTP APIs), for `http: api_gateway`. */
   apigw: ApiGatewayV2Client;
+  /** EC2, to check vpc_config's subnets and security groups before a deploy. */
+  ec2: EC2Client;
+  /** ACM, to check certificate_arn before a custom domain is made. */
+  acm: ACMClient;
   destroy(): void;
 }
 
@@ -54,7 +60,9 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
   const events = new EventBridgeClient(config);
   const logs = new CloudWatchLogsClient(config);
   const apigw = new ApiGatewayV2Client(config);
-  const all = [lambda, iam, sts, events, logs, apigw];
+  const ec2 = new EC2Client(config);
+  const acm = new ACMClient(config);
+  const all = [lambda, iam, sts, events, logs, apigw, ec2, acm];
   for (const client of all) annotate(client, opts.verbose ?? false);
   return {
     region,
@@ -64,6 +72,8 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
     events,
     logs,
     apigw,
+    ec2,
+    acm,
     destroy: () => all.forEach((c) => c.destroy()),
   };
 }

@@ -1,4 +1,7 @@
 // The emulator's whole state: plain JSON, so persisting it is one JSON.stringify.
+import type { CertificateRecord } from './acm/certificates';
+import type { DomainRecord } from './apigateway/domains';
+import type { NetworkData } from './ec2/network';
 
 /** One version of a function: $LATEST (mutable) or a published one (frozen). */
 export interface FnVersion {
@@ -23,6 +26,10 @@ export interface FnVersion {
   /** LastUpdateStatus InProgress until this time. */
   updatedAt: number;
   lastUpdateKind?: 'create' | 'update';
+  /** Lambda's VpcConfig; absent for a function never attached, empty lists once detached. */
+  vpc?: { subnetIds: string[]; securityGroupIds: string[]; vpcId: string };
+  /** TracingConfig Mode; PassThrough when absent. */
+  tracing?: 'Active' | 'PassThrough';
 }
 
 export interface AliasRecord {
@@ -161,6 +168,12 @@ export interface EmulatorData {
   logSeq: number;
   /** API Gateway v2 APIs by id. */
   apis: Record<string, ApiRecord>;
+  /** EC2: the default VPC made at start (src/emulator/ec2/network.ts) and any a caller added. */
+  network?: NetworkData;
+  /** ACM certificates by ARN. */
+  certificates: Record<string, CertificateRecord>;
+  /** API Gateway v2 custom domain names by name, with their API mappings. */
+  domains: Record<string, DomainRecord>;
 }
 
-export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0, apis: {} });
+export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0, apis: {}, certificates: {}, domains: {} });

@@ -76,6 +76,11 @@ describe('formatStatus', () => {
     const report: StatusReport = {
       stage: 'dev', region: 'eu-west-1',
       function: { name: 'app-dev', runtime: 'nodejs22.x', architecture: 'arm64', memory_mb: 512, timeout_s: 30, code_size_bytes: 1_500_000, version: '4', versions: ['2', '3', '4'], url: 'https://x.lambda-url.eu-west-1.on.aws/', last_modified: '2026-11-23T06:00:00.000+0000' },
+      network: {
+        vpc: { id: 'vpc-0a1b2c3d4e5f60718', subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'], security_groups: ['sg-0123456789abcdef0'] },
+        tracing: 'Active',
+        domain: { name: 'api.example.com', target: 'd-abc123.execute-api.eu-west-1.amazonaws.com', hosted_zone_id: 'ZLY8HYME6SFDD', api: 'a1b2c3d4e5' },
+      },
       keep_warm: { enabled: true, schedule: 'rate(5 minutes)', rule_state: 'ENABLED', period_ms: 300000, asked: 2, held: 2, cold: 0, errors: 0, throttles: 0, last_tick: '2026-11-23T11:58:00.000Z', window: { ticks: 288, invocations: 576, cold: 3 } },
       compile_cache: { setting: true, last_tick: 'hit' },
       cold_starts: { since: '2026-11-22T12:00:00.000Z', invocations: 1200, cold: 6, rate: 0.005, p50_ms: 212, p95_ms: 340, max_ms: 401.5, failed: 0 },
@@ -84,7 +89,9 @@ describe('formatStatus', () => {
     };
     const text = formatStatus(report, pc.createColors(false), now);
     for (const s of ['app-dev', 'nodejs22.x, arm64, 512 MB, 30 s timeout', 'version 4', '1.4 MB', 'versions 2, 3, 4', 'https://x.lambda-url', 'rate(5 minutes), asked 2',
-      'held 2/2 at 2026-11-23T11:58:00.000Z (2 min ago), 0 cold, no errors', '288 ticks, 576 warm invocations, 3 of them cold', 'last 24 hours', '1200', '6 (0.50 %)', 'p50 212 ms, p95 340 ms, max 402 ms', 'hit at the last tick']) {
+      'held 2/2 at 2026-11-23T11:58:00.000Z (2 min ago), 0 cold, no errors', '288 ticks, 576 warm invocations, 3 of them cold', 'last 24 hours', '1200', '6 (0.50 %)', 'p50 212 ms, p95 340 ms, max 402 ms', 'hit at the last tick',
+      'vpc-0a1b2c3d4e5f60718: subnets subnet-0123456789abcdef0, subnet-0123456789abcdef1; security groups sg-0123456789abcdef0', 'X-Ray, active',
+      'https://api.example.com/ → HTTP API a1b2c3d4e5; DNS: CNAME to d-abc123.execute-api.eu-west-1.amazonaws.com (hosted zone ZLY8HYME6SFDD)']) {
       expect(text).toContain(s);
     }
   });
