@@ -1,6 +1,4 @@
 // The emulator's whole state: plain JSON, so persisting it is one JSON.stringify.
-import type { CertificateRecord } from './acm/certificates';
-import type { DomainRecord } from './apigateway/domains';
 import type { NetworkData } from './ec2/network';
 
 /** One version of a function: $LATEST (mutable) or a published one (frozen). */
@@ -157,6 +155,34 @@ export interface StageRecord {
   stageName: string;
   autoDeploy: boolean;
   createdAt: number;
+}
+
+/** An ACM certificate: issued at once in the emulator (src/emulator/acm/certificates.ts). */
+export interface CertificateRecord {
+  arn: string;
+  domainName: string;
+  names: string[];
+  createdAt: number;
+  tags: { Key: string; Value?: string }[];
+}
+
+/** An API Gateway v2 custom domain name (src/emulator/apigateway/domains.ts). */
+export interface DomainRecord {
+  domainName: string;
+  arn: string;
+  certificateArn: string;
+  securityPolicy: string;
+  /** d-<id>.execute-api.<region>.amazonaws.com: where the DNS record points. */
+  apiGatewayDomainName: string;
+  tags: Record<string, string>;
+  mappings: MappingRecord[];
+}
+
+export interface MappingRecord {
+  apiMappingId: string;
+  apiId: string;
+  stage: string;
+  apiMappingKey: string;
 }
 
 export interface EmulatorData {

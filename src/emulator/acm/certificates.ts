@@ -3,15 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context';
 import { AwsError } from '../errors';
-import type { EmulatorData } from '../model';
-
-export interface CertificateRecord {
-  arn: string;
-  domainName: string;
-  names: string[];
-  createdAt: number;
-  tags: { Key: string; Value?: string }[];
-}
+import type { CertificateRecord, EmulatorData } from '../model';
 
 type Operation = (input: Record<string, any>, ctx: Ctx, data: EmulatorData) => unknown;
 

@@ -7,24 +7,7 @@ import { parseJsonBody, type RestRequest } from '../protocol/rest-json';
 import { badRequest, getApi, type ApiGatewayEnv } from './env';
 import { newId } from './apis';
 import { checkTags } from './tags';
-
-export interface MappingRecord {
-  apiMappingId: string;
-  apiId: string;
-  stage: string;
-  apiMappingKey: string;
-}
-
-export interface DomainRecord {
-  domainName: string;
-  arn: string;
-  certificateArn: string;
-  securityPolicy: string;
-  /** d-<id>.execute-api.<region>.amazonaws.com: where the DNS record points. */
-  apiGatewayDomainName: string;
-  tags: Record<string, string>;
-  mappings: MappingRecord[];
-}
+import type { DomainRecord, MappingRecord } from '../model';
 
 // Route 53 hosted zones of regional API Gateway endpoints: https://docs.aws.amazon.com/general/latest/gr/apigateway.html
 const HOSTED_ZONES: Record<string, string> = { 'us-east-1': 'Z1UJRXOUMOOFQ8', 'us-west-2': 'Z2OJLYMUO9EFXC', 'eu-west-1': 'ZLY8HYME6SFDD', 'eu-central-1': 'Z1U9ULNL0V5AJ3' };
