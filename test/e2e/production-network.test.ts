@@ -152,6 +152,18 @@ test('zap status shows the VPC, tracing and the domain', async () => {
   }
 });
 
+test('the CLI: `zap deploy` prints the domain and its DNS record, `zap status` the VPC, tracing and domain', async () => {
+  const deployed = await stage.zap(['deploy', 'dev']);
+  expect(deployed.code).toBe(0);
+  expect(deployed.stdout).toMatch(/^domain: https:\/\/api\.shop\.example\/$/m);
+  expect(deployed.stdout).toMatch(/^dns: CNAME api\.shop\.example → d-\w+\.execute-api\.eu-west-1\.amazonaws\.com \(or a Route 53 alias A\/AAAA record to .*, hosted zone ZLY8HYME6SFDD\)$/m);
+  const status = await stage.zap(['status', 'dev']);
+  expect(status.code).toBe(0);
+  expect(status.stdout).toContain(`vpc           ${one.vpc}: subnets ${one.subnets.join(', ')}; security groups ${one.group}`);
+  expect(status.stdout).toContain('tracing       X-Ray, active');
+  expect(status.stdout).toMatch(/domain        https:\/\/api\.shop\.example\/ → HTTP API \w+; DNS: CNAME to d-\w+/);
+});
+
 test('changed: another VPC, other statements, a renamed domain (the old one removed)', async () => {
   stage.setDev({ vpc_config: { SubnetIds: two.subnets, SecurityGroupIds: [two.group] }, extra_permissions: [QUEUE], domain: 'www.shop.example' });
   const run = await deploy();
