@@ -24,6 +24,9 @@ export async function preflight(c: AwsClients, s: StageSettings, report: Reporte
   if (s.vpc_config) Object.assign(out, await checkVpc(c, s));
   if (s.domain && s.certificate_arn) out.certificate = await checkCertificate(c, s, s.domain, s.certificate_arn);
   if (out.vpcId) report.step('vpc', `${out.vpcId}: ${s.vpc_config!.SubnetIds.length} subnet(s) in ${out.zones!.join(', ')}, ${s.vpc_config!.SecurityGroupIds.length} security group(s)`, 'same');
+  // zap puts these permissions only on the role it makes; Lambda refuses a VPC to a role without them.
+  if (s.role_arn && s.vpc_config) report.step('vpc', `the role ${s.role_arn} (role_arn) must allow ec2:CreateNetworkInterface, DescribeNetworkInterfaces and DeleteNetworkInterface (AWSLambdaVPCAccessExecutionRole)`, 'warn');
+  if (s.role_arn && s.xray_tracing) report.step('tracing', `the role ${s.role_arn} (role_arn) must allow xray:PutTraceSegments and xray:PutTelemetryRecords to send traces`, 'warn');
   return out;
 }
 

@@ -10,6 +10,9 @@ import {
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRole, HANDLER_JS, startHarness, zipOf, type Harness } from './helpers';
 
 let h: Harness;
@@ -51,6 +54,25 @@ describe('EC2', () => {
     await expect(ec2.send(new DescribeSubnetsCommand({ SubnetIds: ['subnet-0123456789abcdef0'] }))).rejects.toMatchObject({ name: 'InvalidSubnetID.NotFound', message: "The subnet ID 'subnet-0123456789abcdef0' does not exist" });
     await expect(ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0123456789abcdef0'] }))).rejects.toMatchObject({ name: 'InvalidGroup.NotFound', message: "The security group 'sg-0123456789abcdef0' does not exist" });
     await expect(ec2.send(new DescribeSubnetsCommand({ SubnetIds: ['subnet-nothex'] }))).rejects.toMatchObject({ name: 'InvalidSubnetID.Malformed' });
+  });
+
+  test('with --state-dir the default VPC keeps its ids across a restart, like an account\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zap-emu-net-'));
+    try {
+      const ids = async () => {
+        const x = await startHarness({ stateDir: dir });
+        const c = new EC2Client({ endpoint: x.emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+        const out = ((await c.send(new DescribeSubnetsCommand({}))).Subnets ?? []).map((s) => s.SubnetId).sort();
+        c.destroy();
+        await x.close();
+        return out;
+      };
+      const first = await ids();
+      expect(first).toHaveLength(3);
+      expect(await ids()).toEqual(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a second VPC with its own subnet and security group', async () => {
