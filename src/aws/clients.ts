@@ -6,6 +6,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ACMClient } from '@aws-sdk/client-acm';
 import { UserError } from '../core/errors';
 import { HOW_TO_SET_REGION, regionFromChain } from './region';
 
@@ -22,6 +24,10 @@ export interface AwsClients {
   /** SSM and Secrets Manager: only to check that the secrets zap.json names exist. */
   ssm: SSMClient;
   secrets: SecretsManagerClient;
+  /** EC2, to check vpc_config's subnets and security groups before a deploy. */
+  ec2: EC2Client;
+  /** ACM, to check certificate_arn before a custom domain is made. */
+  acm: ACMClient;
   destroy(): void;
 }
 
@@ -61,7 +67,9 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
   const apigw = new ApiGatewayV2Client(config);
   const ssm = new SSMClient(config);
   const secrets = new SecretsManagerClient(config);
-  const all = [lambda, iam, sts, events, logs, apigw, ssm, secrets];
+  const ec2 = new EC2Client(config);
+  const acm = new ACMClient(config);
+  const all = [lambda, iam, sts, events, logs, apigw, ssm, secrets, ec2, acm];
   for (const client of all) annotate(client, opts.verbose ?? false);
   return {
     region,
@@ -73,6 +81,8 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
     apigw,
     ssm,
     secrets,
+    ec2,
+    acm,
     destroy: () => all.forEach((c) => c.destroy()),
   };
 }

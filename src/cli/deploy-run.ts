@@ -1,5 +1,6 @@
 import { buildArtifact } from '../deploy/artifact';
 import { deploy, type DeployResult } from '../deploy/deploy';
+import { dnsRecord } from '../deploy/steps/domain';
 import { colors, createReporter } from '../core/output';
 import { Progress, type StopFlag } from '../deploy/progress';
 import { type LockFlags, withStageLock } from './locked';
@@ -66,12 +67,13 @@ function planCost({ settings: s, clients }: Session): KeepWarmCost {
 
 function print(r: DeployResult, json: boolean, ms: number, cost?: KeepWarmCost): void {
   if (json) {
-    process.stdout.write(JSON.stringify({ url: r.url, function: r.function, version: r.version, alias: r.alias, changed: r.changed, plan: r.plan, changes: r.changes, ...(cost ? { keep_warm_cost: cost } : {}) }) + '\n');
+    process.stdout.write(JSON.stringify({ url: r.url, function: r.function, version: r.version, alias: r.alias, changed: r.changed, plan: r.plan, changes: r.changes, domain: r.domain && { name: r.domain.name, target: r.domain.target, hosted_zone_id: r.domain.hostedZoneId }, ...(cost ? { keep_warm_cost: cost } : {}) }) + '\n');
     return;
   }
   const c = colors();
   const what = r.plan ? (r.changed ? `${r.changes.length} change(s) planned; nothing was changed` : 'nothing to change') : r.changed ? `deployed in ${(ms / 1000).toFixed(1)} s` : 'nothing changed';
   process.stdout.write(`${c.bold(what)}: ${r.function} version ${r.version ?? '(new)'} behind alias ${r.alias}\n`);
   if (r.url) process.stdout.write(`url: ${r.url}\n`);
+  if (r.domain) process.stdout.write(`domain: https://${r.domain.name}/\ndns: ${dnsRecord(r.domain)}\n`);
   if (cost) for (const [i, line] of describeKeepWarmCost(cost).entries()) process.stdout.write(`${i ? '  ' : 'keep-warm cost: '}${line}\n`);
 }

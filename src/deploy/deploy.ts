@@ -20,6 +20,9 @@ import { pruneVersions } from './steps/prune';
 import { ensureRole } from './steps/role';
 import { ensureUrl } from './steps/url';
 import { ensureVersion } from './steps/version';
+import { preflight } from './preflight';
+import { settleRolePolicy } from './steps/role-policy';
+import { type DomainOutcome, ensureDomain } from './steps/domain';
 
 export interface DeployResult {
   url?: string;
@@ -31,6 +34,8 @@ export interface DeployResult {
   changes: Change[];
   /** What $LATEST runs: the artifact given, or a new one with the compile cache deploy added. */
   artifact: Artifact;
+  /** The custom domain (zap.json `domain`) and the DNS record it needs. */
+  domain?: DomainOutcome;
 }
 
 export interface DeployOptions {
@@ -61,10 +66,15 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     throw new UserError(`stage '${settings.stage}' is not deployed (no function ${names.function}); run \`zap deploy ${settings.stage}\` first`);
   }
   const account = await accountId(clients);
+  await preflight(clients, settings, opts.report);
   await checkSecrets(ctx);
   await p.run('log group', () => ensureLogGroup(ctx));
   const role = await p.run('role', () => ensureRole(ctx, account));
-  const fn = await p.run('function', () => ensureFunction(ctx, role.arn, role.fresh, opts.artifact));
+  const fn = await p.run('function', async () => {
+    const out = await ensureFunction(ctx, role.arn, role.fresh, opts.artifact);
+    await settleRolePolicy(ctx, account);
+    return out;
+  });
   const cache = await p.run('compile cache', () => ensureCompileCache(ctx, opts.artifact, fn, { refresh: opts.refreshCompileCache ?? false }));
   const latest = cache.configuration;
   const planned = ctx.plan && (fn.created || fn.codeChanged || fn.configChanged);
@@ -74,21 +84,26 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   await p.run('alias live', () => ensureAlias(ctx, version));
   const functionArn = latest?.FunctionArn ?? `arn:aws:lambda:${clients.region}:${account}:function:${names.function}`;
   const aliasArn = `${functionArn}:${ALIAS}`;
-  const url = await p.run('http entry', () => ensureHttpEntry(ctx, aliasArn, account));
+  const { url, domain } = await p.run('http entry', () => ensureHttpEntry(ctx, aliasArn, account));
   await p.run('keep-warm rule', () => ensureKeepWarm(ctx, aliasArn));
   await p.run('tasks', () => ensureTasks(ctx, aliasArn));
   await p.run('prune', () => pruneVersions(ctx));
-  return { url, function: names.function, version, alias: ALIAS, changed: ctx.changes.length > 0, plan: ctx.plan, changes: ctx.changes, artifact: cache.artifact };
+  return { url, function: names.function, version, alias: ALIAS, changed: ctx.changes.length > 0, plan: ctx.plan, changes: ctx.changes, artifact: cache.artifact, domain };
 }
 
-/** The wanted HTTP entry first, then the other one removed, so a switch never leaves the stage without one. */
-async function ensureHttpEntry(ctx: DeployContext, aliasArn: string, account: string): Promise<string | undefined> {
+/**
+ * The wanted HTTP entry first, then the other one removed, so a switch never leaves the stage without
+ * one. The custom domain follows the API, and goes before it.
+ */
+async function ensureHttpEntry(ctx: DeployContext, aliasArn: string, account: string): Promise<{ url?: string; domain?: DomainOutcome }> {
   if (ctx.settings.http === 'api_gateway') {
     const api = await ensureApiGateway(ctx, aliasArn, account);
+    const domain = await ensureDomain(ctx, api.apiId);
     await ensureUrl(ctx);
-    return api.url;
+    return { url: api.url, domain };
   }
   const url = await ensureUrl(ctx);
+  await ensureDomain(ctx, undefined);
   await ensureApiGateway(ctx, aliasArn, account);
-  return url.url;
+  return { url: url.url };
 }

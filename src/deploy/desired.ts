@@ -5,6 +5,7 @@ import type { Names } from '../contracts/names';
 import { HANDLER } from '../contracts/layout';
 import { zapVariables } from '../contracts/function-env';
 import { configuredVariables } from '../contracts/secrets';
+import { comparableVpc, tracingConfig, vpcConfig } from './network-desired';
 
 
 export function trustPolicy(): object {
@@ -44,6 +45,8 @@ export function functionConfig(s: StageSettings, n: Names, roleArn: string): Fun
     Architectures: [s.architecture],
     Environment: { Variables: runtimeEnvironment(s) },
     Description: `zap: ${n.project} ${n.stage}`,
+    VpcConfig: vpcConfig(s),
+    TracingConfig: tracingConfig(s),
   };
 }
 
@@ -60,6 +63,8 @@ export function configDifferences(current: FunctionConfiguration, wanted: Functi
   cmp('Timeout', current.Timeout, wanted.Timeout);
   cmp('Description', current.Description ?? '', wanted.Description ?? '');
   cmp('Environment', sorted(current.Environment?.Variables ?? {}), sorted(wanted.Environment?.Variables ?? {}));
+  cmp('VpcConfig', comparableVpc(current.VpcConfig), comparableVpc(wanted.VpcConfig));
+  cmp('TracingConfig', current.TracingConfig?.Mode ?? 'PassThrough', wanted.TracingConfig?.Mode ?? 'PassThrough');
   return diffs;
 }
 

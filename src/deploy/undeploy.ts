@@ -1,6 +1,7 @@
 import { deleteApi, findApisToCleanUp, pickApi } from '../aws/apigateway';
 import type { AwsClients } from '../aws/clients';
 import { deleteRule, getRule } from '../aws/events';
+import { deleteDomain, listDomainsToCleanUp } from '../aws/domains';
 import { deleteRole, getRole } from '../aws/iam';
 import { deleteFunction, getFunction } from '../aws/lambda';
 import { deleteUrl } from '../aws/lambda-access';
@@ -22,12 +23,13 @@ export interface UndeployResult {
  */
 export async function undeploy(clients: AwsClients, settings: StageSettings, opts: { purgeLogs: boolean; report: Reporter }): Promise<UndeployResult> {
   const n = namesFor(settings);
-  const [fn, rule, role, logGroup, apis] = await Promise.all([
+  const [fn, rule, role, logGroup, apis, domains] = await Promise.all([
     getFunction(clients, n.function),
     getRule(clients, n.rule),
     settings.role_arn ? Promise.resolve(undefined) : getRole(clients, n.role),
     getLogGroup(clients, n.logGroup),
     findApisToCleanUp(clients, n.function),
+    listDomainsToCleanUp(clients),
   ]);
   // API names are not unique: only the API tagged for this stage is zap's; others of that name are left alone.
   const api = pickApi(apis, n);
@@ -45,6 +47,7 @@ export async function undeploy(clients: AwsClients, settings: StageSettings, opt
     result.removed.push(what);
     opts.report.step('removed', what);
   };
+  for (const d of domains.filter((x) => isOwnedBy(x.tags, n))) await remove(`custom domain ${d.name} (remove its DNS record too)`, () => deleteDomain(clients, d.name));
   if (api.owned) await remove(`HTTP API ${api.owned.apiId} (${api.owned.endpoint})`, () => deleteApi(clients, api.owned!.apiId));
   for (const a of api.foreign) result.left.push(`HTTP API ${a.apiId} named ${a.name} (not made by zap for ${n.project}/${n.stage})`);
   if (rule) await remove(`keep-warm rule ${n.rule}`, () => deleteRule(clients, n.rule));

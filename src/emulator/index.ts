@@ -17,6 +17,7 @@ import type { LambdaEnv } from './lambda/env';
 import { lambdaRoutes } from './lambda/routes';
 import { appendEvents } from './logs/store';
 import { emptyData, type EmulatorData } from './model';
+import { defaultNetwork } from './ec2/network';
 import { requestHandler, type ServerDeps } from './server';
 import { StateFile } from './state';
 import { UrlServers } from './url-server';
@@ -73,6 +74,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     now: () => Date.now(),
     endpoint,
   };
+  // Every account has a default VPC in each region: made once, kept in --state-dir like the rest.
+  data.network ??= defaultNetwork(ctx.region);
   const changed = () => state?.saveSoon(data);
   const poolOpts: ContainerPoolOptions = {
     endpoint,

@@ -1,4 +1,5 @@
 // The emulator's whole state: plain JSON, so persisting it is one JSON.stringify.
+import type { NetworkData } from './ec2/network';
 
 /** One version of a function: $LATEST (mutable) or a published one (frozen). */
 export interface FnVersion {
@@ -23,6 +24,10 @@ export interface FnVersion {
   /** LastUpdateStatus InProgress until this time. */
   updatedAt: number;
   lastUpdateKind?: 'create' | 'update';
+  /** Lambda's VpcConfig; absent for a function never attached, empty lists once detached. */
+  vpc?: { subnetIds: string[]; securityGroupIds: string[]; vpcId: string };
+  /** TracingConfig Mode; PassThrough when absent. */
+  tracing?: 'Active' | 'PassThrough';
 }
 
 export interface AliasRecord {
@@ -177,6 +182,34 @@ export interface SecretRecord {
   tags: { Key: string; Value: string }[];
 }
 
+/** An ACM certificate: issued at once in the emulator (src/emulator/acm/certificates.ts). */
+export interface CertificateRecord {
+  arn: string;
+  domainName: string;
+  names: string[];
+  createdAt: number;
+  tags: { Key: string; Value?: string }[];
+}
+
+/** An API Gateway v2 custom domain name (src/emulator/apigateway/domains.ts). */
+export interface DomainRecord {
+  domainName: string;
+  arn: string;
+  certificateArn: string;
+  securityPolicy: string;
+  /** d-<id>.execute-api.<region>.amazonaws.com: where the DNS record points. */
+  apiGatewayDomainName: string;
+  tags: Record<string, string>;
+  mappings: MappingRecord[];
+}
+
+export interface MappingRecord {
+  apiMappingId: string;
+  apiId: string;
+  stage: string;
+  apiMappingKey: string;
+}
+
 export interface EmulatorData {
   functions: Record<string, FnRecord>;
   roles: Record<string, RoleRecord>;
@@ -189,6 +222,12 @@ export interface EmulatorData {
   /** SSM parameters by name and Secrets Manager secrets by name (absent in state saved before they existed). */
   parameters?: Record<string, ParameterRecord>;
   secrets?: Record<string, SecretRecord>;
+  /** EC2: the default VPC made at start (src/emulator/ec2/network.ts) and any a caller added. */
+  network?: NetworkData;
+  /** ACM certificates by ARN. */
+  certificates: Record<string, CertificateRecord>;
+  /** API Gateway v2 custom domain names by name, with their API mappings. */
+  domains: Record<string, DomainRecord>;
 }
 
-export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0, apis: {} });
+export const emptyData = (): EmulatorData => ({ functions: {}, roles: {}, rules: {}, logGroups: {}, logSeq: 0, apis: {}, certificates: {}, domains: {} });

@@ -3,6 +3,9 @@ import type { Ctx } from './context';
 import { newRequestId } from './context';
 import { AwsError } from './errors';
 import { eventsOperation } from './events/rules';
+import { acmOperation } from './acm/certificates';
+import { ec2Action } from './ec2/actions';
+import { ec2Error, ec2Reply } from './ec2/xml';
 import type { Faults } from './faults';
 import { readBody, writeReply, type HttpReply } from './http';
 import { IAM_XMLNS, iamAction } from './iam';
@@ -50,8 +53,10 @@ async function dispatch(req: IncomingMessage, deps: ServerDeps, requestId: strin
   const method = req.method ?? 'GET';
   if (url.pathname.startsWith('/_zap/')) return zapRoute(method, url.pathname, await readBody(req, 1024 * 1024), deps.zap);
   const protocol = protocolOf(req, url);
+  // EC2 speaks its own dialect of the query protocol, errors included (src/emulator/ec2/xml.ts).
+  const ec2 = protocol === 'query' && queryService(String(req.headers.authorization ?? ''), url.searchParams.get('Action') ?? undefined) === 'ec2';
   const fail = (err: unknown) =>
-    protocol === 'json11' ? json11Error(unexpected(err), requestId) : protocol === 'query' ? queryError(unexpected(err), requestId) : restJsonError(unexpected(err), requestId);
+    protocol === 'json11' ? json11Error(unexpected(err), requestId) : ec2 ? ec2Error(unexpected(err), requestId) : protocol === 'query' ? queryError(unexpected(err), requestId) : restJsonError(unexpected(err), requestId);
   try {
     const body = await readBody(req, protocol === 'rest' ? LAMBDA_BODY_LIMIT : OTHER_BODY_LIMIT);
     const { name, run } = resolveOperation(req, url, body, deps, requestId, protocol);
@@ -73,7 +78,11 @@ function resolveOperation(
   const { ctx, data } = deps;
   if (protocol === 'json11') {
     const target = parseTarget(String(req.headers['x-amz-target']));
-    const op = target?.prefix === 'AWSEvents' ? eventsOperation(target.operation) : target?.prefix === 'Logs_20140328' ? logsOperation(target.operation) : target && secretsOperation(target.prefix, target.operation);
+    const op =
+      target?.prefix === 'AWSEvents' ? eventsOperation(target.operation)
+      : target?.prefix === 'Logs_20140328' ? logsOperation(target.operation)
+      : target?.prefix === 'CertificateManager' ? acmOperation(target.operation)
+      : target && secretsOperation(target.prefix, target.operation);
     if (!target || !op) throw new AwsError('UnknownOperationException', `Unknown operation ${String(req.headers['x-amz-target'])}`);
     return { name: target.operation, run: () => json11Reply(op(parseJson11Body(body), ctx, data), requestId) };
   }
@@ -81,7 +90,13 @@ function resolveOperation(
     const params = parseQueryParams(body, url.searchParams);
     const action = params.Action;
     if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
-    if (queryService(String(req.headers.authorization ?? ''), action) === 'sts') {
+    const service = queryService(String(req.headers.authorization ?? ''), action);
+    if (service === 'ec2') {
+      const ec2Op = ec2Action(action);
+      if (!ec2Op) throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`, 400);
+      return { name: action, run: () => ec2Reply(action, ec2Op(params, ctx, data), requestId) };
+    }
+    if (service === 'sts') {
       const sts = stsAction(action);
       if (!sts) throw new AwsError('InvalidAction', `Could not find operation ${action} for version 2011-06-15`, 400);
       return { name: action, run: () => queryReply(action, STS_XMLNS, sts(ctx), requestId) };

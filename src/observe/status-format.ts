@@ -5,6 +5,7 @@ import { describeSpan } from './since';
 import type { StatusReport } from './status';
 import { describeKeepWarmCost } from '../cost/keep-warm';
 import { formatTasks } from './task-status';
+import { formatNetwork } from './network-status';
 
 type Colors = ReturnType<typeof colors>;
 
@@ -23,6 +24,7 @@ export function formatStatus(r: StatusReport, c: Colors, now: number = Date.now(
       : row(c, 'live', `version ${f.version} · ${size(f.code_size_bytes)} · modified ${f.last_modified ?? '?'}`),
     row(c, 'retained', f.versions.length ? `versions ${f.versions.join(', ')}` : 'none'),
     row(c, 'url', f.url ?? c.dim('none')),
+    ...formatNetwork(r.network, (label, value) => row(c, label, value), c.dim),
     '',
     ...keepWarm(r, c, now),
     compileCache(r, c),

@@ -16,6 +16,7 @@ import { keepWarmStatus, type KeepWarmStatus } from './keep-warm-status';
 import { compileCacheStatus, type CompileCacheStatus } from './compile-cache-status';
 import { keepWarmCost, type KeepWarmCost } from '../cost/keep-warm';
 import { taskStatus, type TaskStatus } from './task-status';
+import { networkStatus, type NetworkStatus } from './network-status';
 
 export interface StatusReport {
   stage: string;
@@ -34,6 +35,8 @@ export interface StatusReport {
     url: string | null;
     last_modified: string | null;
   };
+  /** VPC, tracing and custom domain, as deployed. */
+  network: NetworkStatus;
   keep_warm: KeepWarmStatus;
   /** What keep-warm costs a month at the deployed settings, beside provisioned concurrency for the same N. */
   keep_warm_cost: KeepWarmCost;
@@ -63,7 +66,9 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
   const n = namesFor(s);
   const fn = await getFunction(c, n.function, ALIAS) ?? (await getFunction(c, n.function));
   if (!fn) throw new UserError(`${n.function} is not deployed in ${c.region}: run zap deploy ${s.stage}`);
-  const [alias, versions, url, rule] = await Promise.all([getAlias(c, n.function, ALIAS), listVersions(c, n.function), httpUrl(c, s, n), getRule(c, n.rule)]);
+  const [alias, versions, url, rule, network] = await Promise.all([
+    getAlias(c, n.function, ALIAS), listVersions(c, n.function), httpUrl(c, s, n), getRule(c, n.rule), networkStatus(c, n, fn.configuration),
+  ]);
   // A warm request's keep_warm line may come just before the window while its REPORT is in it.
   const { events, found, truncated } = await readWindow(c, n.logGroup, opts.since - (s.timeout_seconds + 1) * 1000, opts.maxPages);
   // What the stage serves runs as published versions; $LATEST's streams hold `zap tune`'s forced cold
@@ -107,6 +112,7 @@ export async function gatherStatus(c: AwsClients, s: StageSettings, opts: { sinc
       url: url ?? null,
       last_modified: cfg.LastModified ?? null,
     },
+    network,
     keep_warm: kw.status,
     keep_warm_cost: cost,
     compile_cache: cc.status,

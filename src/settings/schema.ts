@@ -2,6 +2,8 @@
  * The one definition of zap.json: the validator, the defaults and the editor JSON Schema
  * (zap.schema.json, written at build time) all come from this table.
  */
+import { NETWORK_KEYS } from './network-keys';
+
 export interface KeyDefinition {
   description: string;
   /** JSON Schema of the value. */
@@ -91,6 +93,7 @@ export const KEY_TABLE = {
   },
   log_retention_days: { description: 'Retention of the function log group.', schema: { enum: LOG_RETENTION_DAYS }, expected: `one of ${LOG_RETENTION_DAYS.join(', ')}` },
   prices: PRICES_KEY,
+  ...NETWORK_KEYS,
 } as const satisfies Record<string, KeyDefinition>;
 
 export const KEYS: Record<string, KeyDefinition> = KEY_TABLE;

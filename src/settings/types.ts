@@ -17,11 +17,16 @@ type FromSchema<S> = S extends { enum: readonly (infer E)[] }
           ? boolean
           : S extends { type: 'array'; items: infer I }
             ? FromSchema<I>[]
-            : S extends { type: 'object'; properties: infer P; required: readonly (infer R)[] }
-              ? { [K in keyof P as K extends R ? K : never]: FromSchema<P[K]> } & { [K in keyof P as K extends R ? never : K]?: FromSchema<P[K]> }
-            : S extends { type: 'object'; additionalProperties: infer V }
-              ? Record<string, FromSchema<V>>
-              : never;
+            : S extends { type: 'object'; properties: infer P }
+              ? ObjectOf<P, S extends { required: readonly (infer R)[] } ? R : never>
+              : S extends { type: 'object'; additionalProperties: infer V }
+                ? Record<string, FromSchema<V>>
+                : S extends { type: 'object' }
+                  ? Record<string, unknown>
+                  : never;
+
+/** An object schema with named properties: the `required` ones present, the rest optional. */
+type ObjectOf<P, R> = { [K in keyof P as K extends R ? K : never]: FromSchema<P[K]> } & { [K in keyof P as K extends R ? never : K]?: FromSchema<P[K]> };
 
 /** zap.json keys that end up in a stage's settings (`extends` is spent on resolving them). */
 type Key = Exclude<keyof typeof KEY_TABLE, 'extends'>;

@@ -7,6 +7,7 @@ import { ownAwsProblems, resolvedAwsProblems } from './aws-rules';
 import { isPlainObject } from './plain-object';
 import { resolveExtends } from './resolve';
 import { eventsProblems, secretRefProblems, taskRuleProblems } from './events';
+import { networkProblems, resolvedNetworkProblems } from './network-rules';
 
 const ajv = new Ajv({ allErrors: true });
 const checkStage = ajv.compile(stageSchema());
@@ -43,7 +44,7 @@ export function validateSettingsFile(file: unknown, projectName?: string): strin
   for (const stage of stages) {
     if (!isPlainObject(file[stage])) continue;
     const { settings, problems: chain } = resolveExtends(file, stage);
-    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName), ...taskRuleProblems(stage, settings, typeof settings.project_name === 'string' ? settings.project_name : projectName));
+    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName), ...resolvedNetworkProblems(stage, settings), ...taskRuleProblems(stage, settings, typeof settings.project_name === 'string' ? settings.project_name : projectName));
   }
   return problems;
 }
@@ -65,6 +66,7 @@ function stageProblems(stage: string, raw: Record<string, unknown>, stages: stri
   for (const name of Object.keys(isPlainObject(raw.environment_variables) ? raw.environment_variables : {})) {
     if (RESERVED_ENV.test(name)) problems.set(`env:${name}`, `${where(stage, `environment_variables.${name}`)}: ${name} is reserved by Lambda and cannot be set; rename it`);
   }
+  for (const [key, message] of networkProblems(stage, raw)) problems.set(key, message);
   return [...problems.values()];
 }
 

@@ -77,6 +77,11 @@ describe('formatStatus', () => {
     const report: StatusReport = {
       stage: 'dev', region: 'eu-west-1',
       function: { name: 'app-dev', runtime: 'nodejs22.x', architecture: 'arm64', memory_mb: 512, timeout_s: 30, code_size_bytes: 1_500_000, version: '4', versions: ['2', '3', '4'], url: 'https://x.lambda-url.eu-west-1.on.aws/', last_modified: '2026-11-23T06:00:00.000+0000' },
+      network: {
+        vpc: { id: 'vpc-0a1b2c3d4e5f60718', subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'], security_groups: ['sg-0123456789abcdef0'] },
+        tracing: 'Active',
+        domain: { name: 'api.example.com', target: 'd-abc123.execute-api.eu-west-1.amazonaws.com', hosted_zone_id: 'ZLY8HYME6SFDD', api: 'a1b2c3d4e5' },
+      },
       keep_warm: { enabled: true, schedule: 'rate(5 minutes)', rule_state: 'ENABLED', period_ms: 300000, asked: 2, held: 2, cold: 0, errors: 0, throttles: 0, last_tick: '2026-11-23T11:58:00.000Z', window: { ticks: 288, invocations: 576, cold: 3, billed_ms: 576 * 230 } },
       keep_warm_cost: keepWarmCost({ containers: 2, periodMs: 300000, memoryMb: 512, architecture: 'arm64', region: 'eu-west-1', seenBilledMs: 230 }),
       compile_cache: { setting: true, last_tick: 'hit' },
@@ -90,7 +95,9 @@ describe('formatStatus', () => {
       // 8,760 ticks × 2 × 0.23 s × 0.5 GB = 2,014.8 GB-s × $0.0000133334 = $0.02686 + 17,520 requests × $0.2/1M = $0.0035 → $0.0304;
       // provisioned: 2 × 0.5 GB × 2,628,000 s × $0.0000033334 = $8.76.
       '$0.0304/month for 2 containers (8,760 ticks × 2 × 230 ms billed (seen in the logs) at 512 MB); provisioned concurrency for 2: $8.76/month',
-      'prices: AWS list prices for arm64, https://aws.amazon.com/lambda/pricing/']) {
+      'prices: AWS list prices for arm64, https://aws.amazon.com/lambda/pricing/',
+      'vpc-0a1b2c3d4e5f60718: subnets subnet-0123456789abcdef0, subnet-0123456789abcdef1; security groups sg-0123456789abcdef0', 'X-Ray, active',
+      'https://api.example.com/ → HTTP API a1b2c3d4e5; DNS: CNAME to d-abc123.execute-api.eu-west-1.amazonaws.com (hosted zone ZLY8HYME6SFDD)']) {
       expect(text).toContain(s);
     }
   });

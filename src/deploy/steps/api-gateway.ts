@@ -8,6 +8,8 @@ import { ALIAS, SID, ownershipTags } from '../../contracts/names';
 export interface ApiGatewayOutcome {
   /** The API's URL when `http: api_gateway` (undefined in plan mode before it exists). */
   url?: string;
+  /** The API's id (undefined when there is none, or in plan mode before it exists). */
+  apiId?: string;
   changed: boolean;
 }
 
@@ -42,7 +44,7 @@ export async function ensureApiGateway(ctx: DeployContext, aliasArn: string, acc
   const permitted = await ensurePermission(ctx, api && apiSourceArn(clients.region, account, api.apiId));
   const changed = replaced || created || permitted;
   if (api && !changed) unchanged(ctx, 'api', apiUrl(api.endpoint));
-  return { url: api && apiUrl(api.endpoint), changed };
+  return { url: api && apiUrl(api.endpoint), apiId: api?.apiId, changed };
 }
 
 /** One statement, from this API only; replaced when the API was (its id is in the SourceArn). True when it was (or would be) written. */

@@ -1,8 +1,9 @@
-import { createRole, getRole, getRolePolicy, putRolePolicy } from '../../aws/iam';
+import { createRole, getRole } from '../../aws/iam';
+import { getFunction } from '../../aws/lambda';
 import { UserError } from '../../core/errors';
 import { type DeployContext, unchanged, write } from '../context';
-import { rolePolicy, trustPolicy } from '../desired';
-import { secretStatements } from '../secret-policy';
+import { trustPolicy } from '../desired';
+import { ensureRolePolicy } from './role-policy';
 import { isOwnedBy, ownershipTags } from '../../contracts/names';
 
 export interface RoleOutcome {
@@ -26,12 +27,8 @@ export async function ensureRole(ctx: DeployContext, account: string): Promise<R
     existing?.arn ??
     (await write(ctx, 'role', `create ${n.role}`, () => createRole(clients, n.role, trustPolicy(), { ...settings.tags, ...ownershipTags(n) }))) ??
     `arn:aws:iam::${account}:role/${n.role}`;
-  const wanted = rolePolicy(n, clients.region, account, secretStatements(settings.environment_variables, clients.region, account));
-  const current = existing ? await getRolePolicy(clients, n.role, n.rolePolicy) : undefined;
-  if (JSON.stringify(current) !== JSON.stringify(wanted)) {
-    await write(ctx, 'role', `${current ? 'update' : 'put'} policy ${n.rolePolicy} (logs, invoke itself)`, () => putRolePolicy(clients, n.role, n.rolePolicy, wanted));
-  } else {
-    unchanged(ctx, 'role', `${n.role} unchanged`);
-  }
+  // The function as it runs now: while it is in a VPC (or traced), its role keeps what leaving needs.
+  const deployed = existing ? (await getFunction(clients, n.function))?.configuration : undefined;
+  if (!(await ensureRolePolicy(ctx, account, { exists: existing !== undefined, deployed }))) unchanged(ctx, 'role', `${n.role} unchanged`);
   return { arn, fresh: !existing };
 }

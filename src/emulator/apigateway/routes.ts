@@ -4,6 +4,7 @@ import * as apis from './apis';
 import * as children from './children';
 import type { ApiGatewayEnv } from './env';
 import * as tags from './tags';
+import { DOMAIN_ROUTES } from './domains';
 
 type Handler = (req: RestRequest, env: ApiGatewayEnv) => unknown;
 
@@ -22,6 +23,7 @@ const TABLE: [string, string, string, number, Handler][] = [
   ['POST', '/v2/tags/{ResourceArn}', 'TagResource', 201, (r, e) => tags.tagResource(e, r.params.ResourceArn, parseJsonBody(r.body))],
   ['GET', '/v2/tags/{ResourceArn}', 'GetTags', 200, (r, e) => tags.getTags(e, r.params.ResourceArn)],
   ['DELETE', '/v2/tags/{ResourceArn}', 'UntagResource', 204, (r, e) => tags.untagResource(e, r.params.ResourceArn, r.query.getAll('tagKeys'))],
+  ...DOMAIN_ROUTES,
 ];
 
 export function apiGatewayRoutes(env: ApiGatewayEnv): RestRoute[] {

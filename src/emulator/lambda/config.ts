@@ -1,6 +1,7 @@
 import type { FnRecord, FnVersion } from '../model';
 import { lambdaTime } from '../context';
 import { arnOf, type LambdaEnv } from './env';
+import { renderVpc } from './vpc';
 
 /** FunctionConfiguration as Lambda returns it; State and LastUpdateStatus follow the clock. */
 export function renderConfig(env: LambdaEnv, fn: FnRecord, v: FnVersion): Record<string, unknown> {
@@ -22,7 +23,8 @@ export function renderConfig(env: LambdaEnv, fn: FnRecord, v: FnVersion): Record
     CodeSha256: v.codeSha256,
     Version: v.version,
     Environment: Object.keys(v.environment).length ? { Variables: v.environment } : undefined,
-    TracingConfig: { Mode: 'PassThrough' },
+    TracingConfig: { Mode: v.tracing ?? 'PassThrough' },
+    VpcConfig: renderVpc(v),
     RevisionId: v.revisionId,
     State: pending ? 'Pending' : 'Active',
     StateReason: pending ? 'The function is being created.' : undefined,

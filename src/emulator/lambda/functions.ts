@@ -9,6 +9,7 @@ import { badMarker, maxItems } from './paging';
 import { publish } from './versions';
 import { checkTags } from './tags';
 import * as v from './validate';
+import { checkTracing, checkVpcConfig } from './vpc';
 
 /** ZipFile arrives base64 in the JSON body; S3 and images are not emulated. */
 function zipOf(code: Record<string, any> | undefined): Buffer {
@@ -32,11 +33,16 @@ export async function createFunction(env: LambdaEnv, input: Record<string, any>)
     environment: v.checkEnvironment(input.Environment),
     architectures: v.checkArchitectures(input.Architectures),
     ephemeralStorage: input.EphemeralStorage?.Size ?? 512,
+    tracing: checkTracing(input.TracingConfig),
     lastModified: 0, revisionId: '', activeAt: 0, updatedAt: 0, lastUpdateKind: 'create',
   };
   checkTags(input.Tags ?? {});
   if (env.data.functions[name]) throw conflict(`Function already exist: ${name}`);
   env.checkRole(role);
+  if (input.VpcConfig !== undefined) {
+    const vpc = checkVpcConfig(env.data, input.VpcConfig, role);
+    if (vpc.subnetIds.length) version.vpc = vpc;
+  }
   const stored = await env.code.put(zipOf(input.Code));
   if (env.data.functions[name]) throw conflict(`Function already exist: ${name}`);
   const now = env.ctx.now();
@@ -108,7 +114,13 @@ export async function updateFunctionConfiguration(env: LambdaEnv, rawName: strin
   if (input.Description !== undefined) next.description = String(input.Description);
   if (input.Environment !== undefined) next.environment = v.checkEnvironment(input.Environment);
   if (input.EphemeralStorage?.Size !== undefined) next.ephemeralStorage = input.EphemeralStorage.Size;
+  if (input.TracingConfig !== undefined) next.tracing = checkTracing(input.TracingConfig);
   if (next.role) env.checkRole(next.role);
+  if (input.VpcConfig !== undefined) {
+    const vpc = checkVpcConfig(env.data, input.VpcConfig, next.role ?? fn.latest.role);
+    // Detaching a function never attached leaves it as it was: no VpcConfig at all.
+    if (vpc.subnetIds.length || fn.latest.vpc) next.vpc = vpc;
+  }
   Object.assign(fn.latest, next);
   await touchLatest(env, fn);
   return renderConfig(env, fn, fn.latest);

@@ -9,8 +9,8 @@ import { parseFunctionName } from './names';
 
 /** What makes two versions the same: code and configuration, not timestamps or ids. */
 export function fingerprint(v: FnVersion): string {
-  const { codeSha256, handler, runtime, role, timeout, memorySize, environment, architectures, ephemeralStorage } = v;
-  return JSON.stringify([codeSha256, handler, runtime, role, timeout, memorySize, environment, architectures, ephemeralStorage]);
+  const { codeSha256, handler, runtime, role, timeout, memorySize, environment, architectures, ephemeralStorage, vpc, tracing } = v;
+  return JSON.stringify([codeSha256, handler, runtime, role, timeout, memorySize, environment, architectures, ephemeralStorage, vpc, tracing ?? 'PassThrough']);
 }
 
 /**

@@ -61,8 +61,9 @@ export function queryError(err: AwsError, requestId: string): HttpReply {
 }
 
 /** Which query service a request is for: the SigV4 credential scope names it. */
-export function queryService(authorization: string | undefined, action: string | undefined): 'iam' | 'sts' {
+export function queryService(authorization: string | undefined, action: string | undefined): 'iam' | 'sts' | 'ec2' {
   const m = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(authorization ?? '');
-  if (m) return m[1] === 'sts' ? 'sts' : 'iam';
+  if (m) return m[1] === 'sts' ? 'sts' : m[1] === 'ec2' ? 'ec2' : 'iam';
+  if (action && /^(Describe(Vpcs|Subnets|SecurityGroups)|Create(Vpc|Subnet|SecurityGroup))$/.test(action)) return 'ec2';
   return action && /^(GetCallerIdentity|AssumeRole|GetSessionToken|GetAccessKeyInfo)/.test(action) ? 'sts' : 'iam';
 }
