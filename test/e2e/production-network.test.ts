@@ -5,6 +5,8 @@ import { ApiGatewayV2Client, GetApiMappingsCommand, GetApisCommand, GetDomainNam
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createClients } from '../../src/aws/clients';
 import { createReporter } from '../../src/core/output';
 import { buildArtifact } from '../../src/deploy/artifact';
@@ -44,6 +46,13 @@ beforeAll(async () => {
   const acm = new ACMClient(cfg);
   certificate = (await acm.send(new RequestCertificateCommand({ DomainName: '*.shop.example' }))).CertificateArn!;
   acm.destroy();
+  // A database password and an API key, for the secrets every production app also names.
+  const ssm = new SSMClient(cfg);
+  await ssm.send(new PutParameterCommand({ Name: '/shop/db/password', Value: 'pw-for-tests', Type: 'SecureString' }));
+  ssm.destroy();
+  const sm = new SecretsManagerClient(cfg);
+  await sm.send(new CreateSecretCommand({ Name: 'shop/api-key', SecretString: 'key-for-tests' }));
+  sm.destroy();
   const vpc = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs!.find((v) => v.IsDefault)!.VpcId!;
   const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }))).Subnets!.map((s) => s.SubnetId!);
   const group = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }))).SecurityGroups![0].GroupId!;
@@ -74,6 +83,10 @@ const ZAP_OWN = () => [
   { Sid: 'KeepWarmFanOut', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [fnArn(), `${fnArn()}:*`] },
 ];
 const VPC = { Sid: 'VpcNetworkInterfaces', Effect: 'Allow', Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'], Resource: '*' };
+const SECRETS = [
+  { Sid: 'SecretsParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: ['arn:aws:ssm:eu-west-1:000000000000:parameter/shop/db/password'] },
+  { Sid: 'SecretsManager', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: ['arn:aws:secretsmanager:eu-west-1:000000000000:secret:shop/api-key-??????'] },
+];
 const XRAY = { Sid: 'XRayTraces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' };
 
 test('a subnet that does not exist, or subnets and groups of two VPCs, fail before any change, naming the key', async () => {
@@ -105,10 +118,11 @@ test('a bad IAM statement, or a domain on a Function URL, is refused while loadi
   await expect(url).rejects.toThrow(`zap.json: stage 'dev', key 'domain': Lambda Function URLs cannot have custom domains; set "http": "api_gateway" to serve "api.shop.example" through an API Gateway HTTP API`);
 });
 
-test('every setting on: attached to the VPC, traced, extra statements and a custom domain mapped to the HTTP API', async () => {
+test('every setting on: attached to the VPC, traced, secrets, extra statements and a custom domain mapped to the HTTP API', async () => {
   stage.setDev({
     http: 'api_gateway', domain: 'api.shop.example', certificate_arn: certificate, xray_tracing: true,
     vpc_config: { SubnetIds: one.subnets, SecurityGroupIds: [one.group] }, extra_permissions: [S3_READ],
+    environment_variables: { NODE_ENV: 'production', DB_PASSWORD: 'ssm:/shop/db/password', API_KEY: 'secretsmanager:shop/api-key' },
   });
   const plan = await stage.deploy({ plan: true, artifact });
   expect(writes(plan)).toEqual([]);
@@ -122,7 +136,9 @@ test('every setting on: attached to the VPC, traced, extra statements and a cust
   const doc = await policy();
   console.log(`the role's policy with every setting on:\n${JSON.stringify(doc, null, 2)}`);
   // Exactly what zap needs and each setting asked for: nothing more.
-  expect(doc).toEqual({ Version: '2012-10-17', Statement: [...ZAP_OWN(), VPC, XRAY, S3_READ] });
+  // (Scheduled tasks need none: EventBridge invokes through the function's resource policy.)
+  expect(doc).toEqual({ Version: '2012-10-17', Statement: [...ZAP_OWN(), ...SECRETS, VPC, XRAY, S3_READ] });
+  expect(JSON.stringify(cfg.Environment?.Variables)).not.toMatch(/pw-for-tests|key-for-tests/);
 
   const [domain, ...more] = await domains();
   expect(more).toEqual([]);
@@ -169,13 +185,13 @@ test('changed: another VPC, other statements, a renamed domain (the old one remo
   const run = await deploy();
   expect(run.stderr).toMatch(/remove custom domain api\.shop\.example \(domain is now www\.shop\.example\)/);
   expect((await config()).VpcConfig).toMatchObject({ VpcId: two.vpc, SubnetIds: two.subnets, SecurityGroupIds: [two.group] });
-  expect((await policy()).Statement).toEqual([...ZAP_OWN(), VPC, XRAY, QUEUE]);
+  expect((await policy()).Statement).toEqual([...ZAP_OWN(), ...SECRETS, VPC, XRAY, QUEUE]);
   expect((await domains()).map((d) => d.DomainName)).toEqual(['www.shop.example']);
   expect(writes(await deploy())).toEqual([]);
 });
 
 test('removed: detached from the VPC, tracing off, the policy back to zap\'s own, the domain gone; then nothing to change', async () => {
-  stage.setDev({ vpc_config: undefined, extra_permissions: undefined, xray_tracing: undefined, domain: undefined, certificate_arn: undefined, http: undefined });
+  stage.setDev({ vpc_config: undefined, extra_permissions: undefined, xray_tracing: undefined, domain: undefined, certificate_arn: undefined, http: undefined, environment_variables: { NODE_ENV: 'production' } });
   const run = await deploy();
   expect(run.stderr).toMatch(/remove custom domain www\.shop\.example \(domain removed from zap\.json\)/);
   const cfg = await config();
