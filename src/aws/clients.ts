@@ -6,7 +6,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import { ACMClient } from '@aws-sdk/client-acm';
 import { UserError } from '../core/errors';
 import { HOW_TO_SET_REGION, regionFromChain } from './region';
@@ -24,8 +24,11 @@ export interface AwsClients {
   /** SSM and Secrets Manager: only to check that the secrets zap.json names exist. */
   ssm: SSMClient;
   secrets: SecretsManagerClient;
-  /** EC2, to check vpc_config's subnets and security groups before a deploy. */
-  ec2: EC2Client;
+  /**
+   * EC2, to check vpc_config's subnets and security groups before a deploy. Made on first use:
+   * the EC2 client is the SDK's largest (over a second to load), and only a stage with a VPC needs it.
+   */
+  ec2(): Promise<EC2Client>;
   /** ACM, to check certificate_arn before a custom domain is made. */
   acm: ACMClient;
   destroy(): void;
@@ -67,10 +70,17 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
   const apigw = new ApiGatewayV2Client(config);
   const ssm = new SSMClient(config);
   const secrets = new SecretsManagerClient(config);
-  const ec2 = new EC2Client(config);
   const acm = new ACMClient(config);
-  const all = [lambda, iam, sts, events, logs, apigw, ssm, secrets, ec2, acm];
+  const all: (Parameters<typeof annotate>[0] & { destroy(): void })[] = [lambda, iam, sts, events, logs, apigw, ssm, secrets, acm];
   for (const client of all) annotate(client, opts.verbose ?? false);
+  let ec2: Promise<EC2Client> | undefined;
+  const lazyEc2 = () =>
+    (ec2 ??= import('@aws-sdk/client-ec2').then(({ EC2Client }) => {
+      const client = new EC2Client(config);
+      annotate(client, opts.verbose ?? false);
+      all.push(client);
+      return client;
+    }));
   return {
     region,
     lambda,
@@ -81,7 +91,7 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
     apigw,
     ssm,
     secrets,
-    ec2,
+    ec2: lazyEc2,
     acm,
     destroy: () => all.forEach((c) => c.destroy()),
   };

@@ -1,6 +1,8 @@
-import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import type { AwsClients } from './clients';
 import { errorName } from './errors';
+
+/** Loaded on first use, with the client (see AwsClients.ec2). */
+const ec2Commands = () => import('@aws-sdk/client-ec2');
 
 export interface NetworkPiece {
   id: string;
@@ -41,7 +43,7 @@ async function describe(ids: string[], one: (ids: string[]) => Promise<NetworkPi
 export function describeSubnets(c: AwsClients, ids: string[]): Promise<Found> {
   return describe(
     ids,
-    async (SubnetIds) => ((await c.ec2.send(new DescribeSubnetsCommand({ SubnetIds }))).Subnets ?? []).map((s) => ({ id: s.SubnetId!, vpcId: s.VpcId!, zone: s.AvailabilityZone })),
+    async (SubnetIds) => ((await (await c.ec2()).send(new (await ec2Commands()).DescribeSubnetsCommand({ SubnetIds }))).Subnets ?? []).map((s) => ({ id: s.SubnetId!, vpcId: s.VpcId!, zone: s.AvailabilityZone })),
     /^InvalidSubnetID\.(NotFound|Malformed)$/,
   );
 }
@@ -49,7 +51,7 @@ export function describeSubnets(c: AwsClients, ids: string[]): Promise<Found> {
 export function describeSecurityGroups(c: AwsClients, ids: string[]): Promise<Found> {
   return describe(
     ids,
-    async (GroupIds) => ((await c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds }))).SecurityGroups ?? []).map((g) => ({ id: g.GroupId!, vpcId: g.VpcId! })),
+    async (GroupIds) => ((await (await c.ec2()).send(new (await ec2Commands()).DescribeSecurityGroupsCommand({ GroupIds }))).SecurityGroups ?? []).map((g) => ({ id: g.GroupId!, vpcId: g.VpcId! })),
     /^InvalidGroup(Id)?\.(NotFound|Malformed)$/,
   );
 }
