@@ -4,7 +4,7 @@
 // its dependencies file by file from node_modules, behind bare serverless-express.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { REPO, SAMPLE_APP, require, unzip } from './lib.mjs';
 import { addCompileCache } from './compile-cache-maker.mjs';
@@ -29,29 +29,39 @@ export function emptyHttpHandler(dir) {
   return file;
 }
 
-/** The baseline handler: the app's own files bundled into one (its imports and path aliases resolved), every package left in node_modules. */
+/**
+ * The baseline handler: a JavaScript app as it is, file by file; a TypeScript app's own files
+ * compiled into one beside its module (so its __dirname paths hold, and its path aliases resolve),
+ * every package left in node_modules.
+ */
 async function buildBaseline(dir, app) {
-  const { build } = require('esbuild');
-  await build({
-    entryPoints: { 'bench-app': join(dir, app.module) },
-    outdir: dir,
-    bundle: true,
-    packages: 'external',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node24',
-    logLevel: 'error',
-    ...(existsSync(join(dir, 'tsconfig.json')) ? { tsconfig: join(dir, 'tsconfig.json') } : {}),
-  });
+  let entry = `./${app.module}`;
+  if (/\.[cm]?ts$/.test(app.module)) {
+    const { build } = require('esbuild');
+    const outdir = dirname(join(dir, app.module));
+    await build({
+      entryPoints: { 'bench-app': join(dir, app.module) },
+      outdir,
+      bundle: true,
+      packages: 'external',
+      format: 'cjs',
+      platform: 'node',
+      target: 'node24',
+      logLevel: 'error',
+      ...(existsSync(join(dir, 'tsconfig.json')) ? { tsconfig: join(dir, 'tsconfig.json') } : {}),
+    });
+    entry = `./${relative(dir, join(outdir, 'bench-app.js'))}`;
+  }
   const pick = app.exportName ? `.${app.exportName}` : '';
-  writeFileSync(join(dir, 'bench-handler.js'), `const se = require('@codegenie/serverless-express');\nexports.handler = se({ app: require('./bench-app.js')${pick} });\n`);
+  writeFileSync(join(dir, 'bench-handler.js'), `const se = require('@codegenie/serverless-express');\nexports.handler = se({ app: require(${JSON.stringify(entry)})${pick} });\n`);
   return join(dir, 'bench-handler.js');
 }
 
 /**
  * A copy inside the repository (imports resolve as in place), `zap init` unless the app has its
  * own zap.json, `zap package`, unzipped, with a compile cache made with no request (as deploy
- * does by default) and one made after a GET of the measured page (compile_cache_warmup_path).
+ * does by default), one made after a GET of the measured page (compile_cache_warmup_path) and one
+ * of only what booting compiled (ZAP_COMPILE_CACHE_EAGER=off).
  */
 export async function prepareApp(work, app) {
   const dir = join(REPO, 'zap-test-apps', `bench-${app.name}-${randomBytes(3).toString('hex')}`);
@@ -65,11 +75,14 @@ export async function prepareApp(work, app) {
     const taskDir = join(out, 'task');
     await unzip(packaged.artifact, taskDir);
     const warmDir = join(out, 'task-warmup');
+    const lazyDir = join(out, 'task-lazy');
     cpSync(taskDir, warmDir, { recursive: true });
+    cpSync(taskDir, lazyDir, { recursive: true });
     addCompileCache(taskDir);
     addCompileCache(warmDir, app.path);
+    addCompileCache(lazyDir, undefined, { ZAP_COMPILE_CACHE_EAGER: 'off' });
     const baseline = await buildBaseline(dir, app);
-    return { dir, taskDir, warmDir, baseline, packaged, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, taskDir, warmDir, lazyDir, baseline, packaged, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

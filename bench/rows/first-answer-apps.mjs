@@ -20,6 +20,7 @@ const PROFILES = 5;
  */
 export const LEVERS = [
   { key: 'cache', label: 'compile cache (zap.json compile_cache)', off: { ZAP_COMPILE_CACHE: 'off' } },
+  { key: 'eager', label: 'compile cache of every function ÷ of what booting compiled (ZAP_COMPILE_CACHE_EAGER=off)', dir: 'lazyDir', off: { ZAP_COMPILE_CACHE_EAGER: 'off' }, vs: 'eager:off' },
   { key: 'warmup', label: 'compile cache made after a warm-up GET of the page (compile_cache_warmup_path) ÷ made with no request', dir: 'warmDir', on: (app) => ({ ZAP_COMPILE_CACHE_WARMUP_PATH: app.path }), vs: 'zap' },
 ];
 

@@ -12,6 +12,12 @@ import type { RuntimeId } from './compile-cache-format';
  */
 export const WARMUP_PATH_ENV = 'ZAP_COMPILE_CACHE_WARMUP_PATH';
 
+/**
+ * The function's environment variable that turns the eager cache off ("off", "false" or "0"): the
+ * cache then holds only what booting compiled, and the first request compiles its own functions.
+ */
+export const EAGER_ENV = 'ZAP_COMPILE_CACHE_EAGER';
+
 export interface CompileCacheEvent {
   zap: 'compile_cache';
 }
@@ -44,6 +50,8 @@ export interface CompileCacheAnswer {
   app_error?: string;
   /** The path of the warm-up request sent through the app before the cache was made; absent when none was. */
   warmup_path?: string;
+  /** True when the cache holds every function of the bundle (the default; EAGER_ENV turns it off). */
+  eager?: boolean;
 }
 
 /** The marker, a known cache state and the runtime it ran on: enough to trust the rest as optional fields. */
