@@ -61,7 +61,8 @@ async function buildBaseline(dir, app) {
  * A copy inside the repository (imports resolve as in place), `zap init` unless the app has its
  * own zap.json, `zap package`, unzipped, with a compile cache made with no request (as deploy
  * does by default), one made after a GET of the measured page (compile_cache_warmup_path) and one
- * of only what booting compiled (ZAP_COMPILE_CACHE_EAGER=off).
+ * of only what booting compiled (ZAP_COMPILE_CACHE_EAGER=off); and packaged again with its view
+ * engine unbundled (bundle_view_engines: false).
  */
 export async function prepareApp(work, app) {
   const dir = join(REPO, 'zap-test-apps', `bench-${app.name}-${randomBytes(3).toString('hex')}`);
@@ -70,19 +71,29 @@ export async function prepareApp(work, app) {
   cpSync(source, dir, { recursive: true, filter: (src) => !src.startsWith(join(source, '.zap')) });
   try {
     if (!app.own) execFileSync(process.execPath, [ZAP, 'init', '--region', 'eu-west-1'], { cwd: dir, stdio: 'ignore' });
-    const out = join(work, `app-${app.name}`);
-    const packaged = JSON.parse(execFileSync(process.execPath, [ZAP, 'package', 'dev', '--json', '--out', out], { cwd: dir, encoding: 'utf8' }));
-    const taskDir = join(out, 'task');
-    await unzip(packaged.artifact, taskDir);
-    const warmDir = join(out, 'task-warmup');
-    const lazyDir = join(out, 'task-lazy');
+    const pack = async (name) => {
+      const out = join(work, `app-${app.name}-${name}`);
+      const packaged = JSON.parse(execFileSync(process.execPath, [ZAP, 'package', 'dev', '--json', '--out', out], { cwd: dir, encoding: 'utf8' }));
+      const taskDir = join(out, 'task');
+      await unzip(packaged.artifact, taskDir);
+      return { packaged, taskDir };
+    };
+    const { packaged, taskDir } = await pack('default');
+    const warmDir = `${taskDir}-warmup`;
+    const lazyDir = `${taskDir}-lazy`;
     cpSync(taskDir, warmDir, { recursive: true });
     cpSync(taskDir, lazyDir, { recursive: true });
     addCompileCache(taskDir);
     addCompileCache(warmDir, app.path);
     addCompileCache(lazyDir, undefined, { ZAP_COMPILE_CACHE_EAGER: 'off' });
+    // The same app packaged with its view engine unbundled (zap.json bundle_view_engines: false).
+    const settingsFile = join(dir, 'zap.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, dev: { ...settings.dev, bundle_view_engines: false } }));
+    const { taskDir: enginesDir } = await pack('engines-unbundled');
+    addCompileCache(enginesDir);
     const baseline = await buildBaseline(dir, app);
-    return { dir, taskDir, warmDir, lazyDir, baseline, packaged, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, taskDir, warmDir, lazyDir, enginesDir, baseline, packaged, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

@@ -21,6 +21,7 @@ const PROFILES = 5;
 export const LEVERS = [
   { key: 'cache', label: 'compile cache (zap.json compile_cache)', off: { ZAP_COMPILE_CACHE: 'off' } },
   { key: 'eager', label: 'compile cache of every function ÷ of what booting compiled (ZAP_COMPILE_CACHE_EAGER=off)', dir: 'lazyDir', off: { ZAP_COMPILE_CACHE_EAGER: 'off' }, vs: 'eager:off' },
+  { key: 'engines', label: 'view engine bundled ÷ shipped unbundled (zap.json bundle_view_engines: false)', dir: 'enginesDir', off: {} },
   { key: 'warmup', label: 'compile cache made after a warm-up GET of the page (compile_cache_warmup_path) ÷ made with no request', dir: 'warmDir', on: (app) => ({ ZAP_COMPILE_CACHE_WARMUP_PATH: app.path }), vs: 'zap' },
 ];
 
@@ -90,7 +91,7 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 
 function leverRow(app, lever) {
   return {
-    name: `${app.name}: first HTTP answer, ${lever.label}${lever.vs ? '' : ' ÷ without'}`,
+    name: `${app.name}: first HTTP answer, ${lever.label}${lever.label.includes('÷') ? '' : ' ÷ without'}`,
     target: { op: 'report' },
     async measure(ctx) {
       const r = await measured(ctx, app);
