@@ -8,5 +8,6 @@ import { vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart } fr
 import { containerColdStart, runtimeApiThroughput } from './emulator-containers.mjs';
 import { warmTickBilled, updateWallTime } from './emulator-deploy.mjs';
 import { appRows } from './first-answer-apps.mjs';
+import startupSnapshot from './startup-snapshot.mjs';
 
-export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...appRows];
+export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...appRows, startupSnapshot];
