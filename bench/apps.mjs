@@ -61,7 +61,7 @@ async function buildBaseline(dir, app) {
  * A copy inside the repository (imports resolve as in place), `zap init` unless the app has its
  * own zap.json, `zap package`, unzipped, with a compile cache made with no request (as deploy
  * does by default), one made after a GET of the measured page (compile_cache_warmup_path) and one
- * of only what booting compiled (ZAP_COMPILE_CACHE_EAGER=off); and packaged again with its view
+ * of every function (ZAP_COMPILE_CACHE_EAGER=on); and packaged again with its view
  * engine unbundled (bundle_view_engines: false).
  */
 export async function prepareApp(work, app) {
@@ -80,12 +80,12 @@ export async function prepareApp(work, app) {
     };
     const { packaged, taskDir } = await pack('default');
     const warmDir = `${taskDir}-warmup`;
-    const lazyDir = `${taskDir}-lazy`;
+    const eagerDir = `${taskDir}-eager`;
     cpSync(taskDir, warmDir, { recursive: true });
-    cpSync(taskDir, lazyDir, { recursive: true });
+    cpSync(taskDir, eagerDir, { recursive: true });
     addCompileCache(taskDir);
     addCompileCache(warmDir, app.path);
-    addCompileCache(lazyDir, undefined, { ZAP_COMPILE_CACHE_EAGER: 'off' });
+    addCompileCache(eagerDir, undefined, { ZAP_COMPILE_CACHE_EAGER: 'on' });
     // The same app packaged with its view engine unbundled (zap.json bundle_view_engines: false).
     const settingsFile = join(dir, 'zap.json');
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
@@ -93,7 +93,7 @@ export async function prepareApp(work, app) {
     const { taskDir: enginesDir } = await pack('engines-unbundled');
     addCompileCache(enginesDir);
     const baseline = await buildBaseline(dir, app);
-    return { dir, taskDir, warmDir, lazyDir, enginesDir, baseline, packaged, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, taskDir, warmDir, eagerDir, enginesDir, baseline, packaged, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

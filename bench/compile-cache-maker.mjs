@@ -1,7 +1,7 @@
 // Makes the compile cache an unzipped artifact ships, as deploy does in Lambda: the artifact's own
 // handler answers {"zap":"compile_cache"} on the function's Node, and the file goes beside index.js.
 // With `warmupPath`, the handler first sends that GET through the app (zap.json compile_cache_warmup_path);
-// `extraEnv` is the function's other settings the cache is made under (ZAP_COMPILE_CACHE_EAGER=off).
+// `extraEnv` is the function's other settings the cache is made under (ZAP_COMPILE_CACHE_EAGER=on).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -13,8 +13,8 @@ import type { RuntimeId } from './compile-cache-format';
 export const WARMUP_PATH_ENV = 'ZAP_COMPILE_CACHE_WARMUP_PATH';
 
 /**
- * The function's environment variable that turns the eager cache off ("off", "false" or "0"): the
- * cache then holds only what booting compiled, and the first request compiles its own functions.
+ * The function's environment variable that turns the eager cache on ("on", "true" or "1"): the
+ * cache then holds every function of the bundle, not only what booting compiled. Off by default.
  */
 export const EAGER_ENV = 'ZAP_COMPILE_CACHE_EAGER';
 
@@ -50,7 +50,7 @@ export interface CompileCacheAnswer {
   app_error?: string;
   /** The path of the warm-up request sent through the app before the cache was made; absent when none was. */
   warmup_path?: string;
-  /** True when the cache holds every function of the bundle (the default; EAGER_ENV turns it off). */
+  /** Set when EAGER_ENV asked for every function: true when the cache holds them, false when that cache was too big to answer. */
   eager?: boolean;
 }
 

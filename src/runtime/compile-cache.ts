@@ -37,10 +37,13 @@ export function warmUpPath(env: NodeJS.ProcessEnv = process.env): string | undef
   return raw.startsWith('/') ? raw : undefined;
 }
 
-/** The cache holds every function of the bundle unless the function's ZAP_COMPILE_CACHE_EAGER is off (src/runtime/eager-cache.ts). */
+/**
+ * The cache holds every function of the bundle when the function's ZAP_COMPILE_CACHE_EAGER is on
+ * (src/runtime/eager-cache.ts). Off by default: measured, the bigger cache costs about what it saves.
+ */
 export function eagerEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   const raw = (env[EAGER_ENV] ?? '').trim().toLowerCase();
-  return raw !== 'off' && raw !== 'false' && raw !== '0';
+  return raw === 'on' || raw === 'true' || raw === '1';
 }
 
 /**
