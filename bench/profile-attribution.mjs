@@ -69,7 +69,13 @@ export function partOf(frame, opts = {}) {
   }
   let path = url.replace(/^file:\/\//, '');
   const map = opts.bundles?.[url] ?? opts.bundles?.[path];
-  if (map) path = map(frame.lineNumber) ?? path;
+  if (map) {
+    const module = map(frame.lineNumber);
+    // A frame names the line its function starts on: the bundle's own top level (where esbuild
+    // puts ES modules' top-level code) starts before any module, so no one module is named.
+    if (module === undefined) return 'bundle top level (ES modules, esbuild helpers)';
+    path = module;
+  }
   if (opts.runtime && url.endsWith(opts.runtime)) return "zap's runtime (index.js)";
   if (/dist\/runtime\/(adapter|capture)\.js$/.test(path)) return "zap's adapter";
   const pkg = packageOf(path);
