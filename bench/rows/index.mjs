@@ -7,6 +7,7 @@ import packageTime from './package-time.mjs';
 import { vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart } from './compile-cache.mjs';
 import { containerColdStart, runtimeApiThroughput } from './emulator-containers.mjs';
 import { warmTickBilled, updateWallTime } from './emulator-deploy.mjs';
-import { fixtureRows } from './fixture-apps.mjs';
+import { appRows } from './first-answer-apps.mjs';
+import startupSnapshot from './startup-snapshot.mjs';
 
-export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...fixtureRows];
+export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...appRows, startupSnapshot];

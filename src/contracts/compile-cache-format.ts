@@ -38,6 +38,8 @@ export interface CacheHeader extends RuntimeId {
   data_crc32: number;
   /** The warm-up request's path, when the cache was made after one (zap.json compile_cache_warmup_path). */
   warmup_path?: string;
+  /** True when every function of the bundle was compiled into the cache, not only those booting ran (ZAP_COMPILE_CACHE_EAGER). */
+  eager?: boolean;
 }
 
 export function currentRuntime(): RuntimeId {

@@ -12,6 +12,12 @@ import type { RuntimeId } from './compile-cache-format';
  */
 export const WARMUP_PATH_ENV = 'ZAP_COMPILE_CACHE_WARMUP_PATH';
 
+/**
+ * The function's environment variable that turns the eager cache on ("on", "true" or "1"): the
+ * cache then holds every function of the bundle, not only what booting compiled. Off by default.
+ */
+export const EAGER_ENV = 'ZAP_COMPILE_CACHE_EAGER';
+
 export interface CompileCacheEvent {
   zap: 'compile_cache';
 }
@@ -44,6 +50,8 @@ export interface CompileCacheAnswer {
   app_error?: string;
   /** The path of the warm-up request sent through the app before the cache was made; absent when none was. */
   warmup_path?: string;
+  /** Set when EAGER_ENV asked for every function: true when the cache holds them, false when that cache was too big to answer. */
+  eager?: boolean;
 }
 
 /** The marker, a known cache state and the runtime it ran on: enough to trust the rest as optional fields. */

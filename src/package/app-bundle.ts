@@ -21,6 +21,8 @@ export interface AppBundleInput extends Omit<BundleInput, 'plugins'> {
   adapter: string;
   /** Names the artifact uses itself, never taken by a run-time file. */
   reserved: Set<string>;
+  /** View engines Express loads by name, bundled and served to its require() (src/package/view-engines.ts). */
+  engines?: string[];
 }
 
 export interface AppBundle {
@@ -53,7 +55,7 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
         return at ? insertAfterDirectives(rewriteSites(contents, at), siteLocals(artifactPath(projectDir, path))) : contents;
       },
     }),
-    registryPlugin(projectDir, () => registrySource(modules, input.adapter)),
+    registryPlugin(projectDir, () => registrySource(modules, input.adapter, input.engines)),
   ];
   const first = await bundleApp({ ...input, plugins: plugins() });
 

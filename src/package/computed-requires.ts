@@ -62,13 +62,19 @@ export function siteLocals(rel: string): string {
   return `var __zapRequire=${registry}.requireFrom(${JSON.stringify(rel)}),__zapImport=${registry}.importFrom(${JSON.stringify(rel)});`;
 }
 
-/** The registry module: every module in `modules` (project-relative) as a lazy entry, served by the adapter. */
-export function registrySource(modules: string[], adapterPath: string): string {
+/**
+ * The registry module: every module in `modules` (project-relative) as a lazy entry, and each
+ * package in `named` (view engines Express requires by name) the same way, served by the adapter.
+ */
+export function registrySource(modules: string[], adapterPath: string, named: string[] = []): string {
   const entries = modules.map((m) => `  ${JSON.stringify(m)}: () => require(${JSON.stringify('./' + posix.normalize(m))}),`);
+  const packages = named.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(n)}),`);
   return [
     `import { computedRequires } from ${JSON.stringify(adapterPath)};`,
     `const registry = computedRequires(__zapRoot, {`,
     ...entries,
+    `}, {`,
+    ...packages,
     `});`,
     `export const requireFrom = registry.requireFrom, importFrom = registry.importFrom;`,
     '',

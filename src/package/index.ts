@@ -7,7 +7,7 @@ import { entrySource } from './entry';
 import { bundleWithRunTimeFiles } from './app-bundle';
 import { APP_BUNDLE, HANDLER, bundlePath } from '../contracts/layout';
 import { missingExportError, projectWarnings } from './diagnose';
-import { viewEnginesIn } from './view-engines';
+import { bundleEngines, viewEnginesIn } from './view-engines';
 import { nativeAddonError, nativePackages } from './native';
 import { findPackageDir } from './externals';
 import { artifactEntries } from './entries';
@@ -84,13 +84,13 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const runtime = runtimeFiles();
   // Only engines actually installed: one listed but missing fails the same way locally.
   const engines = viewEnginesIn(projectDir).filter((e) => !settings.external.includes(e) && findPackageDir(projectDir, e));
-  const external = [...settings.external, ...engines];
   const cjsBundle = bundlePath(ref.file);
   const reserved = new Set(['index.js', APP_BUNDLE, cjsBundle, bundlePath(ref.file, 'esm'), CACHE_FILE, TASKS_BUNDLE]);
-  const { built, runTime, computedNotes } = await bundleWithRunTimeFiles(
-    { projectDir, settings, entry: entrySource(ref, runtime), bundle: cjsBundle, external, adapter: runtime.adapter, reserved },
-    settings,
+  const bundleInput = { projectDir, settings, entry: entrySource(ref, runtime), bundle: cjsBundle, adapter: runtime.adapter, reserved };
+  const { bundled, external, engineNote } = await bundleEngines(engines, settings, (engineList, ext) =>
+    bundleWithRunTimeFiles({ ...bundleInput, external: ext, engines: engineList }, settings),
   );
+  const { built, runTime, computedNotes } = bundled;
   const bundle = bundlePath(ref.file, built.format);
 
   const missing = missingExportError(built.warnings, ref, settings.stage);
@@ -99,7 +99,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   if (natives.length) throw nativeAddonError(natives, settings);
 
   const warnings = [...computedNotes, ...projectWarnings(built.warnings), ...runTime.warnings];
-  if (engines.length) warnings.push(`view engine${engines.length > 1 ? 's' : ''} ${engines.join(', ')} shipped unbundled: Express loads them by name`);
+  if (engineNote) warnings.push(engineNote);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
   warnings.push(...assembled.warnings);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CompileCacheAnswer } from '../contracts/compile-cache';
-import { warmUpPath } from './compile-cache';
+import { bundleSource, eagerEnabled, warmUpPath } from './compile-cache';
+import { eagerCachedData } from './eager-cache';
 import { compileCacheState, errorMessage, loadApp, loadedBundle, logBootError } from './app-loader';
 import { CACHE_FILE, crc32, currentRuntime, encodeCacheFile } from '../contracts/compile-cache-format';
 
@@ -60,11 +61,18 @@ export async function makeCompileCache(context: unknown): Promise<CompileCacheAn
       console.error(`zap: the compile cache warm-up request (GET ${path}) threw; the cache holds what was compiled so far. ${errorMessage(err)}`);
     }
   }
-  const file = encodeCacheFile(
-    { ...runtime, bundle: loaded.bundle, source_sha256: sourceSha256, source_bytes: source.length, source_crc32: crc32(source), ...(path ? { warmup_path: path } : {}) },
-    loaded.script.createCachedData(),
-  );
-  const answer: CompileCacheAnswer = { ...base, compile_cache: 'miss', ...(loaded.reason ? { reason: loaded.reason } : {}), ...(path ? { warmup_path: path } : {}), bytes: file.length };
+  const header = { ...runtime, bundle: loaded.bundle, source_sha256: sourceSha256, source_bytes: source.length, source_crc32: crc32(source), ...(path ? { warmup_path: path } : {}) };
+  let eager: boolean | undefined;
+  let file: Buffer | undefined;
+  if (eagerEnabled()) {
+    const all = encodeCacheFile({ ...header, eager: true }, eagerCachedData(loaded.file!, bundleSource(source)));
+    eager = all.length <= MAX_CACHE_BYTES;
+    // Over the answer's limit, the cache of what booting compiled is still worth shipping.
+    if (eager) file = all;
+    else console.error(`zap: the compile cache of every function would be ${all.length} bytes, over ${MAX_CACHE_BYTES}; it holds what booting compiled.`);
+  }
+  file ??= encodeCacheFile({ ...header, ...(eager === false ? { eager } : {}) }, loaded.script.createCachedData());
+  const answer: CompileCacheAnswer = { ...base, compile_cache: 'miss', ...(loaded.reason ? { reason: loaded.reason } : {}), ...(path ? { warmup_path: path } : {}), ...(eager !== undefined ? { eager } : {}), bytes: file.length };
   if (file.length > MAX_CACHE_BYTES) return { ...answer, skipped: `${CACHE_FILE} would be ${file.length} bytes, over the ${MAX_CACHE_BYTES} bytes a synchronous answer can carry` };
   return { ...answer, file: file.toString('base64') };
 }

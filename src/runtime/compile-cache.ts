@@ -9,7 +9,7 @@ import type Module from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import type vm from 'node:vm';
 import { CACHE_FILE, currentRuntime, decodeCacheFile, mismatch, type CacheHeader } from '../contracts/compile-cache-format';
-import { WARMUP_PATH_ENV } from '../contracts/compile-cache';
+import { EAGER_ENV, WARMUP_PATH_ENV } from '../contracts/compile-cache';
 // The packager's name for the bundle entry, so the two can never disagree.
 import { APP_BUNDLE } from '../contracts/layout';
 import type { CacheState } from '../contracts/keep-warm';
@@ -35,6 +35,25 @@ export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 export function warmUpPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const raw = (env[WARMUP_PATH_ENV] ?? '').trim();
   return raw.startsWith('/') ? raw : undefined;
+}
+
+/**
+ * The cache holds every function of the bundle when the function's ZAP_COMPILE_CACHE_EAGER is on
+ * (src/runtime/eager-cache.ts). Off by default: measured, the bigger cache costs about what it saves.
+ */
+export function eagerEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = (env[EAGER_ENV] ?? '').trim().toLowerCase();
+  return raw === 'on' || raw === 'true' || raw === '1';
+}
+
+/**
+ * As for the warm-up: a cache made against the setting now is remade at the next deploy. `eager`
+ * is true (every function), false (asked for, but too big to answer) or absent (not asked for).
+ */
+function eagerMismatch(h: CacheHeader, env: NodeJS.ProcessEnv): string | undefined {
+  const on = eagerEnabled(env);
+  if (on ? h.eager !== undefined : h.eager !== true) return undefined;
+  return `made ${h.eager ? 'with' : 'without'} every function compiled, but ${EAGER_ENV} is ${on ? 'on' : 'off'}`;
 }
 
 /** A cache made with another warm-up than the one now set is remade, so a changed setting takes effect at the next deploy. */
@@ -71,16 +90,27 @@ type ModuleInternals = typeof Module & {
   wrap(source: string): string;
 };
 
-/** Runs source as a CommonJS module of `file`; registered in require.cache so a later require() gets the same exports. */
-function runAsCommonJs(file: string, source: string, cachedData?: Buffer): { exports: LoadedBundle['exports']; script: vm.Script } {
+/** The bundle's source as the CommonJS wrapper V8 compiles: the cache maker compiles exactly this too, or V8 would reject its cache. */
+export function compileBundle(file: string, source: string, cachedData?: Buffer): vm.Script {
   const vm = lazy.vm();
-  const Module = lazy.Module();
-  const M = Module as ModuleInternals;
-  const script = new vm.Script(M.wrap(source), {
+  const M = lazy.Module() as ModuleInternals;
+  return new vm.Script(M.wrap(source), {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
+}
+
+/** The bundle's text: its bytes as UTF-8, without a byte-order mark. */
+export function bundleSource(bytes: Buffer): string {
+  return stripBom(bytes.toString('utf8'));
+}
+
+/** Runs source as a CommonJS module of `file`; registered in require.cache so a later require() gets the same exports. */
+function runAsCommonJs(file: string, source: string, cachedData?: Buffer): { exports: LoadedBundle['exports']; script: vm.Script } {
+  const Module = lazy.Module();
+  const M = Module as ModuleInternals;
+  const script = compileBundle(file, source, cachedData);
   const mod = new Module(file);
   mod.filename = file;
   mod.paths = M._nodeModulePaths(dirname(file));
@@ -130,14 +160,14 @@ export function loadBundle(root: string, env: NodeJS.ProcessEnv = process.env): 
     return { exports: require(file) as LoadedBundle['exports'], state: 'off', bundle };
   }
   const bytes = readFileSync(file);
-  const source = stripBom(bytes.toString('utf8'));
+  const source = bundleSource(bytes);
   const base = { bundle, file };
   const shipped = readCache(root);
   let reason: string | undefined = shipped ? undefined : 'no cache in the artifact';
   let data: Buffer | undefined;
   if (shipped) {
     const decoded = decodeCacheFile(shipped);
-    reason = decoded.ok ? (mismatch(decoded.header, currentRuntime(), bundle, bytes) ?? warmUpMismatch(decoded.header, env)) : decoded.reason;
+    reason = decoded.ok ? (mismatch(decoded.header, currentRuntime(), bundle, bytes) ?? warmUpMismatch(decoded.header, env) ?? eagerMismatch(decoded.header, env)) : decoded.reason;
     if (decoded.ok && !reason) data = decoded.data;
   }
   const { exports, script } = runAsCommonJs(file, source, data);

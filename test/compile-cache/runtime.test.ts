@@ -203,3 +203,30 @@ test('the cache records its warm-up path (none by default); a cache made with an
   expect((await observe(dir, { ZAP_COMPILE_CACHE_WARMUP_PATH: '/users/42?fields=name' })).state).toBe('hit');
   expect((await observe(dir)).state).toBe('miss');
 });
+
+test('eager: ZAP_COMPILE_CACHE_EAGER=on makes a cache of every function of the bundle, bigger than what booting compiled (the default); a cache made under the other setting is made again', async () => {
+  expect(decodeHeader(cache).eager).toBeUndefined();
+
+  const on = { ZAP_COMPILE_CACHE_EAGER: 'on' };
+  const maker = await start(variant((d) => writeFileSync(join(d, CACHE_FILE), '')), on);
+  const made = (await maker.invoke({ zap: 'compile_cache' })).result;
+  expect(made.eager).toBe(true);
+  const eager = Buffer.from(made.file, 'base64');
+  expect(decodeHeader(eager).eager).toBe(true);
+  // Every function compiled weighs more than the top-level code and what boot ran.
+  expect(cache.length).toBeLessThan(eager.length * 0.9);
+
+  const dir = variant((d) => writeFileSync(join(d, CACHE_FILE), eager));
+  const eagerHit = await observe(dir, on);
+  expect(eagerHit.state).toBe('hit');
+  expect(eagerHit.answers).toEqual(reference.answers);
+  const eagerNowOff = await observe(dir);
+  expect(eagerNowOff.state).toBe('miss');
+  expect(eagerNowOff.stderr).toMatch(/made with every function compiled, but ZAP_COMPILE_CACHE_EAGER is off/);
+  expect(eagerNowOff.answers).toEqual(reference.answers);
+
+  const lazyNowOn = await observe(artifact.dir, on);
+  expect(lazyNowOn.state).toBe('miss');
+  expect(lazyNowOn.stderr).toMatch(/made without every function compiled, but ZAP_COMPILE_CACHE_EAGER is on/);
+  expect(lazyNowOn.answers).toEqual(reference.answers);
+});

@@ -49,7 +49,8 @@ test('an external package ships from node_modules with its production dependenci
   expect(r.warnings.join('\n')).toMatch(/fake-native ship compiled \.node files: they must be built for Linux arm64/);
 });
 
-test('a view engine Express loads by name ships unbundled and renders on Lambda', async () => {
+/** A project whose Express app renders with ejs, the engine a stand-in: Express calls require('ejs').__express(file, options, cb). */
+function viewsProject(settings: Record<string, unknown>): Project {
   const project = makeProject(
     {
       'package.json': JSON.stringify({ name: 'views-app', dependencies: { express: '^5', ejs: '^3' } }),
@@ -59,19 +60,27 @@ test('a view engine Express loads by name ships unbundled and renders on Lambda'
       ),
       'src/views/hi.ejs': 'Hello <%= name %>!',
     },
-    { include: ['src/views/**'] },
+    { include: ['src/views/**'], ...settings },
     ['express'],
   );
   projects.push(project);
-  // A stand-in ejs: Express calls require('ejs').__express(file, options, cb).
   fakePackage(project, 'ejs', {
     'index.js': `const fs = require('fs');\nexports.__express = (file, opts, cb) => cb(null, fs.readFileSync(file, 'utf8').replace('<%= name %>', opts.name));\n`,
   });
-  const artifact = await buildArtifact(project.dir, 'dev');
+  return project;
+}
+
+test.each([
+  ['bundled with the app (the default), and Express\'s require by name gets it', {}, false],
+  ['shipped unbundled from node_modules with bundle_view_engines false', { bundle_view_engines: false }, true],
+])('a view engine Express loads by name: %s; it renders on Lambda', async (_name, settings, unbundled) => {
+  const artifact = await buildArtifact(viewsProject(settings).dir, 'dev');
   const c = await new ArtifactProcess(artifact.dir).whenReady();
   try {
-    expect(artifact.result.files).toContain('node_modules/ejs/index.js');
-    expect(artifact.result.warnings.join('\n')).toMatch(/view engine ejs shipped unbundled/);
+    expect(artifact.result.files.includes('node_modules/ejs/index.js')).toBe(unbundled);
+    const note = /view engine ejs shipped unbundled: Express loads them by name, and bundle_view_engines is false/;
+    if (unbundled) expect(artifact.result.warnings.join('\n')).toMatch(note);
+    else expect(artifact.result.warnings.join('\n')).not.toMatch(/shipped unbundled/);
     const r = await c.invoke(functionUrlEvent('GET', '/hi'));
     expect(r.result.statusCode).toBe(200);
     expect(r.result.body).toBe('Hello zap!');

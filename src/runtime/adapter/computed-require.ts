@@ -3,6 +3,8 @@
  * they share its instances (one db module, one express). The packager lists them with a loader
  * each (src/package/computed-requires.ts); their files ship too, so `readdirSync` finds them and
  * Node could resolve them, but a require() or import() of one of those paths gets the bundled copy.
+ * `named` does the same for packages required by a bare name no bundler can follow: the view engine
+ * Express loads with `require(ext)`, bundled so the compile cache covers it.
  */
 import Module, { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -23,8 +25,9 @@ function asNamespace(exports: unknown): unknown {
   return { ...(exports && typeof exports === 'object' ? exports : {}), default: exports };
 }
 
-export function computedRequires(root: string, loaders: Loaders) {
+export function computedRequires(root: string, loaders: Loaders, named: Loaders = {}) {
   const loaded = new Map<string, unknown>();
+  const loadedNamed = new Map<string, unknown>();
   const keyOf = (abs: string): string | undefined => {
     const rel = relative(root, abs).split(sep).join('/');
     if (rel.startsWith('..')) return undefined;
@@ -36,10 +39,16 @@ export function computedRequires(root: string, loaders: Loaders) {
     return loaded.get(key);
   };
 
-  if (Object.keys(loaders).length > 0) {
+  const loadNamed = (name: string): unknown => {
+    if (!loadedNamed.has(name)) loadedNamed.set(name, named[name]!());
+    return loadedNamed.get(name);
+  };
+
+  if (Object.keys(loaders).length > 0 || Object.keys(named).length > 0) {
     const M = Module as unknown as { _load: Load };
     const original = M._load;
     M._load = function (request, parent, isMain) {
+      if (typeof request === 'string' && Object.hasOwn(named, request)) return loadNamed(request);
       if (typeof request === 'string' && isPath(request)) {
         const key = keyOf(resolve(parent?.filename ? dirname(parent.filename) : process.cwd(), request));
         if (key) return load(key);
