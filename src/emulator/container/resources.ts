@@ -75,16 +75,6 @@ export class Resources {
     };
   }
 
-  /** One line for the emulator's first lines: what is modelled and what is not. */
-  summary(): string {
-    const m = this.model;
-    const why = m.reason ? ` (${m.reason})` : '';
-    const cpu = m.cpu === 'cgroup' ? `CPU by MemorySize (1769 MB = 1 vCPU, host ${m.hostCores} cores)` : m.cpu === 'off' ? 'CPU unthrottled (--no-cpu-limit)' : `CPU unthrottled${why}`;
-    const mem = m.memory === 'cgroup' ? 'memory limited to MemorySize' : m.memory === 'off' ? 'memory unlimited (--no-memory-limit)' : 'memory unlimited';
-    const freeze = m.freeze === 'cgroup' ? 'frozen between invocations' : m.freeze === 'sigstop' ? 'frozen between invocations (SIGSTOP)' : 'not frozen (--no-freeze)';
-    return `containers: ${cpu}, ${mem}, ${freeze}`;
-  }
-
   forContainer(id: string, memoryMb: number): ContainerLimits {
     const m = this.model;
     const vcpus = m.cpu === 'cgroup' ? vcpusFor(memoryMb, m.hostCores) : undefined;
@@ -112,4 +102,13 @@ export class Resources {
   close(): void {
     this.cgroups?.close();
   }
+}
+
+/** One line for the emulator's first lines: what is modelled and what is not. */
+export function describeModel(m: ResourceModel): string {
+  const why = m.reason ? ` (${m.reason})` : '';
+  const cpu = m.cpu === 'cgroup' ? `CPU by MemorySize (1769 MB = 1 vCPU, host ${m.hostCores} cores)` : m.cpu === 'off' ? 'CPU unthrottled (--no-cpu-limit)' : `CPU unthrottled${why}`;
+  const mem = m.memory === 'cgroup' ? 'memory limited to MemorySize' : m.memory === 'off' ? 'memory unlimited (--no-memory-limit)' : 'memory unlimited';
+  const freeze = m.freeze === 'cgroup' ? 'frozen between invocations' : m.freeze === 'sigstop' ? 'frozen between invocations (SIGSTOP)' : 'not frozen (--no-freeze)';
+  return `containers: ${cpu}, ${mem}, ${freeze}`;
 }
