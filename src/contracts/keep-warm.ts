@@ -66,7 +66,7 @@ export interface LeaderAnswer extends WarmAnswer {
   apps_ready: number;
   errors: { index: number; error: string }[];
   duration_ms: number;
-  /** The hold its followers were sent this tick, the one the next tick will use, and how far apart the followers started (null with fewer than two). */
+  /** The hold its followers were sent this tick, the one the next tick will use, and how far apart the warm followers started (null with fewer than two). */
   hold_ms: number;
   next_hold_ms: number;
   spread_ms: number | null;

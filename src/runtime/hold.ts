@@ -13,9 +13,12 @@ export const COST_BOUND_HOLD_MS = 5_000;
 /** A leader's answer needs this much of its own time after the last follower answered. */
 const DEADLINE_MARGIN_MS = 1_000;
 
-/** The first guess, before any tick was seen: N parallel invokes land over a few ms each. */
+/**
+ * The first guess, before any tick was seen: the leader's N−1 invokes leave over a few ms each at
+ * its CPU share (a third of a vCPU at 512 MB), more on a busy host; 1 s for 100, then adapted.
+ */
 export function startHoldMs(n: number): number {
-  return MIN_HOLD_MS + 3 * n;
+  return 500 + 5 * n;
 }
 
 /** The longest hold the function's timeout allows the leader (which waits for every follower) and the cost bound. */
@@ -28,7 +31,7 @@ export interface TickSeen {
   holdMs: number;
   asked: number;
   held: number;
-  /** Latest follower start minus earliest, or undefined with fewer than two answers. */
+  /** Latest warm follower's start minus earliest, or undefined with fewer than two. */
   spreadMs?: number;
 }
 

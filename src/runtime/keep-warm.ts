@@ -73,9 +73,10 @@ async function lead(event: KeepWarmEvent, context: Context, cold: boolean): Prom
   const results = asked > 1 ? await fanOut(context, asked, hold_ms) : [];
   const primed = await primeIfEnabled(context);
   const summary = summarise(results, { container: containerId, cold, app_ready: primed.app_ready });
+  // Warm followers only: a cold one starts its handler after its init, long after its call was routed.
   const starts = results.flatMap((r) => {
     const at = (r.answer as Partial<FollowerAnswer> | undefined)?.started_at;
-    return typeof at === 'number' ? [at] : [];
+    return typeof at === 'number' && !r.answer!.cold ? [at] : [];
   });
   const spread_ms = spreadOf(starts) ?? null;
   // Failed calls (throttles, errors) are not fixed by a longer hold: only calls that landed on a container already answered are.

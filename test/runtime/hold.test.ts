@@ -1,9 +1,9 @@
 // The adaptive keep-warm hold: sized from N, then from what each tick showed, within its bounds.
 import { ceilingMs, COST_BOUND_HOLD_MS, holdForTick, MIN_HOLD_MS, nextHoldMs, rememberHold, spreadOf, startHoldMs } from '../../src/runtime/hold';
 
-test('the first guess grows with N: 209 ms for 3 containers, 500 ms for 100', () => {
-  expect(startHoldMs(3)).toBe(209);
-  expect(startHoldMs(100)).toBe(500);
+test('the first guess grows with N: 515 ms for 3 containers, 1 s for 100', () => {
+  expect(startHoldMs(3)).toBe(515);
+  expect(startHoldMs(100)).toBe(1000);
 });
 
 test('the ceiling is the cost bound, or half of what the leader has left less a second', () => {
