@@ -6,10 +6,11 @@
 /** Floor of an adaptive hold, and the hold of a follower whose leader sent none. */
 export const MIN_HOLD_MS = 200;
 /**
- * Cost bound: N followers × hold is billed at every tick; 5 s × 100 containers is 500 s of
- * billed time per tick, past which provisioned concurrency is the cheaper tool.
+ * Cost bound: N followers × hold is billed at every tick. 10 s × 100 containers at 512 MB every
+ * 5 minutes is about 4.3 million GB-s a month, some $72, still well under provisioned
+ * concurrency for 100 (some $540): past that, provisioned concurrency is the tool.
  */
-export const COST_BOUND_HOLD_MS = 5_000;
+export const COST_BOUND_HOLD_MS = 10_000;
 /** A leader's answer needs this much of its own time after the last follower answered. */
 const DEADLINE_MARGIN_MS = 1_000;
 

@@ -17,6 +17,7 @@ test('short of containers: at least double, and at least 1.5 × the start spread
   expect(nextHoldMs({ holdMs: 500, asked: 100, held: 90, spreadMs: 200 }, 5000)).toBe(1000);
   expect(nextHoldMs({ holdMs: 500, asked: 100, held: 90, spreadMs: 1000 }, 5000)).toBe(1550);
   expect(nextHoldMs({ holdMs: 4000, asked: 100, held: 99, spreadMs: 1000 }, 5000)).toBe(5000);
+  expect(nextHoldMs({ holdMs: 8000, asked: 100, held: 99, spreadMs: 1000 }, ceilingMs(30_000))).toBe(COST_BOUND_HOLD_MS);
 });
 
 test('all held: a quarter shorter, never below the spread seen nor the floor', () => {
