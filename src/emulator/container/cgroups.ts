@@ -58,10 +58,17 @@ export class EmulatorCgroups {
 
   /** Makes the parent in each hierarchy, after sweeping parents whose emulator is gone. Throws when it cannot. */
   open(): void {
+    const roots = this.roots().map((m) => m.root);
+    // Every stale task killed and thawed in all hierarchies first: a frozen one dies only once thawed.
+    const stale = roots.flatMap(staleParents);
+    for (const parent of stale) for (const child of subgroups(parent)) stopTasks(join(parent, child));
+    for (const parent of stale) {
+      for (const child of subgroups(parent)) removeGroup(join(parent, child), true);
+      removeGroup(parent);
+    }
     for (const m of this.roots()) {
-      sweepStale(m.root);
       const parent = join(m.root, this.parentName);
-      mkdirSync(parent, { recursive: true });
+      makeDir(parent);
       if (m.version === 2) enableV2(m.root, parent, this.mounts);
     }
   }
@@ -73,7 +80,9 @@ export class EmulatorCgroups {
       const m = this.mounts[c];
       if (!on || !m) continue;
       const dir = join(m.root, this.parentName, id);
-      mkdirSync(dir, { recursive: true });
+      // Another pool in this process may have removed the parent on closing.
+      makeDir(join(m.root, this.parentName));
+      makeDir(dir);
       dirs[c] = { dir, version: m.version };
     }
     const set = (c: Controller, v1: [string, string][], v2: [string, string][]) => {
@@ -127,23 +136,31 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Parents left by an emulator that died without closing: their containers are killed, their groups removed. */
-function sweepStale(root: string): void {
-  for (const name of subgroups(root)) {
-    const pid = Number(name.slice(PREFIX.length));
-    if (!name.startsWith(PREFIX) || !Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
-    const parent = join(root, name);
-    for (const child of subgroups(parent)) {
-      const dir = join(parent, child);
-      for (const p of readProcs(dir)) {
-        try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ }
-      }
-      // A frozen task only dies once thawed.
-      if (existsSync(join(dir, 'freezer.state'))) tryWrite(join(dir, 'freezer.state'), 'THAWED');
-      if (existsSync(join(dir, 'cgroup.freeze'))) tryWrite(join(dir, 'cgroup.freeze'), '0');
-      removeGroup(dir);
-    }
-    removeGroup(parent);
+/** Parents left by an emulator that died without closing. */
+function staleParents(root: string): string[] {
+  return subgroups(root)
+    .filter((name) => {
+      const pid = Number(name.slice(PREFIX.length));
+      return name.startsWith(PREFIX) && Number.isInteger(pid) && pid !== process.pid && !alive(pid);
+    })
+    .map((name) => join(root, name));
+}
+
+/** Kills a stale group's tasks, and thaws it: a frozen task only dies once thawed. */
+function stopTasks(dir: string): void {
+  for (const p of readProcs(dir)) {
+    try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  if (existsSync(join(dir, 'freezer.state'))) tryWrite(join(dir, 'freezer.state'), 'THAWED');
+  if (existsSync(join(dir, 'cgroup.freeze'))) tryWrite(join(dir, 'cgroup.freeze'), '0');
+}
+
+/** Not recursive: the root is a mount point, and Node's recursive mkdir spins forever under /proc. */
+function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
 }
 
@@ -159,9 +176,13 @@ function tryWrite(file: string, value: string): void {
   try { writeFileSync(file, value); } catch { /* best effort */ }
 }
 
-function removeGroup(dir: string): void {
-  try { rmdirSync(dir); } catch { /* busy or gone: the next start sweeps it */ }
+/** Removes a group once its tasks are gone; `wait`: up to 2 s for killed tasks to exit. Else the next start sweeps it. */
+function removeGroup(dir: string, wait = false): void {
+  for (let waited = 0; wait && readProcs(dir).length > 0 && waited < 2000; waited += 20) Atomics.wait(PAUSE, 0, 0, 20);
+  try { rmdirSync(dir); } catch { /* busy or gone */ }
 }
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /** v2 hands a controller to children only when each ancestor lists it in cgroup.subtree_control. */
 function enableV2(root: string, parent: string, mounts: Mounts): void {

@@ -11,6 +11,8 @@ export interface ResourceOptions {
   cpuLimit?: boolean;
   memoryLimit?: boolean;
   freeze?: boolean;
+  /** Where the cgroup controllers are (default: this host's, from /proc/self/mounts). */
+  mounts?: Mounts;
 }
 
 /** How each behaviour is modelled on this host: `/_zap/containers` and the emulator's first lines show it. */
@@ -47,7 +49,8 @@ export class Resources {
   readonly model: ResourceModel;
   private readonly cgroups: EmulatorCgroups | undefined;
 
-  constructor(opts: ResourceOptions = {}, mounts: Mounts = hostMounts()) {
+  constructor(opts: ResourceOptions = {}) {
+    const mounts = opts.mounts ?? hostMounts();
     const want = { cpu: opts.cpuLimit !== false, memory: opts.memoryLimit !== false, freeze: opts.freeze !== false };
     let reason: string | undefined;
     let usable: Mounts = {};

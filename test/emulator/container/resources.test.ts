@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerPool } from '../../../src/emulator/container/pool';
 import { vcpusFor } from '../../../src/emulator/container/cpu-share';
+import { describeModel, Resources } from '../../../src/emulator/container/resources';
 import { json, logRecorder, opts, removeFixtures, spec } from './helpers';
 
 jest.setTimeout(60_000);
@@ -109,4 +110,24 @@ onCgroups("each container's cgroup goes with it, the emulator's with the pool, a
   await p.close();
   // The file pool still runs containers under the same parent; a pool of its own would have none left.
   expect(existsSync(join('/sys/fs/cgroup/freezer', `zap-emulator-${process.pid}`, id))).toBe(false);
+});
+
+test('where cgroups cannot be made, CPU and memory run unlimited and say why; the freeze falls back to SIGSTOP', async () => {
+  // A "hierarchy" that is a plain file: no group can be made in it.
+  const denied = new Resources({ mounts: { cpu: { root: __filename, version: 1 } } });
+  expect(denied.model).toMatchObject({ cpu: 'unavailable', memory: 'unavailable', freeze: 'sigstop', reason: expect.stringMatching(/ENOTDIR/) });
+  expect(describeModel(denied.model)).toMatch(/^containers: CPU unthrottled \(.+\), memory unlimited, frozen between invocations \(SIGSTOP\)$/);
+  expect(new Resources({ mounts: {}, cpuLimit: false }).model).toMatchObject({ cpu: 'off', memory: 'unavailable', freeze: 'sigstop' });
+
+  const p = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: () => {}, resources: { mounts: {} } });
+  try {
+    const s = spec('ticker', { functionName: 'ticker-sigstop' });
+    const first = body(await p.invoke(s, json({}), opts(s)));
+    expect(p.list()[0]).toMatchObject({ frozen: true, vcpus: null, memoryLimitMb: null });
+    await sleep(600);
+    const second = body(await p.invoke(s, json({}), opts(s)));
+    expect(second.ticks - first.ticks).toBeLessThanOrEqual(3);
+  } finally {
+    await p.close();
+  }
 });
