@@ -45,14 +45,16 @@ export class ContainerCgroup {
     }
   }
 
-  /** Removes the group; its processes must have exited. Best effort: a sweep at next start retries. */
+  /** Removes the group once its killed processes have exited. Best effort: a sweep at the next start retries. */
   remove(): void {
-    for (const { dir } of Object.values(this.dirs)) removeGroup(dir);
+    for (const { dir } of Object.values(this.dirs)) removeGroup(dir, true);
   }
 }
 
 export class EmulatorCgroups {
   private readonly parentName = `${PREFIX}${process.pid}`;
+  /** Groups this pool made: another pool in the same process shares the parent. */
+  private readonly made = new Set<string>();
 
   constructor(private readonly mounts: Mounts) {}
 
@@ -83,6 +85,7 @@ export class EmulatorCgroups {
       // Another pool in this process may have removed the parent on closing.
       makeDir(join(m.root, this.parentName));
       makeDir(dir);
+      this.made.add(dir);
       dirs[c] = { dir, version: m.version };
     }
     const set = (c: Controller, v1: [string, string][], v2: [string, string][]) => {
@@ -103,13 +106,11 @@ export class EmulatorCgroups {
     return new ContainerCgroup(dirs);
   }
 
-  /** Removes the parent (containers remove their own groups first). */
+  /** Removes what is left of this pool's groups, then the parent unless another pool still uses it. */
   close(): void {
-    for (const m of this.roots()) {
-      const parent = join(m.root, this.parentName);
-      for (const child of subgroups(parent)) removeGroup(join(parent, child));
-      removeGroup(parent);
-    }
+    for (const dir of this.made) removeGroup(dir, true);
+    this.made.clear();
+    for (const m of this.roots()) removeGroup(join(m.root, this.parentName));
   }
 
   private roots(): Mount[] {
