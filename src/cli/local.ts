@@ -13,6 +13,8 @@ export interface LocalOptions {
   timeScale: number;
   idleTtlSeconds: number;
   stateDir?: string;
+  /** Lambda's resource model switches (--no-cpu-limit, --no-memory-limit, --no-freeze). */
+  resources?: { cpuLimit: boolean; memoryLimit: boolean; freeze: boolean };
 }
 
 /** The project to run: the one in this folder when it has zap.json, else zap's sample app. */
@@ -30,13 +32,14 @@ export async function runLocal(opts: LocalOptions, globals: GlobalOptions, until
   const settings = await loadStage(dir, stage);
   const region = globals.region ?? settings.aws_region ?? 'us-east-1';
   const { startEmulator } = await import('../emulator');
-  const emulator = await startEmulator({ port: opts.port, region, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtlSeconds, stateDir: opts.stateDir }).catch((err) => {
+  const emulator = await startEmulator({ port: opts.port, region, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtlSeconds, stateDir: opts.stateDir, resources: opts.resources }).catch((err) => {
     if ((err as { code?: string }).code === 'EADDRINUSE') throw new UserError(`port ${opts.port} on 127.0.0.1 is in use (another zap local or emulator?); stop it, or pass --port 0 to pick a free port`);
     throw err;
   });
   const log = (line: string) => !globals.json && process.stderr.write(`${line}\n`);
   try {
     log(`emulator: ${emulator.endpoint} (AWS_ENDPOINT_URL=${emulator.endpoint} points any AWS client here)`);
+    log(emulator.resourceSummary);
     log(`project: ${dir}, stage ${stage}`);
     const clients = await createClients({ region, endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     await runDeploy({ dir, settings, clients: { ...clients, destroy: () => {} }, globals }, { plan: false, requireExisting: false, refreshCompileCache: false, lock: {} });

@@ -12,9 +12,9 @@ export interface KeepWarmEvent {
   fanout?: unknown;
 }
 
-/** A warm event a leader sent to one of its own followers. */
+/** A warm event a leader sent to one of its own followers; `hold_ms` is how long the follower stays busy. */
 export interface FanoutEvent extends KeepWarmEvent {
-  fanout: { id: string; index: number };
+  fanout: { id: string; index: number; hold_ms?: number };
 }
 
 /** The one builder of the event: `{"zap":"keep_warm","concurrency":N}`, plus `fanout` from a leader to a follower. */
@@ -51,6 +51,9 @@ export interface WarmAnswer {
 export interface FollowerAnswer extends WarmAnswer {
   role: 'follower';
   fanout: { id: string; index: number };
+  /** How long it held its container, and when its invocation started (ms since epoch): the leader sizes the next hold from these. */
+  hold_ms: number;
+  started_at: number;
 }
 
 export interface LeaderAnswer extends WarmAnswer {
@@ -63,6 +66,10 @@ export interface LeaderAnswer extends WarmAnswer {
   apps_ready: number;
   errors: { index: number; error: string }[];
   duration_ms: number;
+  /** The hold its followers were sent this tick, the one the next tick will use, and how far apart the warm followers started (null with fewer than two). */
+  hold_ms: number;
+  next_hold_ms: number;
+  spread_ms: number | null;
 }
 
 /** What a reader may find in a warm answer or warm log line: the leader's summary fields only on a leader's. */

@@ -7,7 +7,8 @@ import { apiGatewayRoutes } from './apigateway/routes';
 import type { ApiGatewayEnv } from './apigateway/env';
 import { ApiServers } from './apigateway/server';
 import { ContainerPool } from './container';
-import type { ContainerPoolApi, ContainerPoolOptions } from './container/types';
+import { describeModel } from './container/resources';
+import type { ContainerPoolApi, ContainerPoolOptions, ResourceModel, ResourceOptions } from './container/types';
 import { DEFAULT_DELAYS, type Ctx, type Delays } from './context';
 import { Scheduler } from './events/scheduler';
 import { Faults } from './faults';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   region?: string;
   accountId?: string;
   delays?: Partial<Delays>;
+  /** Lambda's CPU share, memory limit and freeze for containers; each on unless set false. */
+  resources?: ResourceOptions;
   /** For tests: a pool stand-in. */
   createPool?: (opts: ContainerPoolOptions) => ContainerPoolApi;
 }
@@ -44,6 +47,9 @@ export interface Emulator {
   region: string;
   accountId: string;
   pool: ContainerPoolApi;
+  /** How containers are held to Lambda's resources here (undefined with a stand-in pool), and that as one line. */
+  resourceModel?: ResourceModel;
+  resourceSummary: string;
   faults: Faults;
   scheduler: Scheduler;
   /** The live state (read it in tests; change it only through the APIs). */
@@ -85,6 +91,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       changed();
     },
     scratchRoot: opts.stateDir ? join(opts.stateDir, 'scratch') : undefined,
+    resources: opts.resources,
   };
   const pool = opts.createPool ? opts.createPool(poolOpts) : new ContainerPool(poolOpts);
   const urls = new UrlServers();
@@ -113,7 +120,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       state?.saveNow(data);
       if (!opts.stateDir) rmSync(codeRoot, { recursive: true, force: true });
     })());
-  return { endpoint, port, region: ctx.region, accountId: ctx.accountId, pool, faults, scheduler, data, close };
+  const resourceModel = pool.resourceModel;
+  const resourceSummary = resourceModel ? describeModel(resourceModel) : 'containers: a stand-in pool';
+  return { endpoint, port, region: ctx.region, accountId: ctx.accountId, pool, resourceModel, resourceSummary, faults, scheduler, data, close };
 }
 
 /** After a restart, every URL (and every API, above) listens again, on its old port when that port is free. */

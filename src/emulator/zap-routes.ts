@@ -28,9 +28,13 @@ function parse(body: Buffer): Record<string, unknown> {
 export async function zapRoute(method: string, path: string, body: Buffer, d: ZapDeps): Promise<HttpReply> {
   try {
     if (method === 'GET' && path === '/_zap/health') {
-      return jsonReply(200, { ok: true, endpoint: d.ctx.endpoint, region: d.ctx.region, accountId: d.ctx.accountId, timeScale: d.timeScale });
+      return jsonReply(200, { ok: true, endpoint: d.ctx.endpoint, region: d.ctx.region, accountId: d.ctx.accountId, timeScale: d.timeScale, resources: d.pool.resourceModel ?? null });
     }
-    if (method === 'GET' && path === '/_zap/containers') return jsonReply(200, d.pool.list());
+    if (method === 'GET' && path === '/_zap/containers') {
+      // Each container says how it is held (vcpus, memoryLimitMb, frozen, model); the header says it with none running.
+      const reply = jsonReply(200, d.pool.list());
+      return { ...reply, headers: { ...reply.headers, 'Zap-Resource-Model': JSON.stringify(d.pool.resourceModel ?? null) } };
+    }
     if (path === '/_zap/faults') {
       if (method === 'GET') return jsonReply(200, { faults: d.faults.list() });
       if (method === 'DELETE') return d.faults.clear(), jsonReply(200, { faults: [] });

@@ -32,6 +32,8 @@ export interface Tick {
   /** How the leader's container loaded the app (null from a handler older than the compile cache). */
   compile_cache?: 'hit' | 'miss' | 'off' | null;
   app_ready?: boolean;
+  /** The hold the leader sent its followers (null from a handler older than adaptive holds). */
+  hold_ms?: number | null;
 }
 
 export interface WarmWindow {
@@ -75,7 +77,7 @@ export function figures(events: readonly LogEvent[], since: number): Figures {
       lastTick = {
         time: new Date(e.timestamp).toISOString(), timestamp: e.timestamp, asked: w.asked, held: w.held, cold: w.cold_containers ?? 0,
         errors: errors.length, throttles: errors.filter((x) => THROTTLE.test(x.error)).length, error_messages: [...new Set(errors.map((x) => x.error))].slice(0, 3),
-        compile_cache: w.compile_cache ?? null, app_ready: w.app_ready === true,
+        compile_cache: w.compile_cache ?? null, app_ready: w.app_ready === true, hold_ms: typeof w.hold_ms === 'number' ? w.hold_ms : null,
       };
     }
   }

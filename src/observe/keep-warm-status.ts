@@ -15,6 +15,8 @@ export interface KeepWarmStatus {
   cold: number | null;
   errors: number | null;
   throttles: number | null;
+  /** How long followers held their containers at the last tick (the leader adapts it tick to tick). */
+  hold_ms: number | null;
   last_tick: string | null;
   window: WarmWindow;
 }
@@ -41,6 +43,7 @@ export function keepWarmStatus(i: KeepWarmInput): { status: KeepWarmStatus; warn
     cold: t?.cold ?? null,
     errors: t?.errors ?? null,
     throttles: t?.throttles ?? null,
+    hold_ms: t?.hold_ms ?? null,
     last_tick: t?.time ?? null,
     window: i.window,
   };

@@ -46,7 +46,8 @@ function keepWarm(r: StatusReport, c: Colors, now: number): string[] {
     const ok = k.held >= k.asked;
     const held = (ok ? c.green : c.yellow)(`held ${k.held}/${k.asked}`);
     const errors = k.errors ? c.red(`${k.errors} error${k.errors === 1 ? '' : 's'}${k.throttles ? ` (${k.throttles} throttled)` : ''}`) : 'no errors';
-    out.push(row(c, 'last tick', `${held} at ${k.last_tick} (${ago(now - Date.parse(k.last_tick))} ago), ${k.cold} cold, ${errors}`));
+    const hold = k.hold_ms === null ? '' : `, hold ${k.hold_ms} ms`;
+    out.push(row(c, 'last tick', `${held} at ${k.last_tick} (${ago(now - Date.parse(k.last_tick))} ago), ${k.cold} cold, ${errors}${hold}`));
   } else out.push(row(c, 'last tick', c.yellow(`none in the last ${span}`)));
   const w = k.window;
   out.push(row(c, `last ${span}`.slice(0, 13), `${w.ticks} tick${w.ticks === 1 ? '' : 's'}, ${w.invocations} warm invocation${w.invocations === 1 ? '' : 's'}, ${w.cold} of them cold`));

@@ -49,7 +49,8 @@ function warmSummary(w: NonNullable<Extract<Parsed['line'], { kind: 'app' }>['wa
   const self = `container ${w.container}${w.cold ? ' (cold)' : ''}`;
   if (w.role !== 'leader') return `keep-warm follower, ${self}`;
   const errors = w.errors?.length ? `, ${w.errors.length} error${w.errors.length === 1 ? '' : 's'}` : '';
-  return `keep-warm leader: held ${w.held}/${w.asked}, ${w.cold_containers ?? 0} cold${errors}; ${self}`;
+  const hold = typeof w.hold_ms === 'number' ? `, hold ${w.hold_ms} ms` : '';
+  return `keep-warm leader: held ${w.held}/${w.asked}, ${w.cold_containers ?? 0} cold${errors}${hold}; ${self}`;
 }
 
 function levelColor(level: string, c: Colors): (s: string) => string {

@@ -9,13 +9,20 @@ export const MAX_CONCURRENCY = 100;
  * spread over tens of milliseconds; 200 ms covers that with margin and costs N × 0.2 s per ping.
  */
 export const DEFAULT_HOLD_MS = 200;
-const MAX_HOLD_MS = 10_000;
+/** No hold, fixed or sent by a leader, is longer. */
+export const MAX_HOLD_MS = 10_000;
 
 /** Any requested concurrency → a whole number 1..100; bad input never crashes the container. */
 export function clampConcurrency(requested: unknown): number {
   const n = typeof requested === 'string' && requested.trim() !== '' ? Number(requested) : requested;
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 1) return 1;
   return Math.min(Math.floor(n), MAX_CONCURRENCY);
+}
+
+/** A hold set by the function's ZAP_KEEP_WARM_HOLD_MS: fixed, not adapted tick to tick; undefined when unset. */
+export function fixedHoldMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.ZAP_KEEP_WARM_HOLD_MS;
+  return raw === undefined || raw.trim() === '' ? undefined : holdMs(env);
 }
 
 export function holdMs(env: NodeJS.ProcessEnv = process.env): number {

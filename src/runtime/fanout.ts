@@ -37,7 +37,7 @@ function timeoutFor(context: Context): number {
  * socket limit is raised to N (the SDK default is 50) so none queue behind another, and retries
  * are off because a retried invoke lands after the others have answered.
  */
-export async function fanOut(context: Context, n: number): Promise<FanoutResult[]> {
+export async function fanOut(context: Context, n: number, holdMs: number): Promise<FanoutResult[]> {
   const { lambda, http } = loadSdk();
   const https = require('node:https') as typeof import('node:https');
   const httpMod = require('node:http') as typeof import('node:http');
@@ -58,7 +58,7 @@ export async function fanOut(context: Context, n: number): Promise<FanoutResult[
         new lambda.InvokeCommand({
           FunctionName: context.invokedFunctionArn,
           InvocationType: 'RequestResponse',
-          Payload: Buffer.from(JSON.stringify(keepWarmEvent(n, { id: context.awsRequestId, index }))),
+          Payload: Buffer.from(JSON.stringify(keepWarmEvent(n, { id: context.awsRequestId, index, hold_ms: holdMs }))),
         }),
       );
       const body: unknown = out.Payload ? JSON.parse(Buffer.from(out.Payload).toString('utf8')) : undefined;

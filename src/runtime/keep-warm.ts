@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { isFanoutFollower, type CacheState, type FanoutEvent, type FollowerAnswer, type KeepWarmEvent, type LeaderAnswer, type WarmAnswer } from '../contracts/keep-warm';
 import { containerId } from './container';
-import { clampConcurrency, holdMs, primeEnabled } from './config';
-import { compileCacheState, prime, primeSecrets, type PrimeResult } from './app-loader';
+import { clampConcurrency, fixedHoldMs, holdMs, MAX_HOLD_MS, primeEnabled } from './config';
+import { ceilingMs, holdForTick, nextHoldMs, rememberHold, spreadOf } from './hold';
+import { appReady, compileCacheState, prime, primeSecrets, type PrimeResult } from './app-loader';
 import { fanOut, type FanoutResult } from './fanout';
 
 /*
@@ -26,13 +27,23 @@ function emit<T extends WarmAnswer>(answer: T): T {
   return answer;
 }
 
+/** The hold the leader sent, else the function's own (a leader older than adaptive holds sends none). */
+function followerHold(event: FanoutEvent): number {
+  const sent = event.fanout.hold_ms;
+  if (typeof sent !== 'number' || !Number.isFinite(sent) || sent < 0) return holdMs();
+  rememberHold(clampConcurrency(event.concurrency), sent);
+  return Math.min(sent, MAX_HOLD_MS);
+}
+
 /** The hold starts before priming, so a follower answers after max(hold, boot): never mid-boot, frozen. */
 async function follow(event: FanoutEvent, context: Context, cold: boolean): Promise<FollowerAnswer> {
-  const held = sleep(holdMs());
+  const started_at = Date.now();
+  const hold_ms = followerHold(event);
+  const held = sleep(hold_ms);
   const primed = await primeIfEnabled(context);
   await held;
   const { id, index } = event.fanout;
-  return emit({ zap: 'keep_warm', role: 'follower', container: containerId, cold, ...primed, fanout: { id, index } });
+  return emit({ zap: 'keep_warm', role: 'follower', container: containerId, cold, ...primed, fanout: { id, index }, hold_ms, started_at });
 }
 
 /** Counts distinct containers among the leader and every follower that answered. */
@@ -55,9 +66,23 @@ export function summarise(results: FanoutResult[], self: { container: string; co
 async function lead(event: KeepWarmEvent, context: Context, cold: boolean): Promise<LeaderAnswer> {
   const started = Date.now();
   const asked = clampConcurrency(event.concurrency);
-  const results = asked > 1 ? await fanOut(context, asked) : [];
+  const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+  const ceiling = ceilingMs(remaining);
+  const fixed = fixedHoldMs();
+  const hold_ms = fixed ?? holdForTick(asked, ceiling);
+  const results = asked > 1 ? await fanOut(context, asked, hold_ms) : [];
   const primed = await primeIfEnabled(context);
   const summary = summarise(results, { container: containerId, cold, app_ready: primed.app_ready });
+  // Warm followers only: a cold one starts its handler after its init, long after its call was routed.
+  const starts = results.flatMap((r) => {
+    const at = (r.answer as Partial<FollowerAnswer> | undefined)?.started_at;
+    return typeof at === 'number' && !r.answer!.cold ? [at] : [];
+  });
+  const spread_ms = spreadOf(starts) ?? null;
+  // Failed calls (throttles, errors) are not fixed by a longer hold: only calls that landed on a container already answered are.
+  const seen = { holdMs: hold_ms, asked: asked - summary.errors.length, held: summary.held, spreadMs: spread_ms ?? undefined };
+  const next_hold_ms = fixed ?? (asked > 1 ? nextHoldMs(seen, ceiling) : hold_ms);
+  if (fixed === undefined && asked > 1) rememberHold(asked, next_hold_ms);
   return emit({
     zap: 'keep_warm',
     role: 'leader',
@@ -67,6 +92,9 @@ async function lead(event: KeepWarmEvent, context: Context, cold: boolean): Prom
     asked,
     ...summary,
     duration_ms: Date.now() - started,
+    hold_ms,
+    next_hold_ms,
+    spread_ms,
   });
 }
 

@@ -21,7 +21,7 @@ describe('figures', () => {
     ...invocation({ id: uuid(6), at: 3000 }),
     ...invocation({ id: uuid(7), at: 4000 }),
     ...invocation({ id: uuid(8), at: 5000, initMs: 200, status: 'timeout' }),
-    ...invocation({ id: uuid(9), at: 6000, warm: leader(2, 1, { errors: [{ index: 1, error: 'TooManyRequestsException: Rate Exceeded.' }] }) }),
+    ...invocation({ id: uuid(9), at: 6000, warm: leader(2, 1, { errors: [{ index: 1, error: 'TooManyRequestsException: Rate Exceeded.' }], hold_ms: 412 }) }),
   ];
 
   it('counts user-facing cold starts apart from keep-warm invocations', () => {
@@ -31,8 +31,8 @@ describe('figures', () => {
     expect(f.warm).toEqual({ ticks: 1, invocations: 3, cold: 2, billed_ms: 39 }); // 3 × "Billed Duration: 13 ms"
   });
 
-  it('the last tick is the newest leader summary, with its throttles', () => {
-    expect(figures(events, 1000).lastTick).toMatchObject({ asked: 2, held: 1, cold: 0, errors: 1, throttles: 1, timestamp: 6001 });
+  it('the last tick is the newest leader summary, with its throttles and the hold it sent', () => {
+    expect(figures(events, 1000).lastTick).toMatchObject({ asked: 2, held: 1, cold: 0, errors: 1, throttles: 1, timestamp: 6001, hold_ms: 412 });
     expect(figures(events, 1000).lastTick?.error_messages).toEqual(['TooManyRequestsException: Rate Exceeded.']);
   });
 
@@ -82,7 +82,7 @@ describe('formatStatus', () => {
         tracing: 'Active',
         domain: { name: 'api.example.com', target: 'd-abc123.execute-api.eu-west-1.amazonaws.com', hosted_zone_id: 'ZLY8HYME6SFDD', api: 'a1b2c3d4e5' },
       },
-      keep_warm: { enabled: true, schedule: 'rate(5 minutes)', rule_state: 'ENABLED', period_ms: 300000, asked: 2, held: 2, cold: 0, errors: 0, throttles: 0, last_tick: '2026-11-23T11:58:00.000Z', window: { ticks: 288, invocations: 576, cold: 3, billed_ms: 576 * 230 } },
+      keep_warm: { enabled: true, schedule: 'rate(5 minutes)', rule_state: 'ENABLED', period_ms: 300000, asked: 2, held: 2, cold: 0, errors: 0, throttles: 0, hold_ms: 640, last_tick: '2026-11-23T11:58:00.000Z', window: { ticks: 288, invocations: 576, cold: 3, billed_ms: 576 * 230 } },
       keep_warm_cost: keepWarmCost({ containers: 2, periodMs: 300000, memoryMb: 512, architecture: 'arm64', region: 'eu-west-1', seenBilledMs: 230 }),
       compile_cache: { setting: true, last_tick: 'hit' },
       cold_starts: { since: '2026-11-22T12:00:00.000Z', invocations: 1200, cold: 6, rate: 0.005, p50_ms: 212, p95_ms: 340, max_ms: 401.5, failed: 0 },
@@ -91,7 +91,7 @@ describe('formatStatus', () => {
     };
     const text = formatStatus(report, pc.createColors(false), now);
     for (const s of ['app-dev', 'nodejs22.x, arm64, 512 MB, 30 s timeout', 'version 4', '1.4 MB', 'versions 2, 3, 4', 'https://x.lambda-url', 'rate(5 minutes), asked 2',
-      'held 2/2 at 2026-11-23T11:58:00.000Z (2 min ago), 0 cold, no errors', '288 ticks, 576 warm invocations, 3 of them cold', 'last 24 hours', '1200', '6 (0.50 %)', 'p50 212 ms, p95 340 ms, max 402 ms', 'hit at the last tick',
+      'held 2/2 at 2026-11-23T11:58:00.000Z (2 min ago), 0 cold, no errors, hold 640 ms', '288 ticks, 576 warm invocations, 3 of them cold', 'last 24 hours', '1200', '6 (0.50 %)', 'p50 212 ms, p95 340 ms, max 402 ms', 'hit at the last tick',
       // 8,760 ticks × 2 × 0.23 s × 0.5 GB = 2,014.8 GB-s × $0.0000133334 = $0.02686 + 17,520 requests × $0.2/1M = $0.0035 → $0.0304;
       // provisioned: 2 × 0.5 GB × 2,628,000 s × $0.0000033334 = $8.76.
       '$0.0304/month for 2 containers (8,760 ticks × 2 × 230 ms billed (seen in the logs) at 512 MB); provisioned concurrency for 2: $8.76/month',

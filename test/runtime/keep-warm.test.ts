@@ -48,9 +48,9 @@ describe('the warm path', () => {
     const index = readFileSync(join(artifact.dir, 'index.js'), 'utf8');
     expect(index).not.toMatch(/getEventSourceNameBasedOnEvent|Hello from zap-sample-app/);
     // zap's own runtime only (22 kB with async boot, ESM bundles and the compile-cache warm-up path;
-    // 27 kB with secrets and scheduled tasks): serverless-express alone is several times that. The
-    // bench measures the warm ping's cost itself.
-    expect(index.length).toBeLessThan(29_000);
+    // 27 kB with secrets and scheduled tasks; 31.5 kB with the adaptive keep-warm hold and the eager compile cache): serverless-express
+    // alone is several times that. The bench measures the warm ping's cost itself.
+    expect(index.length).toBeLessThan(33_000);
   });
 
   test('priming (the default) boots the app during the warm invocation, so the next request finds it ready', async () => {
@@ -79,9 +79,18 @@ describe('a follower', () => {
     const started = Date.now();
     const out = await c.invoke({ zap: 'keep_warm', concurrency: 5, fanout: { id: 'leader-9', index: 3 } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(out.result).toEqual({ zap: 'keep_warm', role: 'follower', container: expect.any(String), cold: true, app_ready: false, compile_cache: 'miss', fanout: { id: 'leader-9', index: 3 } });
+    expect(out.result).toEqual({ zap: 'keep_warm', role: 'follower', container: expect.any(String), cold: true, app_ready: false, compile_cache: 'miss', fanout: { id: 'leader-9', index: 3 }, hold_ms: 300, started_at: expect.any(Number) });
+    expect(out.result.started_at).toBeGreaterThanOrEqual(started);
     expect(lambda.calls).toHaveLength(0);
     expect(loadedSdk(await c.loadedModules())).toBe(false);
+  });
+
+  test('holds for the hold its leader sent, whatever its own default', async () => {
+    const c = await container({ ZAP_KEEP_WARM_PRIME: 'false' });
+    const started = Date.now();
+    const out = await c.invoke({ zap: 'keep_warm', concurrency: 5, fanout: { id: 'leader-9', index: 1, hold_ms: 450 } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(440);
+    expect(out.result).toMatchObject({ role: 'follower', hold_ms: 450 });
   });
 });
 
@@ -90,11 +99,15 @@ describe('a leader fanning out', () => {
     const lambda = await standIn({ mode: 'containers', taskDir: artifact.dir, env: { ZAP_KEEP_WARM_HOLD_MS: '250' } });
     const leader = await container({ AWS_ENDPOINT_URL: lambda.url });
     const out = await leader.invoke({ zap: 'keep_warm', concurrency: 3 }, { requestId: 'leader-req-1' });
-    expect(out.result).toMatchObject({ role: 'leader', asked: 3, held: 3, cold_containers: 3, errors: [], app_ready: true });
+    // The leader's own hold is fixed by its ZAP_KEEP_WARM_HOLD_MS (unset here): adaptive, first guess for N = 3.
+    expect(out.result).toMatchObject({ role: 'leader', asked: 3, held: 3, cold_containers: 3, errors: [], app_ready: true, hold_ms: 515 });
+    // Both followers were cold: when their handlers started says nothing of when their calls landed.
+    expect(out.result.spread_ms).toBeNull();
+    expect(out.result.next_hold_ms).toBe(386);
     expect(lambda.calls.map((c) => c.functionName)).toEqual([TEST_ARN, TEST_ARN]);
     expect(lambda.calls.map((c) => c.payload).sort((a, b) => a.fanout.index - b.fanout.index)).toEqual([
-      { zap: 'keep_warm', concurrency: 3, fanout: { id: 'leader-req-1', index: 1 } },
-      { zap: 'keep_warm', concurrency: 3, fanout: { id: 'leader-req-1', index: 2 } },
+      { zap: 'keep_warm', concurrency: 3, fanout: { id: 'leader-req-1', index: 1, hold_ms: 515 } },
+      { zap: 'keep_warm', concurrency: 3, fanout: { id: 'leader-req-1', index: 2, hold_ms: 515 } },
     ]);
     // All in flight at once: the last arrived before the first was answered.
     const lastArrival = Math.max(...lambda.calls.map((c) => c.arrivedAt));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
-import { withEmulatorFlags, type EmulatorFlags } from '../emulator-flags';
+import { resourceFlags, withEmulatorFlags, type EmulatorFlags } from '../emulator-flags';
 
 export function registerEmulator(program: Command): void {
   withEmulatorFlags(
@@ -11,12 +11,12 @@ export function registerEmulator(program: Command): void {
     .action(async (opts: EmulatorFlags) => {
       const { startEmulator } = await import('../../emulator');
       const emulator = await startEmulator({
-        port: opts.port, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtl, stateDir: opts.stateDir,
+        port: opts.port, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtl, stateDir: opts.stateDir, resources: resourceFlags(opts),
       }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') throw new UserError(`port ${opts.port} is in use: pass --port 0 or another port`);
         throw err;
       });
-      process.stdout.write(`endpoint: ${emulator.endpoint}\n`);
+      process.stdout.write(`endpoint: ${emulator.endpoint}\n${emulator.resourceSummary}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withEmulatorFlags, type EmulatorFlags } from '../emulator-flags';
+import { resourceFlags, withEmulatorFlags, type EmulatorFlags } from '../emulator-flags';
 import { globalsOf } from '../session';
 
 export function registerLocal(program: Command): void {
@@ -14,6 +14,6 @@ export function registerLocal(program: Command): void {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      await runLocal({ port: opts.port, stage, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtl, stateDir: opts.stateDir }, globalsOf(cmd), stopped);
+      await runLocal({ port: opts.port, stage, timeScale: opts.timeScale, idleTtlSeconds: opts.idleTtl, stateDir: opts.stateDir, resources: resourceFlags(opts) }, globalsOf(cmd), stopped);
     });
 }

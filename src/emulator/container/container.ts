@@ -9,6 +9,7 @@ import { nodeBinaryFor } from '../../util/node-binary';
 import { containerEnv, nodeArgs } from './env';
 import { LogCollector } from './log-collector';
 import * as fmt from './log-format';
+import type { ContainerLimits } from './resources';
 import { RuntimeApi } from './runtime-api';
 import type { ContainerInfo, ContainerState, FunctionVersionSpec, InvokeOptions, InvokeResult, LogSink } from './types';
 
@@ -20,6 +21,9 @@ export interface ContainerContext {
   scratchDir: string;
   /** The process is gone (crash, timeout, kill), whether or not an invocation was running. */
   onExit?: (c: Container) => void;
+  /** CPU share, memory limit and freeze for a container (see resources.ts); none when absent. */
+  limitsFor?: (id: string, memoryMb: number) => ContainerLimits;
+  model?: ContainerInfo['model'];
 }
 
 // Lambda gives init 10 s, then retries it inside the invocation's own timeout.
@@ -57,6 +61,8 @@ export class Container {
   private exited: Promise<void> = Promise.resolve();
   private dead = false;
   private lastRssBytes = 0;
+  private limits: ContainerLimits | undefined;
+  private frozen = false;
 
   constructor(readonly spec: FunctionVersionSpec, private readonly ctx: ContainerContext) {
     this.logStream = fmt.logStreamName(spec.version);
@@ -82,6 +88,8 @@ export class Container {
       id: this.id, functionName: this.spec.functionName, version: this.spec.version, state: this.state,
       pid: this.child?.pid, invocations: this.invocations, createdAt: this.createdAt.toISOString(),
       lastUsedAt: this.lastUsedAt.toISOString(), initDurationMs: this.initDurationMs, logStream: this.logStream,
+      vcpus: this.limits?.vcpus ?? null, memoryLimitMb: this.limits?.memoryLimitMb ?? null, frozen: this.frozen,
+      maxMemoryUsedMb: this.child ? this.maxMemoryUsedMb() : null, model: this.ctx.model ?? { cpu: 'off', memory: 'off', freeze: 'off' },
     };
   }
 
@@ -103,6 +111,7 @@ export class Container {
         throw e;
       }
     }
+    this.setFrozen(false);
     this.api.deliver({
       requestId: opts.requestId, payload, invokedFunctionArn: opts.invokedFunctionArn, traceId: fmt.traceId(),
       timeoutMs: this.spec.timeoutSeconds * 1000, clientContext: decodeClientContext(opts.clientContext),
@@ -117,6 +126,7 @@ export class Container {
     await withTimeout(this.exited, EXIT_WAIT_MS);
     this.api.close();
     clearTimeout(this.initTimer);
+    this.limits?.release();
     rmSync(join(this.ctx.scratchDir, this.id), { recursive: true, force: true });
   }
 
@@ -131,9 +141,11 @@ export class Container {
       spec: this.spec, runtimeApi, logStream: this.logStream, endpoint: this.ctx.endpoint,
       runtimeDir: this.ctx.runtimeDir, tmpDir, path: process.env.PATH,
     });
+    this.limits = this.ctx.limitsFor?.(this.id, this.spec.memorySize);
+    const command = this.limits?.command(bin, [...nodeArgs(this.spec.memorySize), this.ctx.bootstrap]) ?? { file: bin, args: [...nodeArgs(this.spec.memorySize), this.ctx.bootstrap] };
     this.spawnedAt = performance.now();
     // Its own process group, so a kill also reaches whatever the function spawned.
-    const child = spawn(bin, [...nodeArgs(this.spec.memorySize), this.ctx.bootstrap], {
+    const child = spawn(command.file, command.args, {
       cwd: this.spec.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     this.child = child;
@@ -239,14 +251,34 @@ export class Container {
     this.logs.emit(fmt.endLine(requestId));
     this.logs.emit(fmt.reportLine({
       requestId, durationMs, memorySizeMb: this.spec.memorySize, initDurationMs,
-      maxMemoryUsedMb: Math.ceil(this.lastRssBytes / (1024 * 1024)), status: ending.status, errorType: ending.errorType,
+      maxMemoryUsedMb: this.maxMemoryUsedMb(), status: ending.status, errorType: ending.errorType,
     }));
     this.active = undefined;
     this.lastUsedAt = new Date();
+    // As Lambda freezes an environment once it has answered: timers and background work stop.
+    if (!this.dead) this.setFrozen(true);
     a.resolve({
       payload: ending.payload, functionError: ending.functionError, logTail: fmt.logTail(this.logs.finish()),
       executedVersion: this.spec.version, coldStart: a.coldStart,
     });
+  }
+
+  /** The container's real peak (its memory cgroup's), else the runtime's peak RSS. */
+  private maxMemoryUsedMb(): number {
+    const bytes = this.limits?.peakBytes() ?? this.lastRssBytes;
+    return Math.ceil(bytes / (1024 * 1024));
+  }
+
+  private setFrozen(frozen: boolean): void {
+    const pid = this.child?.pid;
+    if (!pid || !this.limits?.freezes || this.frozen === frozen) return;
+    try {
+      if (frozen) this.limits.freeze(pid);
+      else this.limits.thaw(pid);
+      this.frozen = frozen;
+    } catch (e) {
+      this.logs.emit(`zap: could not ${frozen ? 'freeze' : 'thaw'} container ${this.id}: ${(e as Error).message}\n`);
+    }
   }
 
   private kill(): void {
@@ -257,6 +289,8 @@ export class Container {
     } catch {
       this.child?.kill('SIGKILL');
     }
+    // A task in a frozen cgroup takes its SIGKILL only once thawed.
+    this.setFrozen(false);
   }
 }
 

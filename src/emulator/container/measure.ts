@@ -45,7 +45,8 @@ export async function measureContainerFigures(o: { runtime?: string; samples?: n
 
   const codeDir = mkdtempSync(join(tmpdir(), 'zap-measure-'));
   writeFileSync(join(codeDir, 'index.js'), 'exports.handler = async (event) => ({ ok: true, event });\n');
-  const pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: () => {} });
+  // Unthrottled and never frozen: the figures compare with a bare `node -e 0`, which runs at full CPU.
+  const pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: () => {}, resources: { cpuLimit: false, memoryLimit: false, freeze: false } });
   const spec: FunctionVersionSpec = {
     functionName: 'measure', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:measure', version: '$LATEST',
     codeSha256: 'measure', codeDir, handler: 'index.handler', runtime, memorySize: 512, timeoutSeconds: 30,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Container } from './container';
 import { bootstrapPath, defaultSdkNodeModules, makeRuntimeDir } from './paths';
+import { Resources, type ResourceModel } from './resources';
 import type {
   ContainerInfo, ContainerPoolApi, ContainerPoolOptions, FunctionVersionSpec, InvokeOptions, InvokeResult,
 } from './types';
@@ -19,8 +20,15 @@ export class ContainerPool implements ContainerPoolApi {
   private readonly retiring = new Set<Container>();
   private dirs: { scratch: string; runtime: string } | undefined;
   private closed = false;
+  private readonly resources: Resources;
 
-  constructor(private readonly opts: ContainerPoolOptions) {}
+  constructor(private readonly opts: ContainerPoolOptions) {
+    this.resources = new Resources(opts.resources);
+  }
+
+  get resourceModel(): ResourceModel {
+    return this.resources.model;
+  }
 
   async invoke(spec: FunctionVersionSpec, payload: Buffer, opts: InvokeOptions): Promise<InvokeResult> {
     if (this.closed) throw new Error('the container pool is closed');
@@ -59,6 +67,7 @@ export class ContainerPool implements ContainerPoolApi {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.containers].map((c) => this.remove(c)));
+    this.resources.close();
     if (this.dirs) rmSync(this.dirs.scratch, { recursive: true, force: true });
   }
 
@@ -78,6 +87,7 @@ export class ContainerPool implements ContainerPoolApi {
     const c = new Container(spec, {
       endpoint: this.opts.endpoint, onLog: this.opts.onLog, bootstrap: bootstrapPath(),
       runtimeDir: dirs.runtime, scratchDir: dirs.scratch,
+      limitsFor: (id, memoryMb) => this.resources.forContainer(id, memoryMb), model: this.resources.model,
       // A container that dies between invocations leaves at once; one mid-invocation, when it ends.
       onExit: (dead) => { if (!dead.inFlight) void this.remove(dead); },
     });

@@ -1,4 +1,7 @@
 // The contract between the emulator's API side and its containers (Lambda's execution environment).
+import type { ResourceModel, ResourceOptions } from './resources';
+
+export type { ResourceModel, ResourceOptions } from './resources';
 
 /** One published version (or $LATEST) of a function, as the API side knows it. */
 export interface FunctionVersionSpec {
@@ -58,6 +61,16 @@ export interface ContainerInfo {
   lastUsedAt: string;
   initDurationMs?: number;
   logStream: string;
+  /** vCPUs its cgroup allots (by MemorySize), null when unthrottled or not started. */
+  vcpus: number | null;
+  /** MemorySize when the kernel enforces it, else null. */
+  memoryLimitMb: number | null;
+  /** Frozen between invocations right now. */
+  frozen: boolean;
+  /** Peak memory so far (what REPORT's Max Memory Used says), null before it starts. */
+  maxMemoryUsedMb: number | null;
+  /** How CPU, memory and the freeze are modelled on this host (the same for every container). */
+  model: Pick<ResourceModel, 'cpu' | 'memory' | 'freeze'>;
 }
 
 export interface ContainerPoolOptions {
@@ -70,6 +83,8 @@ export interface ContainerPoolOptions {
   sdkNodePath?: string;
   /** Where per-container /tmp-like folders go (default: the OS temp dir). */
   scratchRoot?: string;
+  /** Lambda's CPU share, memory limit and freeze, each on unless turned off. */
+  resources?: ResourceOptions;
 }
 
 /** What `ContainerPool` (pool.ts) offers; the API side may code against this. */
@@ -78,6 +93,8 @@ export interface ContainerPoolApi {
   /** In-flight invocations across versions (for reserved-concurrency throttling). */
   busyCount(functionName: string): number;
   list(): ContainerInfo[];
+  /** How containers are held to Lambda's resource model on this host (absent on a stand-in pool). */
+  readonly resourceModel?: ResourceModel;
   /** Stops containers (function deleted / $LATEST code changed). */
   retire(functionName: string, version?: string): Promise<void>;
   setIdleTtl(ms: number): void;

@@ -142,6 +142,9 @@ test('a crash costs only that container: Runtime.ExitError, and the next invoke 
 });
 
 test('a container that dies between invocations leaves the pool', async () => {
+  // Unfrozen (--no-freeze): a frozen container's timer would fire only at its next invocation.
+  await pool.close();
+  pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink, resources: { freeze: false } });
   const s = spec('crash');
   const r = await pool.invoke(s, json({ crashLater: true }), opts(s));
   expect(r.functionError).toBeUndefined();

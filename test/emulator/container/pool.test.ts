@@ -79,9 +79,10 @@ test('idle containers are reclaimed after the idle TTL', async () => {
 test('retire stops idle containers now and busy ones after their invocation', async () => {
   const s = spec('slow');
   await Promise.all([pool.invoke(s, json({}), opts(s)), pool.invoke(s, json({}), opts(s))]);
-  const busy = pool.invoke(s, json({ ms: 2500 }), opts(s));
-  const other = pool.invoke(s, json({ ms: 2500 }), opts(s));
-  const third = pool.invoke(s, json({ ms: 2500 }), opts(s));
+  // Long enough to outlast two cold starts at 256 MB's share of a vCPU on a busy host.
+  const busy = pool.invoke(s, json({ ms: 6000 }), opts(s));
+  const other = pool.invoke(s, json({ ms: 6000 }), opts(s));
+  const third = pool.invoke(s, json({ ms: 6000 }), opts(s));
   await waitFor(() => pool.list().filter((c) => c.state === 'busy').length === 3);
   const idle = await Promise.all([1, 2].map(() => pool.invoke(s, json({}), opts(s))));
   await pool.retire('slow');
