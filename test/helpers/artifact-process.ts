@@ -8,22 +8,28 @@ import { join } from 'node:path';
 import { nodeBinaryFor } from '../../src/util/node-binary';
 import { REPO } from './artifact';
 
+const END_MARK = '\u0000zap-test-end ';
+
 const HOST = `
+const END = ${JSON.stringify(END_MARK)};
 const path = require('node:path');
 const mod = require(path.join(process.cwd(), 'index.js'));
 process.on('message', async (msg) => {
-  if (msg.type === 'modules') return process.send({ id: msg.id, modules: Object.keys(require.cache) });
+  if (msg.type === 'modules') return process.stdout.write(END + msg.id + '\\n', () => process.send({ id: msg.id, modules: Object.keys(require.cache) }));
   const deadline = Date.now() + msg.timeoutMs;
   const context = {
     awsRequestId: msg.requestId, invokedFunctionArn: msg.arn, functionName: 'zap-test', functionVersion: '1',
     getRemainingTimeInMillis: () => deadline - Date.now(), callbackWaitsForEmptyEventLoop: true,
   };
+  let reply;
   try {
     const result = await mod.handler(msg.event, context);
-    process.send({ id: msg.id, result: result === undefined ? null : result });
+    reply = { id: msg.id, result: result === undefined ? null : result };
   } catch (e) {
-    process.send({ id: msg.id, error: { name: e && e.name, message: String(e && e.message || e) } });
+    reply = { id: msg.id, error: { name: e && e.name, message: String(e && e.message || e) } };
   }
+  // stdout and the IPC channel are two pipes: a marker line tells the parent this invocation's log is complete.
+  process.stdout.write(END + msg.id + '\\n', () => process.send(reply));
 });
 process.send({ ready: true, arity: mod.handler.length, kind: mod.handler.constructor.name });
 `;
@@ -52,6 +58,9 @@ export class ArtifactProcess {
   kind = '';
   private child: ChildProcess;
   private pending = new Map<number, (r: Reply) => void>();
+  /** Invocations whose log is complete (their end marker seen on stdout), and replies waiting for it. */
+  private logged = new Set<number>();
+  private early = new Map<number, Reply>();
   private ids = 0;
   private ready: Promise<void>;
   private exited: Promise<void>;
@@ -70,7 +79,17 @@ export class ArtifactProcess {
     this.child.stdout!.on('data', (c: Buffer) => {
       const lines = (partial + c.toString('utf8')).split('\n');
       partial = lines.pop()!;
-      this.logs.push(...lines);
+      for (const line of lines) {
+        if (!line.startsWith(END_MARK)) {
+          this.logs.push(line);
+          continue;
+        }
+        const id = Number(line.slice(END_MARK.length));
+        const reply = this.early.get(id);
+        this.early.delete(id);
+        if (reply) this.settle(reply);
+        else this.logged.add(id);
+      }
     });
     this.child.stderr!.on('data', (c: Buffer) => (this.stderr += c.toString('utf8')));
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
@@ -86,13 +105,18 @@ export class ArtifactProcess {
           this.kind = m.kind ?? '';
           return resolve();
         }
-        const done = m.id === undefined ? undefined : this.pending.get(m.id);
-        if (done) {
-          this.pending.delete(m.id!);
-          done(m);
-        }
+        if (m.id === undefined) return;
+        if (this.logged.delete(m.id)) this.settle(m);
+        else this.early.set(m.id, m);
       });
     });
+  }
+
+  private settle(m: Reply): void {
+    const done = this.pending.get(m.id!);
+    if (!done) return;
+    this.pending.delete(m.id!);
+    done(m);
   }
 
   /** Swallowed here; whenReady() and invoke() still see the failure. */
