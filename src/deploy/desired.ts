@@ -28,7 +28,7 @@ export function rolePolicy(n: Names, region: string, account: string): object {
 
 /** Variables zap's handler reads, beside the user's own. */
 export function runtimeEnvironment(s: StageSettings): Record<string, string> {
-  return { ...s.environment_variables, ...zapVariables({ prime: s.keep_warm_prime, compileCache: s.compile_cache, warmupPath: s.compile_cache_warmup_path }) };
+  return { ...s.environment_variables, ...zapVariables({ prime: s.keep_warm_prime, compileCache: s.compile_cache, warmupPath: s.compile_cache_warmup_path, streaming: s.streaming }) };
 }
 
 export function functionConfig(s: StageSettings, n: Names, roleArn: string): FunctionConfig {

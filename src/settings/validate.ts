@@ -5,6 +5,7 @@ import { didYouMean } from './did-you-mean';
 import { ownAwsProblems, resolvedAwsProblems } from './aws-rules';
 import { isPlainObject } from './plain-object';
 import { resolveExtends } from './resolve';
+import { streamingProblems } from './streaming-rule';
 
 const ajv = new Ajv({ allErrors: true });
 const checkStage = ajv.compile(stageSchema());
@@ -41,7 +42,7 @@ export function validateSettingsFile(file: unknown, projectName?: string): strin
   for (const stage of stages) {
     if (!isPlainObject(file[stage])) continue;
     const { settings, problems: chain } = resolveExtends(file, stage);
-    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName));
+    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName), ...streamingProblems(stage, settings));
   }
   return problems;
 }
