@@ -3,10 +3,9 @@
 // with `Lambda-Runtime-Function-Response-Mode: streaming`, chunked, and an error in trailers.
 // https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html#runtimes-custom-response-streaming
 import { request, type ClientRequest } from 'node:http';
-import type { Handler } from './bootstrap-handler';
+import { STREAMING, type Handler } from './bootstrap-handler';
 import type { ErrorBody } from './bootstrap-client';
 
-const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
 const PRELUDE_TYPE = 'application/vnd.awslambda.http-integration-response';
 const ERROR_TYPE = 'Lambda-Runtime-Function-Error-Type';
 const ERROR_BODY = 'Lambda-Runtime-Function-Error-Body';
@@ -38,10 +37,6 @@ export function installAwsLambdaGlobal(env: NodeJS.ProcessEnv): void {
     },
     HttpResponseStream,
   };
-}
-
-export function isStreamingHandler(handler: Handler): boolean {
-  return (handler as unknown as Record<symbol, unknown>)[STREAMING] === 'response';
 }
 
 /** The stream the handler writes; `done` settles when the Runtime API has answered the POST. */

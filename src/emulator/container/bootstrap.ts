@@ -1,11 +1,11 @@
 // zap's stand-in for Lambda's managed Node runtime: runs in the container, loads _HANDLER, and takes
 // work only through the Runtime API at AWS_LAMBDA_RUNTIME_API. Bundled to dist/emulator/bootstrap.js.
-import { loadHandler, InitError, type Handler } from './bootstrap-handler';
+import { isStreamingHandler, loadHandler, InitError, type Handler } from './bootstrap-handler';
 import { nextInvocation, postError, postInitError, postResponse, toErrorBody, type ErrorBody, type NextInvocation } from './bootstrap-client';
 import { formatLine, patchConsole, setRequestId } from './bootstrap-console';
 import { registerNodePathFallback } from './bootstrap-esm';
 import { FLUSH_MARK } from './log-collector';
-import { installAwsLambdaGlobal, invokeStreaming, isStreamingHandler } from './bootstrap-stream';
+import { installAwsLambdaGlobal, invokeStreaming } from './bootstrap-stream';
 
 const env = process.env;
 const runtimeMajor = Number(/nodejs(\d+)/.exec(env.AWS_EXECUTION_ENV ?? '')?.[1] ?? 0);

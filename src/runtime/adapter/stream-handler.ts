@@ -61,6 +61,8 @@ export function makeStreamHandler(app: unknown): StreamHandler {
       response.assignSocket(socket as never);
       // A server passes its socket's 'drain' on to the response; piped streams wait for it.
       socket.on('drain', () => response.emit('drain'));
+      // As a server does once a response that does not keep the connection is done: that ends Lambda's stream.
+      response.once('finish', () => socket.end());
       const gone = () => {
         if (!socket.writableFinished) {
           socket.destroy();

@@ -44,15 +44,19 @@ export class ResponseSocket extends Writable {
       const skip = Math.min(this.headBytes, chunk.length);
       this.headBytes -= skip;
       chunk = chunk.subarray(skip);
+      if (this.headBytes > 0) return cb();
     }
-    if (chunk.length === 0) return cb();
+    // The head is out (res.flushHeaders() sends it alone): the prelude leaves now, even with no body yet.
     this.begin();
     if (this.lambda.write(chunk)) cb();
     else this.lambda.once('drain', () => cb());
   }
 
   override _final(cb: (err?: Error | null) => void): void {
-    this.begin();
+    if (!this.started) {
+      this.begin();
+      this.lambda.write(Buffer.alloc(0));
+    }
     this.lambda.end(() => cb());
   }
 
