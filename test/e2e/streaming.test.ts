@@ -1,10 +1,12 @@
 // zap.json `streaming: true` on sample-app, deployed once into the emulator: the URL streams what the
 // app writes as it writes it, and everything a buffered stage does still holds.
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetFunctionUrlConfigCommand, InvokeWithResponseStreamCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { describeSampleApp } from '../behaviour/sample-app';
+import { ZAP_BIN } from '../helpers/cli';
 import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
 import { functionUrlEvent } from '../../src/deploy/http-event';
 
@@ -111,6 +113,25 @@ test('keep-warm holds N/N with streaming on: a tick answers through the streamin
   const leader = JSON.stringify(fired[0]!.result ?? '');
   expect(leader).toMatch(/"held":3/);
   expect(leader).toMatch(/"apps_ready":3/);
+});
+
+test('zap invoke --path prints the head, then each event as it arrives', async () => {
+  const child = spawn(process.execPath, [ZAP_BIN, 'invoke', 'dev', '--path', '/events?count=3&interval=400'], {
+    cwd: stage.dir, env: { ...process.env, ...stage.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const seen: { at: number; text: string }[] = [];
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => seen.push({ at: performance.now(), text: d.toString() }));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  const out = seen.map((s) => s.text).join('');
+  expect(out).toMatch(/^HTTP 200 \(streamed\)\n/);
+  expect(out).toMatch(/^content-type: text\/event-stream$/m);
+  expect(out.match(/^id: \d+$/gm)).toEqual(['id: 0', 'id: 1', 'id: 2']);
+  // The events were written 400 ms apart: the last reached stdout well after the first.
+  const when = (id: number) => seen.find((s, i) => seen.slice(0, i + 1).map((x) => x.text).join('').includes(`id: ${id}`))!.at;
+  expect(when(2) - when(0)).toBeGreaterThanOrEqual(600);
 });
 
 describeSampleApp('streamed through a RESPONSE_STREAM Function URL', async () => {
