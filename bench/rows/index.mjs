@@ -8,5 +8,6 @@ import { vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart } fr
 import { containerColdStart, runtimeApiThroughput } from './emulator-containers.mjs';
 import { warmTickBilled, updateWallTime } from './emulator-deploy.mjs';
 import { fixtureRows } from './fixture-apps.mjs';
+import { sseFirstByte, pageFirstByte, eventsPerSecond } from './streaming.mjs';
 
-export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...fixtureRows];
+export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, sseFirstByte, pageFirstByte, eventsPerSecond, ...fixtureRows];

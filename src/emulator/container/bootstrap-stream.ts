@@ -2,7 +2,7 @@
 // HttpResponseStream), and a streaming handler's answer POSTed to the Runtime API as it is written,
 // with `Lambda-Runtime-Function-Response-Mode: streaming`, chunked, and an error in trailers.
 // https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html#runtimes-custom-response-streaming
-import { request, type ClientRequest } from 'node:http';
+import { Agent, request, type ClientRequest } from 'node:http';
 import { STREAMING, type Handler } from './bootstrap-handler';
 import type { ErrorBody } from './bootstrap-client';
 
@@ -39,12 +39,15 @@ export function installAwsLambdaGlobal(env: NodeJS.ProcessEnv): void {
   };
 }
 
+// Its own connection, kept between invocations (the /next long poll holds the other one).
+const streamAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+
 /** The stream the handler writes; `done` settles when the Runtime API has answered the POST. */
 function openStream(requestId: string): { stream: ResponseStream; done: Promise<void> } {
   const [host, port] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
   let started = false;
   const stream = request({
-    host, port: Number(port), method: 'POST', agent: false,
+    host, port: Number(port), method: 'POST', agent: streamAgent,
     path: `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`,
     headers: {
       'Lambda-Runtime-Function-Response-Mode': 'streaming', 'Transfer-Encoding': 'chunked',
