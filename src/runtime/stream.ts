@@ -44,7 +44,9 @@ async function serveStreamed(event: unknown, stream: ResponseStream, context: Co
   } catch (err) {
     logBootError(err, 'on a request, answering 502');
     const out = from(stream, { statusCode: 502, headers: { 'content-type': 'text/plain; charset=utf-8' }, cookies: [] });
-    return new Promise((resolve) => out.end('Bad Gateway: the app failed to start (see the function log).\n', resolve));
+    // write() then end(): Lambda's runtime sends the prelude on the first write(), and end(chunk) is no write().
+    out.write('Bad Gateway: the app failed to start (see the function log).\n');
+    return new Promise((resolve) => out.end(resolve));
   }
   if (typeof app.zapStream !== 'function') return answer(stream, await app(event, context));
   return app.zapStream(event, stream, context, from);

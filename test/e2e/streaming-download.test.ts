@@ -1,11 +1,12 @@
 // A download bigger than Lambda's 6 MB buffered answer, streamed through a RESPONSE_STREAM Function
 // URL from an unchanged Express app (Express's downloads example): byte for byte what plain node sends.
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { NO_DELAYS } from '../helpers/deployed';
 import { fixtureCopy, startUnderNode } from '../helpers/fixture-apps';
+import { GetFunctionUrlConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { deployInProcess, succeeded } from '../helpers/in-process';
 
 jest.setTimeout(120_000);
@@ -52,4 +53,20 @@ test('res.download (sendFile) streams the file with its headers, and a missing o
     expect([lambda.status, lambda.type, lambda.disposition]).toEqual([node.status, node.type, node.disposition]);
     expect(sha256(lambda.body)).toBe(sha256(node.body));
   }
+});
+
+test('streaming turned off: the next deploy sets the URL back to BUFFERED, where the 10 MB report is over the 6 MB limit', async () => {
+  const file = join(copy.dir, 'zap.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(file, JSON.stringify({ dev: { ...settings.dev, streaming: false } }));
+  const run = await deployInProcess(copy.dir, emulator.endpoint);
+  succeeded(run);
+  expect(run.stderr).toMatch(/set the Function URL's invoke mode to BUFFERED/);
+  expect(run.calls).toContain('Lambda UpdateFunctionUrlConfig');
+  const lambda = new LambdaClient({ region: 'eu-west-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const name = `${settings.dev.project_name}-dev`;
+  expect((await lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: name, Qualifier: 'live' }))).InvokeMode).toBe('BUFFERED');
+  lambda.destroy();
+  expect((await get(url, '/files/amazing.txt')).body.toString()).toContain('Amazing!');
+  expect((await get(url, '/report/full')).status).toBe(502);
 });

@@ -115,5 +115,5 @@ test('a buffered function behind a RESPONSE_STREAM URL answers as in BUFFERED mo
   expect((await h.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: 'buffered' }))).InvokeMode).toBe('BUFFERED');
   const buffered = await fetch(`${bufferedUrl}q`);
   expect([buffered.status, await buffered.text(), buffered.headers.getSetCookie()]).toEqual([200, 'whole /q', ['c=3']]);
-  await expect(h.lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName: 'buffered', InvokeMode: 'STREAMING' }))).rejects.toMatchObject({ name: 'ValidationException' });
+  await expect(h.lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName: 'buffered', InvokeMode: 'STREAMING' as 'BUFFERED' }))).rejects.toMatchObject({ name: 'ValidationException' });
 });
