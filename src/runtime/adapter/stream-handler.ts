@@ -63,11 +63,13 @@ export function makeStreamHandler(app: unknown): StreamHandler {
       socket.on('drain', () => response.emit('drain'));
       // As a server does once a response that does not keep the connection is done: that ends Lambda's stream.
       response.once('finish', () => socket.end());
+      // As a server does when a connection drops mid-response: res and req emit 'close'. (req.destroy()
+      // would throw: serverless-express's stand-in socket is no stream.)
       const gone = () => {
-        if (!socket.writableFinished) {
-          socket.destroy();
-          request.destroy();
-        }
+        if (socket.writableFinished || socket.destroyed) return;
+        socket.destroy();
+        request.emit('aborted');
+        request.emit('close');
       };
       stream.once('close', gone);
       stream.once('error', gone);
