@@ -9,5 +9,6 @@ import { containerColdStart, runtimeApiThroughput } from './emulator-containers.
 import { warmTickBilled, updateWallTime } from './emulator-deploy.mjs';
 import { appRows } from './first-answer-apps.mjs';
 import startupSnapshot from './startup-snapshot.mjs';
+import { sseFirstByte, pageFirstByte, eventsPerSecond } from './streaming.mjs';
 
-export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, ...appRows, startupSnapshot];
+export const rows = [warmPing, firstHttp, vsBundle, vsNodeModules, warmUpRoot, warmUpSame, emulatorColdStart, vsServerlessExpress, vsServerlessHttp, zipSize, packageTime, containerColdStart, runtimeApiThroughput, warmTickBilled, updateWallTime, sseFirstByte, pageFirstByte, eventsPerSecond, ...appRows, startupSnapshot];

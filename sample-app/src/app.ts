@@ -39,6 +39,25 @@ app.get('/slow', async (req, res) => {
   res.json({ slept_ms: ms, pid: process.pid });
 });
 
+// A progress feed as server-sent events: `count` events (default 5, at most 1000), `interval` ms apart (default 200).
+app.get('/events', (req, res) => {
+  const count = Math.min(Math.max(Number(req.query.count) || 5, 1), 1000);
+  const interval = Math.min(Math.max(Number(req.query.interval ?? 200) || 0, 0), 5000);
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.flushHeaders();
+  let sent = 0;
+  const send = () => {
+    res.write(`id: ${sent}\ndata: ${JSON.stringify({ n: sent, of: count, at: Date.now() })}\n\n`);
+    if (++sent === count) {
+      clearInterval(timer);
+      res.end();
+    }
+  };
+  const timer = setInterval(send, interval);
+  send();
+  req.on('close', () => clearInterval(timer));
+});
+
 app.get('/query', (req, res) => {
   res.json({ query: req.query });
 });

@@ -1,7 +1,7 @@
 import {
   AddPermissionCommand, CreateAliasCommand, CreateFunctionUrlConfigCommand, DeleteFunctionUrlConfigCommand, GetAliasCommand,
-  GetFunctionUrlConfigCommand, GetPolicyCommand, RemovePermissionCommand, UpdateAliasCommand, type AddPermissionCommandInput,
-  type AliasConfiguration,
+  GetFunctionUrlConfigCommand, GetPolicyCommand, RemovePermissionCommand, UpdateAliasCommand, UpdateFunctionUrlConfigCommand,
+  type AddPermissionCommandInput, type AliasConfiguration, type InvokeMode,
 } from '@aws-sdk/client-lambda';
 import type { AwsClients } from './clients';
 import { isNotFound } from './errors';
@@ -51,17 +51,27 @@ export async function removePermission(c: AwsClients, fn: string, sid: string, q
 }
 
 export async function getUrl(c: AwsClients, fn: string, qualifier: string): Promise<string | undefined> {
+  return (await getUrlConfig(c, fn, qualifier))?.url;
+}
+
+/** The URL and its invoke mode (BUFFERED when AWS leaves it out). */
+export async function getUrlConfig(c: AwsClients, fn: string, qualifier: string): Promise<{ url: string; invokeMode: InvokeMode } | undefined> {
   try {
-    return (await c.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: fn, Qualifier: qualifier }))).FunctionUrl;
+    const out = await c.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: fn, Qualifier: qualifier }));
+    return { url: out.FunctionUrl!, invokeMode: out.InvokeMode ?? 'BUFFERED' };
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
 }
 
-export async function createUrl(c: AwsClients, fn: string, qualifier: string): Promise<string> {
-  const out = await c.lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: fn, Qualifier: qualifier, AuthType: 'NONE' }));
+export async function createUrl(c: AwsClients, fn: string, qualifier: string, invokeMode: InvokeMode = 'BUFFERED'): Promise<string> {
+  const out = await c.lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: fn, Qualifier: qualifier, AuthType: 'NONE', InvokeMode: invokeMode }));
   return out.FunctionUrl!;
+}
+
+export async function setUrlInvokeMode(c: AwsClients, fn: string, qualifier: string, invokeMode: InvokeMode): Promise<void> {
+  await c.lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName: fn, Qualifier: qualifier, InvokeMode: invokeMode }));
 }
 
 /** Removes the Function URL; false when there was none. */

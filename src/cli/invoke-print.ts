@@ -29,6 +29,6 @@ export function printInvoke(out: InvokeOutcome, opts: { http: boolean; json: boo
   return res.status >= 500 ? 1 : 0;
 }
 
-function isText(type: string | undefined): boolean {
+export function isText(type: string | undefined): boolean {
   return !type || /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|image\/svg)/.test(type);
 }

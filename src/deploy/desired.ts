@@ -31,7 +31,7 @@ export function rolePolicy(n: Names, region: string, account: string, extra: obj
 
 /** Variables zap's handler reads, beside the user's own; secrets only as references (contracts/secrets.ts). */
 export function runtimeEnvironment(s: StageSettings): Record<string, string> {
-  return { ...configuredVariables(s.environment_variables), ...zapVariables({ prime: s.keep_warm_prime, compileCache: s.compile_cache, warmupPath: s.compile_cache_warmup_path }) };
+  return { ...configuredVariables(s.environment_variables), ...zapVariables({ prime: s.keep_warm_prime, compileCache: s.compile_cache, warmupPath: s.compile_cache_warmup_path, streaming: s.streaming }) };
 }
 
 export function functionConfig(s: StageSettings, n: Names, roleArn: string): FunctionConfig {

@@ -6,6 +6,8 @@ export interface HttpReply {
   status: number;
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** A body written as it is made (chunked): status and headers are set on `res`, unsent; this may add headers, then writes and ends it. */
+  stream?: (res: ServerResponse) => Promise<void>;
 }
 
 /** Reads a request body, refusing (without buffering the rest) beyond `limit` bytes. */
@@ -39,6 +41,12 @@ function tooLarge(limit: number): AwsError {
 }
 
 export function writeReply(res: ServerResponse, reply: HttpReply): void {
+  if (reply.stream) {
+    res.statusCode = reply.status;
+    for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
+    reply.stream(res).catch(() => res.destroy());
+    return;
+  }
   const body = reply.body === undefined ? undefined : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body);
   res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body?.length ?? 0) });
   res.end(body);

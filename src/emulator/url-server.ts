@@ -8,6 +8,7 @@ import { runInvocation, SYNC_PAYLOAD_LIMIT } from './lambda/invoke';
 import { statementsFor } from './lambda/permissions';
 import { allows } from './lambda/policy';
 import { corsHeaders, isPreflight, type CorsConfig } from './url-cors';
+import { serveStreamed } from './url-stream';
 import { fromUrlResult, toUrlEvent } from '../contracts/function-url';
 
 const FORBIDDEN_NONE = 'Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html';
@@ -80,6 +81,7 @@ export class UrlServers implements UrlListeners {
         { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', httpVersion: req.httpVersion },
         { requestId, timeEpoch: Date.now(), accountId: env.ctx.accountId, urlId: `${fn}${qualifier ? `-${qualifier}` : ''}` },
       );
+      if (url.invokeMode === 'RESPONSE_STREAM') return await serveStreamed(env, fn, qualifier, Buffer.from(JSON.stringify(event)), requestId, { ...cors, ...ids }, res);
       const r = await runInvocation(env, fn, qualifier || undefined, Buffer.from(JSON.stringify(event)), { requestId });
       if (r.functionError) return send(res, 502, { Message: 'Internal Server Error' }, ids);
       const out = fromUrlResult(r.payload);

@@ -12,7 +12,7 @@ export const ZAP_TAG_KEYS: readonly string[] = OWNERSHIP_TAG_KEYS;
 /** Variables zap's handler reads, set beside the user's own; raw settings, so defaults apply here. */
 function zapEnvironment(s: Record<string, unknown>): Record<string, string> {
   const warmupPath = typeof s.compile_cache_warmup_path === 'string' ? s.compile_cache_warmup_path : undefined;
-  return zapVariables({ prime: s.keep_warm_prime !== false, compileCache: s.compile_cache !== false, warmupPath });
+  return zapVariables({ prime: s.keep_warm_prime !== false, compileCache: s.compile_cache !== false, warmupPath, streaming: s.streaming === true });
 }
 
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html (50 tags per function; the

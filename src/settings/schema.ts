@@ -72,6 +72,13 @@ export const KEY_TABLE = {
     schema: { enum: ['function_url', 'api_gateway', 'none'] },
     expected: '"function_url", "api_gateway" or "none"',
   },
+  streaming: {
+    description:
+      'Stream responses: the Function URL answers in invoke mode RESPONSE_STREAM and each chunk the app writes (res.write, piped files, server-sent events) leaves as it is written. ' +
+      'Needs http "function_url" (API Gateway HTTP APIs do not stream).',
+    schema: { type: 'boolean' },
+    expected: 'true or false',
+  },
   tags: { description: 'Extra tags on everything zap makes.', schema: stringMap, expected: 'an object of string values' },
   events: {
     description:
@@ -116,6 +123,7 @@ export const DEFAULTS = {
   compile_cache: true,
   num_retained_versions: 5,
   http: 'function_url',
+  streaming: false,
   tags: {},
 } as const;
 

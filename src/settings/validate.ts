@@ -8,6 +8,7 @@ import { isPlainObject } from './plain-object';
 import { resolveExtends } from './resolve';
 import { eventsProblems, secretRefProblems, taskRuleProblems } from './events';
 import { networkProblems, resolvedNetworkProblems } from './network-rules';
+import { streamingProblems } from './streaming-rule';
 
 const ajv = new Ajv({ allErrors: true });
 const checkStage = ajv.compile(stageSchema());
@@ -44,7 +45,7 @@ export function validateSettingsFile(file: unknown, projectName?: string): strin
   for (const stage of stages) {
     if (!isPlainObject(file[stage])) continue;
     const { settings, problems: chain } = resolveExtends(file, stage);
-    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName), ...resolvedNetworkProblems(stage, settings), ...taskRuleProblems(stage, settings, typeof settings.project_name === 'string' ? settings.project_name : projectName));
+    if (!chain.length) problems.push(...resolvedAwsProblems(stage, settings, projectName), ...resolvedNetworkProblems(stage, settings), ...streamingProblems(stage, settings), ...taskRuleProblems(stage, settings, typeof settings.project_name === 'string' ? settings.project_name : projectName));
   }
   return problems;
 }

@@ -48,9 +48,9 @@ describe('the warm path', () => {
     const index = readFileSync(join(artifact.dir, 'index.js'), 'utf8');
     expect(index).not.toMatch(/getEventSourceNameBasedOnEvent|Hello from zap-sample-app/);
     // zap's own runtime only (22 kB with async boot, ESM bundles and the compile-cache warm-up path;
-    // 27 kB with secrets and scheduled tasks; 31.5 kB with the adaptive keep-warm hold and the eager compile cache): serverless-express
+    // 27 kB with secrets and scheduled tasks; 31.5 kB with the adaptive keep-warm hold and the eager compile cache; 33 kB with the streaming handler): serverless-express
     // alone is several times that. The bench measures the warm ping's cost itself.
-    expect(index.length).toBeLessThan(33_000);
+    expect(index.length).toBeLessThan(35_000);
   });
 
   test('priming (the default) boots the app during the warm invocation, so the next request finds it ready', async () => {

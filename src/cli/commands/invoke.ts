@@ -39,6 +39,17 @@ export function registerInvoke(program: Command): void {
       const { invoke } = await import('../../aws/invoke');
       const name = namesFor(settings).function;
       const qualifier = flags.version ?? ALIAS;
+      // A stage that streams answers through InvokeWithResponseStream: the body prints as it arrives.
+      if (flags.path && settings.streaming) {
+        const { invokeStreamed } = await import('../../aws/invoke-stream');
+        const { streamPrinter } = await import('../invoke-stream-print');
+        const printer = streamPrinter({ json: globals.json ?? false });
+        const outcome = await withAwsErrors(() => invokeStreamed(clients, name, qualifier, event!, (b) => printer.chunk(b), { tail: flags.log }).catch(async (err) => {
+          throw (await missingTarget(clients, name, qualifier, settings.stage, err)) ?? err;
+        })).finally(() => clients.destroy());
+        process.exitCode = printer.finish(outcome);
+        return;
+      }
       const out = await withAwsErrors(() => invoke(clients, name, qualifier, event!, { tail: flags.log }).catch(async (err) => {
         throw (await missingTarget(clients, name, qualifier, settings.stage, err)) ?? err;
       })).finally(() => clients.destroy());

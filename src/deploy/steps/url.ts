@@ -1,4 +1,4 @@
-import { addPermission, createUrl, deleteUrl, getPolicyStatements, getUrl, removePermission } from '../../aws/lambda-access';
+import { addPermission, createUrl, deleteUrl, getPolicyStatements, getUrl, getUrlConfig, removePermission, setUrlInvokeMode } from '../../aws/lambda-access';
 import { type DeployContext, unchanged, write } from '../context';
 import { ALIAS, SID } from '../../contracts/names';
 
@@ -27,8 +27,13 @@ export async function ensureUrl(ctx: DeployContext): Promise<UrlOutcome> {
     }
     return { url: undefined, changed: existing !== undefined };
   }
-  const existing = await getUrl(clients, fn, ALIAS);
-  const url = existing ?? (await write(ctx, 'url', `create a Function URL on ${ALIAS}`, () => createUrl(clients, fn, ALIAS)));
+  // zap.json `streaming`: RESPONSE_STREAM sends each chunk as the function writes it.
+  const mode = settings.streaming ? 'RESPONSE_STREAM' : 'BUFFERED';
+  const found = await getUrlConfig(clients, fn, ALIAS);
+  const existing = found?.url;
+  const url = existing ?? (await write(ctx, 'url', `create a Function URL on ${ALIAS}${settings.streaming ? ` (${mode})` : ''}`, () => createUrl(clients, fn, ALIAS, mode)));
+  const modeChanged = found !== undefined && found.invokeMode !== mode;
+  if (modeChanged) await write(ctx, 'url', `set the Function URL's invoke mode to ${mode}`, () => setUrlInvokeMode(clients, fn, ALIAS, mode));
   const sids = new Set((await getPolicyStatements(clients, fn, ALIAS)).map((s) => s.Sid));
   if (!sids.has(SID.url)) {
     await write(ctx, 'url', 'allow public calls (lambda:InvokeFunctionUrl)', () =>
@@ -40,7 +45,7 @@ export async function ensureUrl(ctx: DeployContext): Promise<UrlOutcome> {
       addPermission(clients, { FunctionName: fn, Qualifier: ALIAS, StatementId: SID.urlInvoke, Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true }),
     );
   }
-  const changed = !existing || !sids.has(SID.url) || !sids.has(SID.urlInvoke);
+  const changed = !existing || modeChanged || !sids.has(SID.url) || !sids.has(SID.urlInvoke);
   if (url && !changed) unchanged(ctx, 'url', url);
   return { url, changed };
 }

@@ -26,6 +26,13 @@ const CALLBACK_DEPRECATED =
   'You need to modify this function to use a supported handler signature to use Node.js 24 or later. ' +
   'For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 
+/** awslambda.streamifyResponse marks a handler with this symbol; it takes (event, responseStream, context). */
+export const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
+
+export function isStreamingHandler(handler: Handler): boolean {
+  return (handler as unknown as Record<symbol, unknown>)[STREAMING] === 'response';
+}
+
 export async function loadHandler(taskRoot: string, handlerName: string, runtimeMajor: number): Promise<Handler> {
   const { modulePath, exportPath } = parseHandler(handlerName);
   let mod: unknown;
@@ -38,7 +45,7 @@ export async function loadHandler(taskRoot: string, handlerName: string, runtime
   if (typeof fn !== 'function') {
     throw new InitError('Runtime.HandlerNotFound', `${handlerName} is undefined or not exported`);
   }
-  if (runtimeMajor >= 24 && fn.length >= 3) throw new InitError('Runtime.CallbackHandlerDeprecated', CALLBACK_DEPRECATED);
+  if (runtimeMajor >= 24 && fn.length >= 3 && !isStreamingHandler(fn as Handler)) throw new InitError('Runtime.CallbackHandlerDeprecated', CALLBACK_DEPRECATED);
   return fn as Handler;
 }
 

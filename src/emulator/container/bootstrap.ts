@@ -1,10 +1,11 @@
 // zap's stand-in for Lambda's managed Node runtime: runs in the container, loads _HANDLER, and takes
 // work only through the Runtime API at AWS_LAMBDA_RUNTIME_API. Bundled to dist/emulator/bootstrap.js.
-import { loadHandler, InitError, type Handler } from './bootstrap-handler';
+import { isStreamingHandler, loadHandler, InitError, type Handler } from './bootstrap-handler';
 import { nextInvocation, postError, postInitError, postResponse, toErrorBody, type ErrorBody, type NextInvocation } from './bootstrap-client';
 import { formatLine, patchConsole, setRequestId } from './bootstrap-console';
 import { registerNodePathFallback } from './bootstrap-esm';
 import { FLUSH_MARK } from './log-collector';
+import { installAwsLambdaGlobal, invokeStreaming } from './bootstrap-stream';
 
 const env = process.env;
 const runtimeMajor = Number(/nodejs(\d+)/.exec(env.AWS_EXECUTION_ENV ?? '')?.[1] ?? 0);
@@ -57,6 +58,7 @@ async function invokeOnce(handler: Handler, inv: NextInvocation): Promise<void> 
   setRequestId(inv.requestId);
   if (inv.traceId) env._X_AMZN_TRACE_ID = inv.traceId;
   else delete env._X_AMZN_TRACE_ID;
+  if (isStreamingHandler(handler)) return invokeStreamed(handler, inv);
   let body: string;
   try {
     const event = inv.body.length ? JSON.parse(inv.body.toString('utf8')) : {};
@@ -72,8 +74,17 @@ async function invokeOnce(handler: Handler, inv: NextInvocation): Promise<void> 
   await postResponse(inv.requestId, body);
 }
 
+/** A streaming handler's answer goes to the Runtime API as it is written; its error, in trailers. */
+async function invokeStreamed(handler: Handler, inv: NextInvocation): Promise<void> {
+  const event = inv.body.length ? JSON.parse(inv.body.toString('utf8')) : {};
+  const failure = await invokeStreaming(handler, event, makeContext(inv), inv.requestId, (e) => toErrorBody(e));
+  if (failure) logError(inv.requestId, 'Invoke Error', failure);
+  markFlushed(inv.requestId);
+}
+
 async function main(): Promise<void> {
   patchConsole();
+  installAwsLambdaGlobal(env);
   registerNodePathFallback(env.NODE_PATH);
   let handler: Handler;
   try {

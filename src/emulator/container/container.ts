@@ -40,6 +40,8 @@ interface Active {
   deliveredAt?: number;
   timer?: NodeJS.Timeout;
   done: boolean;
+  /** A streamed answer: its content type, and its bytes when no sink takes them. */
+  streamed?: { contentType: string; chunks: Buffer[] };
 }
 
 type Ending = { payload: Buffer; functionError?: 'Unhandled'; status?: 'timeout' | 'error'; errorType?: string };
@@ -73,6 +75,8 @@ export class Container {
       onResponse: (id, body) => void this.answered(id, { payload: body }),
       onError: (id, body) => void this.answered(id, { payload: body, functionError: 'Unhandled' }),
       onInitError: (body, type) => void this.initFailed(body, type),
+      onStreamStart: (id, type) => this.streamStarted(id, type),
+      onStreamChunk: (id, chunk) => this.streamChunk(id, chunk),
     });
   }
 
@@ -184,9 +188,24 @@ export class Container {
     a.timer = setTimeout(() => void this.timedOut(), this.spec.timeoutSeconds * 1000).unref();
   }
 
+  private streamStarted(requestId: string, contentType: string): void {
+    const a = this.active;
+    if (!a || a.done || a.opts.requestId !== requestId) return;
+    a.streamed = { contentType, chunks: [] };
+    a.opts.stream?.start(contentType, () => this.api.abortStream(requestId));
+  }
+
+  private streamChunk(requestId: string, chunk: Buffer): void {
+    const a = this.active;
+    if (!a?.streamed || a.done || a.opts.requestId !== requestId) return;
+    if (a.opts.stream) a.opts.stream.chunk(chunk);
+    else a.streamed.chunks.push(chunk);
+  }
+
   private async answered(requestId: string, ending: Ending): Promise<void> {
     const a = this.claim(requestId);
     if (!a) return;
+    if (a.streamed && !ending.functionError) ending = { ...ending, payload: Buffer.concat(a.streamed.chunks) };
     const durationMs = performance.now() - (a.deliveredAt ?? performance.now());
     const rss = await this.logs.flushed(requestId, FLUSH_WAIT_MS);
     if (rss) this.lastRssBytes = rss;
@@ -260,6 +279,7 @@ export class Container {
     a.resolve({
       payload: ending.payload, functionError: ending.functionError, logTail: fmt.logTail(this.logs.finish()),
       executedVersion: this.spec.version, coldStart: a.coldStart,
+      ...(a.streamed ? { streamed: { contentType: a.streamed.contentType } } : {}),
     });
   }
 

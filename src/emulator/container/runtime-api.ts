@@ -21,6 +21,9 @@ export interface RuntimeApiEvents {
   onResponse(requestId: string, body: Buffer): void;
   onError(requestId: string, body: Buffer, errorType: string | undefined): void;
   onInitError(body: Buffer, errorType: string | undefined): void;
+  /** A streamed response began (`Lambda-Runtime-Function-Response-Mode: streaming`); chunks follow, then onResponse or onError. */
+  onStreamStart?(requestId: string, contentType: string): void;
+  onStreamChunk?(requestId: string, chunk: Buffer): void;
 }
 
 const PREFIX = '/2018-06-01/runtime';
@@ -32,6 +35,7 @@ export class RuntimeApi {
   private waiting: ServerResponse | undefined;
   private pending: PendingInvocation | undefined;
   private inFlight: string | undefined;
+  private streaming: IncomingMessage | undefined;
 
   constructor(private readonly events: RuntimeApiEvents) {
     this.server = createServer((req, res) => this.route(req, res));
@@ -88,6 +92,7 @@ export class RuntimeApi {
     }
     const m = /^\/2018-06-01\/runtime\/(?:invocation\/([^/]+)\/(response|error)|init\/(error))$/.exec(url);
     if (req.method !== 'POST' || !m) return reply(res, 404, 'UnknownPath', `no route for ${req.method} ${url}`);
+    if (m[2] === 'response' && header(req, 'lambda-runtime-function-response-mode') === 'streaming') return this.streamed(m, req, res);
     readBody(req).then(
       (body) => this.posted(m, body, req, res),
       () => this.tooLarge(m, res),
@@ -107,6 +112,35 @@ export class RuntimeApi {
     reply(res, 202, undefined, 'OK');
     if (m[2] === 'response') this.events.onResponse(requestId, body);
     else this.events.onError(requestId, body, errorType);
+  }
+
+  /** Ends the streamed response now (its reader went away): the runtime's stream errors, as its connection drops. */
+  abortStream(requestId: string): void {
+    const req = this.streaming;
+    if (!req || this.inFlight !== requestId) return;
+    this.streaming = undefined;
+    this.inFlight = undefined;
+    req.destroy();
+    this.events.onResponse(requestId, Buffer.alloc(0));
+  }
+
+  /** Chunks pass on as they arrive; the trailers say whether the function failed mid-stream. */
+  private streamed(m: RegExpExecArray, req: IncomingMessage, res: ServerResponse): void {
+    const requestId = decodeURIComponent(m[1]);
+    if (requestId !== this.inFlight) return reply(res, 400, 'InvalidRequestID', `unknown request id ${requestId}`);
+    this.streaming = req;
+    this.events.onStreamStart?.(requestId, header(req, 'content-type') ?? 'application/octet-stream');
+    req.on('data', (c: Buffer) => this.events.onStreamChunk?.(requestId, c));
+    req.on('end', () => {
+      if (this.streaming !== req) return;
+      this.streaming = undefined;
+      this.inFlight = undefined;
+      reply(res, 202, undefined, 'OK');
+      const errorType = req.trailers['lambda-runtime-function-error-type'];
+      if (!errorType) return this.events.onResponse(requestId, Buffer.alloc(0));
+      const body = Buffer.from(req.trailers['lambda-runtime-function-error-body'] ?? '', 'base64');
+      this.events.onError(requestId, body.length ? body : Buffer.from(JSON.stringify({ errorType, errorMessage: errorType })), errorType);
+    });
   }
 
   private tooLarge(m: RegExpExecArray, res: ServerResponse): void {

@@ -32,6 +32,15 @@ export interface InvokeOptions {
   invokedFunctionArn: string;
   /** As Invoke's X-Amz-Client-Context (base64 of JSON); the runtime gets the decoded JSON. */
   clientContext?: string;
+  /** Takes a streamed response as it is written (InvokeWithResponseStream, RESPONSE_STREAM URLs); else it is gathered into `payload`. */
+  stream?: StreamSink;
+}
+
+/** Where a streaming function's bytes go while it runs. */
+export interface StreamSink {
+  /** The function began streaming, with the content type its runtime set; `abort` ends it (the reader went away). */
+  start(contentType: string, abort: () => void): void;
+  chunk(bytes: Buffer): void;
 }
 
 export interface InvokeResult {
@@ -41,6 +50,8 @@ export interface InvokeResult {
   logTail: string;
   executedVersion: string;
   coldStart: boolean;
+  /** Set when the function streamed its answer (its bytes went to the sink, or into payload when there was none). */
+  streamed?: { contentType: string };
 }
 
 /** Each message ends in "\n", as Lambda's CloudWatch events do; one call may carry one or more events. */

@@ -1,4 +1,4 @@
-import type { FunctionVersionSpec, InvokeResult } from '../container/types';
+import type { FunctionVersionSpec, InvokeResult, StreamSink } from '../container/types';
 import { AwsError, conflict } from '../errors';
 import { newRequestId } from '../context';
 import type { HttpReply } from '../http';
@@ -39,6 +39,8 @@ export function assertActive(env: LambdaEnv, v: FnVersion): void {
 export interface RunOptions {
   requestId?: string;
   clientContext?: string;
+  /** Takes a streamed answer as it comes (see StreamSink). */
+  stream?: StreamSink;
 }
 
 /** One invocation through a qualifier: state and concurrency checks, then a container. */
@@ -55,7 +57,7 @@ export async function runInvocation(
   const requestId = opts.requestId ?? newRequestId();
   const spec = await specFor(env, fn, v);
   const result = await env.pool.invoke(spec, payload, {
-    requestId, invokedFunctionArn: arnOf(env, fn.name, qualifier), clientContext: opts.clientContext,
+    requestId, invokedFunctionArn: arnOf(env, fn.name, qualifier), clientContext: opts.clientContext, stream: opts.stream,
   });
   return { ...result, requestId };
 }

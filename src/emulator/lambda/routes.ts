@@ -5,6 +5,7 @@ import * as concurrency from './concurrency';
 import type { LambdaEnv } from './env';
 import * as functions from './functions';
 import { invoke } from './invoke';
+import { invokeWithResponseStream } from './invoke-stream';
 import * as permissions from './permissions';
 import * as tags from './tags';
 import * as urls from './urls';
@@ -49,6 +50,7 @@ const TABLE: [string, string, string, number, Handler][] = [
   ['DELETE', '/2017-03-31/tags/{Resource}', 'UntagResource', 204, (r, e) => tags.untagResource(e, r.params.Resource, r.query.getAll('tagKeys'))],
   ['GET', '/2017-03-31/tags/{Resource}', 'ListTags', 200, (r, e) => tags.listTags(e, r.params.Resource)],
   ['POST', `${F}/invocations`, 'Invoke', 200, (r, e, id) => invoke(e, r, id)],
+  ['POST', '/2021-11-15/functions/{FunctionName}/response-streaming-invocations', 'InvokeWithResponseStream', 200, (r, e, id) => invokeWithResponseStream(e, r, id)],
 ];
 
 export function lambdaRoutes(env: LambdaEnv): RestRoute[] {
@@ -58,7 +60,7 @@ export function lambdaRoutes(env: LambdaEnv): RestRoute[] {
     operation,
     async handle(req: RestRequest, requestId: string): Promise<HttpReply> {
       const out = await fn(req, env, requestId);
-      if (operation === 'Invoke') return out as HttpReply;
+      if (operation === 'Invoke' || operation === 'InvokeWithResponseStream') return out as HttpReply;
       const headers = { 'x-amzn-RequestId': requestId };
       return status === 204 ? { status, headers } : jsonReply(status, out ?? {}, headers);
     },

@@ -26,6 +26,13 @@ function checkAuthType(v: unknown): 'NONE' | 'AWS_IAM' {
   return v;
 }
 
+function checkInvokeMode(v: unknown): 'BUFFERED' | 'RESPONSE_STREAM' {
+  if (v !== 'BUFFERED' && v !== 'RESPONSE_STREAM') {
+    throw validation('invokeMode', v, 'Member must satisfy enum value set: [BUFFERED, RESPONSE_STREAM]');
+  }
+  return v;
+}
+
 function target(env: LambdaEnv, rawName: string, qualifier: string | null) {
   const ref = parseFunctionName(rawName, qualifier);
   const fn = getFn(env, ref.name, ref.qualifier);
@@ -49,7 +56,7 @@ export async function createUrl(env: LambdaEnv, rawName: string, qualifier: stri
   }
   const now = env.ctx.now();
   const port = await env.urls.open(fn.name, q, 0);
-  fn.urls[q] = { qualifier: q, authType, cors: input.Cors, invokeMode: input.InvokeMode ?? 'BUFFERED', port, creationTime: now, lastModifiedTime: now };
+  fn.urls[q] = { qualifier: q, authType, cors: input.Cors, invokeMode: checkInvokeMode(input.InvokeMode ?? 'BUFFERED'), port, creationTime: now, lastModifiedTime: now };
   const r = render(env, fn, fn.urls[q]);
   return { FunctionUrl: r.FunctionUrl, FunctionArn: r.FunctionArn, AuthType: r.AuthType, Cors: r.Cors, CreationTime: r.CreationTime, InvokeMode: r.InvokeMode };
 }
@@ -67,7 +74,7 @@ export function updateUrl(env: LambdaEnv, rawName: string, qualifier: string | n
   if (!u) throw urlNotFound();
   if (input.AuthType !== undefined) u.authType = checkAuthType(input.AuthType);
   if (input.Cors !== undefined) u.cors = input.Cors;
-  if (input.InvokeMode !== undefined) u.invokeMode = input.InvokeMode;
+  if (input.InvokeMode !== undefined) u.invokeMode = checkInvokeMode(input.InvokeMode);
   u.lastModifiedTime = env.ctx.now();
   return render(env, fn, u);
 }

@@ -5,12 +5,14 @@ import { makeHttpHandler, type AppHandler } from './http-handler';
 import { APP_EXPORT_ERROR } from '../../contracts/layout';
 import { exportNames, isServableApp } from './resolve-app';
 import { appOfServer, isRequestServer } from './server-handler';
+import { makeStreamHandler, type StreamHandler } from './stream-handler';
 
 /** How the app was obtained from the user's module, in the order boot tries them. */
 export type BootHow = 'export' | 'promise' | 'factory' | 'listen';
 
 /** boot()'s handler carries how it was found, for the package-time boot check and the log. */
-export type BootedHandler = AppHandler & { zapBoot: { how: BootHow; detail: string } };
+/** `zapStream` serves a Function URL request into Lambda's response stream (streaming on). */
+export type BootedHandler = AppHandler & { zapBoot: { how: BootHow; detail: string }; zapStream: StreamHandler };
 
 export interface BootOptions {
   /** How long to wait for a listen() when the module exports no app (default 10 s). */
@@ -119,7 +121,8 @@ function appError(message: string): Error {
 export function makeBoot(ns: Record<string, unknown>, picked: unknown, exportName: string, file: string): Boot {
   let booting: Promise<BootedHandler> | undefined;
   return (opts = {}) =>
-    (booting ??= findApp(ns, picked, exportName, file, opts.waitMs ?? DEFAULT_LISTEN_WAIT_MS).then(({ app, how, detail }) =>
-      Object.assign(makeHttpHandler(isRequestServer(app) ? appOfServer(app) : app), { zapBoot: { how, detail } }),
-    ));
+    (booting ??= findApp(ns, picked, exportName, file, opts.waitMs ?? DEFAULT_LISTEN_WAIT_MS).then(({ app, how, detail }) => {
+      const served = isRequestServer(app) ? appOfServer(app) : app;
+      return Object.assign(makeHttpHandler(served), { zapBoot: { how, detail }, zapStream: makeStreamHandler(served) });
+    }));
 }

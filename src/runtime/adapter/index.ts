@@ -5,4 +5,5 @@
  */
 export { makeBoot, type Boot, type BootOptions, type BootedHandler } from './boot';
 export { makeHttpHandler, type AppHandler } from './http-handler';
+export { makeStreamHandler, type StreamHandler, type PreludeWriter } from './stream-handler';
 export { computedRequires } from './computed-require';
