@@ -45,6 +45,15 @@ test('streaming is a boolean, off by default; a Function URL or http none takes 
   expect(validateSettingsFile({ dev: { app: 'a.js', streaming: false, http: 'api_gateway' } }, 'shop')).toEqual([]);
 });
 
+test('streaming on a Function URL of a function in a VPC is refused: Lambda does not stream there', () => {
+  const vpc_config = { SubnetIds: ['subnet-0a1b2c3d4e5f60718'], SecurityGroupIds: ['sg-0c3d4e5f60718293a'] };
+  expect(validateSettingsFile({ dev: { app: 'a.js', streaming: true, vpc_config } }, 'shop')).toEqual([
+    `zap.json: stage 'dev', key 'streaming': Lambda Function URLs do not stream responses for a function in a VPC; remove "vpc_config" or "streaming"`,
+  ]);
+  // InvokeWithResponseStream still streams from a VPC: no URL, no refusal.
+  expect(validateSettingsFile({ dev: { app: 'a.js', streaming: true, vpc_config, http: 'none' } }, 'shop')).toEqual([]);
+});
+
 test('the function is told to stream only when the setting is on', () => {
   const stage = (keys: Partial<StageSettings>) => withDefaults({ stage: 'dev', project_name: 'shop', app: 'a.js', ...keys });
   expect(runtimeEnvironment(stage({}))).not.toHaveProperty('ZAP_STREAMING');
