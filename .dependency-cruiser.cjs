@@ -31,7 +31,7 @@ module.exports = {
       to: { pathNot: '^src/contracts/', dependencyTypesNot: ['core'] },
     },
     layer('util-imports-nothing', 'util', [], 'Small helpers with no knowledge of zap.'),
-    layer('cost-imports-nothing', 'cost', [], "Lambda's prices and the bill as pure arithmetic: priced by status, deploy --plan and tune alike."),
+    layer('cost-imports-contracts', 'cost', ['contracts'], "Lambda's prices and the bill as pure arithmetic (the keep-warm hold it estimates with is the runtime's contract): priced by status, deploy --plan and tune alike."),
     layer('core-imports-contracts-util', 'core', ['contracts', 'util'], 'Errors and the reporter, used by every layer above.'),
     layer('settings-imports-core-contracts-util', 'settings', ['core', 'contracts', 'util', 'cost'], 'zap.json to StageSettings: no AWS, no packaging.'),
     layer('aws-imports-settings-core-contracts-util', 'aws', ['settings', 'core', 'contracts', 'util'], 'The one AWS layer: called by the steps, never calls them.'),

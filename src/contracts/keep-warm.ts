@@ -79,3 +79,12 @@ export type KeepWarmAnswer = Omit<WarmAnswer, 'role'> & { role?: WarmAnswer['rol
 export function isKeepWarmAnswer(v: unknown): v is KeepWarmAnswer {
   return isObject(v) && v.zap === 'keep_warm' && typeof v.container === 'string';
 }
+
+/**
+ * The followers' first hold, before any tick was seen (the runtime adapts it from there; the
+ * keep-warm bill estimates with it): the leader's N−1 invokes leave over a few ms each at its CPU
+ * share (a third of a vCPU at 512 MB), more on a busy host; 1 s for 100.
+ */
+export function startHoldMs(n: number): number {
+  return 500 + 5 * n;
+}

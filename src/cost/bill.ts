@@ -3,17 +3,19 @@
  * month, and what provisioned concurrency for the same containers would. `zap status`,
  * `zap deploy --plan` and `zap tune` all price through here.
  */
+import { startHoldMs } from '../contracts/keep-warm';
 import type { Prices } from './prices';
 
 /** The month AWS's pricing calculator uses: 730 hours. */
 export const SECONDS_PER_MONTH = 730 * 3600;
 
 /**
- * Billed ms of one warm invocation when no logs say: a follower holds 200 ms (the runtime's
- * DEFAULT_HOLD_MS, src/runtime/config.ts) and the leader waits for them; a lone ping only primes.
+ * Billed ms of one warm invocation when no logs say: a follower holds the runtime's first hold
+ * (500 ms + 5 ms per container, adapted from the second tick on) and the leader waits for them; a
+ * lone ping only primes.
  */
 export function estimatedWarmBilledMs(containers: number): number {
-  return containers > 1 ? 200 : 5;
+  return containers > 1 ? startHoldMs(containers) : 5;
 }
 
 const gb = (memoryMb: number) => memoryMb / 1024;

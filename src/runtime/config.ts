@@ -4,9 +4,8 @@
 export const MAX_CONCURRENCY = 100;
 
 /**
- * 200 ms: a follower must stay busy until the leader's last invoke has landed, or Lambda may route
- * that invoke to a container that already answered. N parallel TLS connects from one leader
- * spread over tens of milliseconds; 200 ms covers that with margin and costs N × 0.2 s per ping.
+ * A follower's hold when its event names none (a fan-out from an older leader) and
+ * ZAP_KEEP_WARM_HOLD_MS is unset or not a number. Leaders size the hold themselves (hold.ts).
  */
 export const DEFAULT_HOLD_MS = 200;
 /** No hold, fixed or sent by a leader, is longer. */

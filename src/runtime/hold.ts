@@ -14,13 +14,9 @@ export const COST_BOUND_HOLD_MS = 10_000;
 /** A leader's answer needs this much of its own time after the last follower answered. */
 const DEADLINE_MARGIN_MS = 1_000;
 
-/**
- * The first guess, before any tick was seen: the leader's N−1 invokes leave over a few ms each at
- * its CPU share (a third of a vCPU at 512 MB), more on a busy host; 1 s for 100, then adapted.
- */
-export function startHoldMs(n: number): number {
-  return 500 + 5 * n;
-}
+import { startHoldMs } from '../contracts/keep-warm';
+
+export { startHoldMs };
 
 /** The longest hold the function's timeout allows the leader (which waits for every follower) and the cost bound. */
 export function ceilingMs(remainingMs: number | undefined): number {

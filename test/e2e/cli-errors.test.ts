@@ -35,7 +35,7 @@ test('an unreachable endpoint says so instead of printing a stack', async () => 
 test('invoke needs exactly one of --path and --event', async () => {
   const res = await runZap(['invoke', 'dev'], { cwd: copy.dir, env });
   expect(res.code).toBe(2);
-  expect(res.stderr).toMatch(/either --path .* or --event/);
+  expect(res.stderr).toMatch(/give one of --path .*, --event .* or --task/);
   writeFileSync(join(copy.dir, 'bad.json'), '{nope');
   const bad = await runZap(['invoke', 'dev', '--event', 'bad.json'], { cwd: copy.dir, env });
   expect(bad.code).toBe(2);

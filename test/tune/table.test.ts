@@ -39,11 +39,11 @@ test('one size: medians, nearest-rank p95, billed mean, $ per 1M and keep-warm p
   expect(row).toMatchObject({ over_api_gateway: false, over_timeout: false, errors: [] });
 });
 
-test('more than one container: each warm invocation bills at least the followers\' 200 ms hold', () => {
+test('more than one container: each warm invocation bills at least the followers\' first hold (500 ms + 5 ms per container)', () => {
   const row = tuneRow(size1024, { ...ctx, keepWarm: { containers: 3, periodMs: 5 * 60_000 } });
-  // 8,760 × 3 × 0.2 s × 1 GB × $0.0000166667 = $0.08760 + 26,280 × $0.2/1M = $0.005256 → $0.092856
-  expect(row.keep_warm_billed_ms).toBe(200);
-  expect(row.keep_warm_usd_month).toBeCloseTo(0.0928560, 6);
+  // 8,760 × 3 × 0.515 s × 1 GB × $0.0000166667 = $0.225570 + 26,280 × $0.2/1M = $0.005256 → $0.230826
+  expect(row.keep_warm_billed_ms).toBe(515);
+  expect(row.keep_warm_usd_month).toBeCloseTo(0.230826, 5);
 });
 
 test('a cold start past 30 s is marked; one past the timeout fails; the recommendation skips both', () => {
