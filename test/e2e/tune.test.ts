@@ -76,8 +76,8 @@ test('--json: four sizes, each figure recomputed from the samples it measured', 
     const billed = s.warm.reduce((a: number, w: { billed_ms: number }) => a + w.billed_ms, 0) / 5;
     expect(row.billed_ms).toBeCloseTo(billed, 9);
     expect(row.usd_per_million).toBeCloseTo(1e6 * ((billed / 1000) * (SIZES[i]! / 1024) * GB_SECOND_ARM) + 0.2, 9);
-    // keep_warm 2 every 5 minutes: 17,520 invocations a month, each billing at least the 200 ms hold.
-    const kwBilled = Math.max(200, s.keep_warm_ping.billed_ms);
+    // keep_warm 2 every 5 minutes: 17,520 invocations a month, each billing at least the first hold (500 ms + 5 ms × 2).
+    const kwBilled = Math.max(510, s.keep_warm_ping.billed_ms);
     expect(row.keep_warm_usd_month).toBeCloseTo(17_520 * (kwBilled / 1000) * (SIZES[i]! / 1024) * GB_SECOND_ARM + 17_520 * 0.2e-6, 9);
     expect(row).toMatchObject({ over_api_gateway: false, over_timeout: false, errors: [] });
   }
@@ -127,9 +127,9 @@ test('Ctrl-C during the second size: exit 130, $LATEST put back, nothing left be
 test('--plan and status: what keep-warm costs a month, beside provisioned concurrency', async () => {
   const plan = await stage.zap(['deploy', 'dev', '--plan']);
   expect(plan.code).toBe(0);
-  // No logs read: 8,760 ticks × 2 × 200 ms (estimated) × 0.5 GB = 1,752 GB-s × $0.0000133334 = $0.02336 + $0.003504 = $0.0269;
+  // No logs read: 8,760 ticks × 2 × 510 ms (estimated: the first hold) × 0.5 GB = 4,467.6 GB-s × $0.0000133334 = $0.05957 + $0.003504 = $0.0631;
   // provisioned concurrency for 2: 2 × 0.5 GB × 2,628,000 s × $0.0000033334 = $8.76.
-  expect(plan.stdout).toContain('keep-warm cost: $0.0269/month for 2 containers (8,760 ticks × 2 × 200 ms billed (estimated; no warm invocation in the logs yet) at 512 MB); provisioned concurrency for 2: $8.76/month');
+  expect(plan.stdout).toContain('keep-warm cost: $0.0631/month for 2 containers (8,760 ticks × 2 × 510 ms billed (estimated; no warm invocation in the logs yet) at 512 MB); provisioned concurrency for 2: $8.76/month');
   expect(plan.stdout).toMatch(/^ {2}prices: AWS list prices for arm64, https:\/\/aws\.amazon\.com\/lambda\/pricing\//m);
 
   const json = await stage.zap(['status', 'dev', '--json']);
