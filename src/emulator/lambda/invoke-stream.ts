@@ -7,7 +7,7 @@ import { AwsError } from '../errors';
 import type { HttpReply } from '../http';
 import type { RestRequest } from '../protocol/rest-json';
 import { getFn, resolveVersion, type LambdaEnv } from './env';
-import { assertActive, runInvocation, SYNC_PAYLOAD_LIMIT } from './invoke';
+import { assertActive, header, invocationPayload, invocationType, runInvocation, SYNC_PAYLOAD_LIMIT } from './invoke';
 import { parseFunctionName } from './names';
 
 const codec = new EventStreamCodec((b) => Buffer.from(b).toString('utf8'), (s) => new Uint8Array(Buffer.from(s, 'utf8')));
@@ -23,26 +23,10 @@ function event(type: 'PayloadChunk' | 'InvokeComplete', body: Uint8Array): Uint8
   });
 }
 
-function header(req: RestRequest, name: string): string | undefined {
-  const v = req.headers[name.toLowerCase()];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 export async function invokeWithResponseStream(env: LambdaEnv, req: RestRequest, requestId: string): Promise<HttpReply> {
   const ref = parseFunctionName(req.params.FunctionName, req.query.get('Qualifier'));
-  const type = header(req, 'X-Amz-Invocation-Type') ?? 'RequestResponse';
-  if (!['RequestResponse', 'DryRun'].includes(type)) {
-    throw new AwsError('ValidationException', `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [RequestResponse, DryRun]`);
-  }
-  if (req.body.length > SYNC_PAYLOAD_LIMIT) {
-    throw new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${SYNC_PAYLOAD_LIMIT} bytes for the InvokeWithResponseStream operation`, 413);
-  }
-  const payload = req.body.length ? req.body : Buffer.from('{}');
-  try {
-    JSON.parse(payload.toString('utf8'));
-  } catch {
-    throw new AwsError('InvalidRequestContentException', 'Could not parse request body into json: Could not parse payload into json', 400);
-  }
+  const type = invocationType(req, ['RequestResponse', 'DryRun']);
+  const payload = invocationPayload(req, SYNC_PAYLOAD_LIMIT, 'InvokeWithResponseStream');
   const fn = getFn(env, ref.name, ref.qualifier);
   const v = resolveVersion(env, fn, ref.qualifier);
   assertActive(env, v);

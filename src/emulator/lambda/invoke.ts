@@ -62,20 +62,24 @@ export async function runInvocation(
   return { ...result, requestId };
 }
 
-function header(req: RestRequest, name: string): string | undefined {
+export function header(req: RestRequest, name: string): string | undefined {
   const v = req.headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
 }
 
-export async function invoke(env: LambdaEnv, req: RestRequest, requestId: string): Promise<HttpReply> {
-  const ref = parseFunctionName(req.params.FunctionName, req.query.get('Qualifier'));
+/** X-Amz-Invocation-Type, refused as Lambda refuses a value outside the operation's set. */
+export function invocationType(req: RestRequest, allowed: string[]): string {
   const type = header(req, 'X-Amz-Invocation-Type') ?? 'RequestResponse';
-  if (!['RequestResponse', 'Event', 'DryRun'].includes(type)) {
-    throw new AwsError('ValidationException', `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);
+  if (!allowed.includes(type)) {
+    throw new AwsError('ValidationException', `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
   }
-  const limit = type === 'Event' ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
+  return type;
+}
+
+/** The event: at most `limit` bytes, JSON (an empty body is `{}`), as Lambda checks it for `operation`. */
+export function invocationPayload(req: RestRequest, limit: number, operation: string): Buffer {
   if (req.body.length > limit) {
-    throw new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413);
+    throw new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes for the ${operation} operation`, 413);
   }
   const payload = req.body.length ? req.body : Buffer.from('{}');
   try {
@@ -83,6 +87,13 @@ export async function invoke(env: LambdaEnv, req: RestRequest, requestId: string
   } catch {
     throw new AwsError('InvalidRequestContentException', 'Could not parse request body into json: Could not parse payload into json', 400);
   }
+  return payload;
+}
+
+export async function invoke(env: LambdaEnv, req: RestRequest, requestId: string): Promise<HttpReply> {
+  const ref = parseFunctionName(req.params.FunctionName, req.query.get('Qualifier'));
+  const type = invocationType(req, ['Event', 'RequestResponse', 'DryRun']);
+  const payload = invocationPayload(req, type === 'Event' ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT, 'InvokeFunction');
   const fn = getFn(env, ref.name, ref.qualifier);
   const v = resolveVersion(env, fn, ref.qualifier);
   if (type === 'DryRun') return { status: 204, headers: { 'x-amzn-RequestId': requestId } };
