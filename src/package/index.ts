@@ -16,7 +16,7 @@ import { deterministicZip, writeAtomically } from './zip';
 import { bootCheckProblems } from './boot-check';
 import { trimNotes } from './trim';
 import { CACHE_FILE, cacheDir, findLocalCache, sha256 as sha256Of } from './compile-cache';
-import { formatLine, runTimeLines, type RunTimeLine } from './run-time-lines';
+import { runTimeLines, type RunTimeLine } from './run-time-lines';
 import { bundleTasks, checkTasks } from './tasks';
 import { TASKS_BUNDLE } from '../contracts/task';
 

@@ -3,7 +3,7 @@ import { isFanoutFollower, type CacheState, type FanoutEvent, type FollowerAnswe
 import { containerId } from './container';
 import { clampConcurrency, fixedHoldMs, holdMs, MAX_HOLD_MS, primeEnabled } from './config';
 import { ceilingMs, holdForTick, nextHoldMs, rememberHold, spreadOf } from './hold';
-import { appReady, compileCacheState, prime, primeSecrets, type PrimeResult } from './app-loader';
+import { compileCacheState, prime, primeSecrets, type PrimeResult } from './app-loader';
 import { fanOut, type FanoutResult } from './fanout';
 
 /*

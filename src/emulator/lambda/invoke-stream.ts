@@ -3,7 +3,6 @@
 // https://docs.aws.amazon.com/lambda/latest/api/API_InvokeWithResponseStream.html
 import type { ServerResponse } from 'node:http';
 import { EventStreamCodec } from '@smithy/core/event-streams';
-import { AwsError } from '../errors';
 import type { HttpReply } from '../http';
 import type { RestRequest } from '../protocol/rest-json';
 import { getFn, resolveVersion, type LambdaEnv } from './env';

@@ -9,7 +9,6 @@ import { createRole, HANDLER_JS, startHarness, zipOf, type Harness } from './hel
 let h: Harness;
 let role: string;
 const fnArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
-const codeOf = (err: unknown) => (err as { name: string }).name;
 
 beforeAll(async () => {
   h = await startHarness();

@@ -6,7 +6,7 @@ import {
   UpdateFunctionUrlConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { ContainerPool } from '../../../src/emulator/container';
-import { createRole, HANDLER_JS, startHarness, zipOf, type Harness } from './helpers';
+import { createRole, startHarness, zipOf, type Harness } from './helpers';
 
 // Written as AWS's own examples write a streaming function.
 const STREAMING_JS = `
