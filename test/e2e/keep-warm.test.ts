@@ -47,7 +47,9 @@ async function tickFor(n: number): Promise<Leader> {
   return JSON.parse(Buffer.from(out.Payload!).toString()) as Leader;
 }
 
-const concurrentSlowRequests = (n: number) => Promise.all(Array.from({ length: n }, () => httpRequest(`${stage.url}slow?ms=600`)));
+// Each request stays busy long enough for the whole burst to land: on 2 cores, thawing 100 frozen
+// containers and handing each its request takes seconds.
+const concurrentSlowRequests = (n: number) => Promise.all(Array.from({ length: n }, () => httpRequest(`${stage.url}slow?ms=${Math.max(600, n * 40)}`)));
 
 /** N requests at once after a tick: every one finds a held container, none starts another. */
 async function burstStartsNone(n: number) {
