@@ -6,9 +6,7 @@ import { CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/clien
 import { PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { functionConfig, trustPolicy } from '../../src/deploy/desired';
@@ -18,6 +16,7 @@ import { validateSettingsFile } from '../../src/settings/validate';
 import type { StageSettings } from '../../src/settings/types';
 import { createRole, HANDLER_JS, startHarness, zipOf, type Harness } from '../emulator/api/helpers';
 import { runZapInProcess } from '../helpers/cli-in-process';
+import { awsTripwire } from '../helpers/tripwire';
 
 const CORPUS = join(__dirname, 'aws-refused');
 const files = readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort();
@@ -42,23 +41,8 @@ function project(file: string): string {
 }
 
 describe('zap deploy refuses each file before any AWS call', () => {
-  let tripwire: Server;
-  const requests: string[] = [];
-  const saved = process.env.AWS_ENDPOINT_URL;
-
-  beforeAll(async () => {
-    // Every AWS call would reach this server: it must see none.
-    tripwire = createServer((req, res) => {
-      requests.push(`${req.method} ${req.url}`);
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((r) => tripwire.listen(0, '127.0.0.1', r));
-    process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${(tripwire.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    process.env.AWS_ENDPOINT_URL = saved;
-    await new Promise((r) => tripwire.close(r));
-  });
+  // Every AWS call would reach this server: it must see none.
+  const requests = awsTripwire();
 
   test('the corpus holds at least 30 files', () => {
     expect(files.length).toBeGreaterThanOrEqual(30);

@@ -1,7 +1,5 @@
 /** zap.json `streaming`: refused with an HTTP API before any AWS call; a Function URL or no http at all takes it. */
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateSettingsFile } from '../../src/settings/validate';
@@ -9,22 +7,10 @@ import { runtimeEnvironment } from '../../src/deploy/desired';
 import { withDefaults } from '../../src/settings/resolve';
 import type { StageSettings } from '../../src/settings/types';
 import { runZapInProcess } from '../helpers/cli-in-process';
+import { awsTripwire } from '../helpers/tripwire';
 
-let tripwire: Server;
-const requests: string[] = [];
-const saved = process.env.AWS_ENDPOINT_URL;
-beforeAll(async () => {
-  tripwire = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
-    res.writeHead(500).end();
-  });
-  await new Promise<void>((r) => tripwire.listen(0, '127.0.0.1', r));
-  process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${(tripwire.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = saved;
-  await new Promise((r) => tripwire.close(r));
-});
+// Every AWS call would reach this server: the refusal must come before any.
+const requests = awsTripwire();
 
 test('streaming with http api_gateway: exit 2 naming the reason, before any AWS call (also when inherited)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'zap-streaming-'));

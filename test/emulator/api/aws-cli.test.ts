@@ -1,19 +1,11 @@
 // The AWS CLI (v1 here) talks to the emulator with nothing but --endpoint-url.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startHarness, TRUST, zipOf, HANDLER_JS, type Harness } from './helpers';
+import { hasAwsCli, startHarness, TRUST, zipOf, HANDLER_JS, type Harness } from './helpers';
 
-const hasAws = (() => {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore', timeout: 20000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const run = promisify(execFile);
 let h: Harness;
@@ -27,7 +19,7 @@ async function aws(...args: string[]): Promise<any> {
   return stdout.trim() ? JSON.parse(stdout) : undefined;
 }
 
-(hasAws ? describe : describe.skip)('AWS CLI', () => {
+(hasAwsCli ? describe : describe.skip)('AWS CLI', () => {
   beforeAll(async () => {
     h = await startHarness();
   });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -116,3 +117,13 @@ export async function eventually<T>(check: () => Promise<T> | T, ms = 5000): Pro
     }
   }
 }
+
+/** Whether the AWS CLI is installed here: its tests run only where it is. */
+export const hasAwsCli = (() => {
+  try {
+    execFileSync('aws', ['--version'], { stdio: 'ignore', timeout: 20000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();

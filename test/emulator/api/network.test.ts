@@ -1,6 +1,6 @@
 // The emulator's EC2 network, ACM certificates, API Gateway custom domains and Lambda's VpcConfig /
 // TracingConfig, through the real SDK clients (and the AWS CLI when it is installed).
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand, RequestCertificateCommand } from '@aws-sdk/client-acm';
 import {
@@ -13,7 +13,7 @@ import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRole, HANDLER_JS, startHarness, zipOf, type Harness } from './helpers';
+import { createRole, HANDLER_JS, hasAwsCli, startHarness, zipOf, type Harness } from './helpers';
 
 let h: Harness;
 let ec2: EC2Client;
@@ -153,17 +153,9 @@ describe('ACM and API Gateway custom domains', () => {
   });
 });
 
-const hasAws = (() => {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore', timeout: 20000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 // Two CLI calls only: each starts a Python process, seconds apiece on a loaded machine.
-(hasAws ? test : test.skip)('the AWS CLI reads the default subnets and lists ACM certificates', async () => {
+(hasAwsCli ? test : test.skip)('the AWS CLI reads the default subnets and lists ACM certificates', async () => {
   const run = promisify(execFile);
   const aws = async (...args: string[]) =>
     JSON.parse((await run('aws', ['--endpoint-url', h.emu.endpoint, '--output', 'json', ...args], { timeout: 30000, env: { ...process.env, AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PAGER: '' } })).stdout);
