@@ -3,6 +3,7 @@
 // what they do does not. The parent goes when the emulator stops; parents of dead emulators are
 // swept at start.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cfsQuotaUs, CFS_PERIOD_US } from './cpu-share';
 import type { Controller, Mount, Mounts } from './cgroup-mounts';
@@ -26,11 +27,15 @@ export class ContainerCgroup {
     return [...new Set(Object.values(this.dirs).map((d) => join(d.dir, 'cgroup.procs')))];
   }
 
-  setFrozen(frozen: boolean): void {
+  /**
+   * Asynchronous: a v1 freezer write takes the kernel 4–6 ms even for an idle group, which would
+   * stall every other container and request of the emulator were it made on the event loop.
+   */
+  async setFrozen(frozen: boolean): Promise<void> {
     const f = this.dirs.freezer;
     if (!f) return;
-    if (f.version === 1) writeFileSync(join(f.dir, 'freezer.state'), frozen ? 'FROZEN' : 'THAWED');
-    else writeFileSync(join(f.dir, 'cgroup.freeze'), frozen ? '1' : '0');
+    if (f.version === 1) await writeFile(join(f.dir, 'freezer.state'), frozen ? 'FROZEN' : 'THAWED');
+    else await writeFile(join(f.dir, 'cgroup.freeze'), frozen ? '1' : '0');
   }
 
   /** The group's peak memory (v1 max_usage_in_bytes, v2 memory.peak), or undefined when unknown. */

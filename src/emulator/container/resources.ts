@@ -35,8 +35,9 @@ export interface ContainerLimits {
   command(bin: string, args: string[]): { file: string; args: string[] };
   /** Whether freeze/thaw do anything (false with --no-freeze). */
   freezes: boolean;
-  freeze(pid: number): void;
-  thaw(pid: number): void;
+  /** Done when the container is frozen (a cgroup write) or at once (a signal). */
+  freeze(pid: number): Promise<void> | void;
+  thaw(pid: number): Promise<void> | void;
   /** The container's peak memory in bytes, when the kernel counts it. */
   peakBytes(): number | undefined;
   release(): void;
