@@ -15,13 +15,14 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Runs the CLI in this process (fast: no Node start-up, no bundle, no module loading), as
- * `zap -C <cwd> ...args`, capturing what it prints and the exit code it sets. `env` is applied to
+ * `zap -C <cwd> ...args` (the options as runZap's), capturing what it prints and the exit code it sets. `env` is applied to
  * process.env for the run (a key set to undefined is removed) and restored after. Runs in one
  * worker wait for each other. A test about the process itself (the built binary, signals, stdin,
  * two processes at once) uses runZap instead.
  */
-export function runZapInProcess(args: string[], cwd: string, opts: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-  const run = queue.then(() => runOnce(args, cwd, opts.env ?? {}));
+export function runZapInProcess(args: string[], where: string | { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+  const { cwd, env = {} } = typeof where === 'string' ? { cwd: where } : where;
+  const run = queue.then(() => runOnce(args, cwd, env));
   queue = run.catch(() => undefined);
   return run;
 }
