@@ -8,6 +8,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   setupFiles: ['<rootDir>/test/setup-env.cjs'],
   setupFilesAfterEnv: ['<rootDir>/test/stop-esbuild.cjs'],
+  globalSetup: '<rootDir>/test/global-setup.cjs',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -6,6 +6,8 @@ const base = require('./jest.config.cjs');
 
 module.exports = {
   ...base,
+  // No test here uses the AWS CLI: no need to look for it.
+  globalSetup: undefined,
   testMatch: [
     '<rootDir>/test/deploy/**/*.test.ts',
     '<rootDir>/test/settings/**/*.test.ts',

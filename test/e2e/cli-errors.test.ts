@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 import { sampleAppCopy } from '../helpers/deployed';
 
 const copy = sampleAppCopy();
 afterAll(() => copy.remove());
 
+// The first tests run the built CLI, for the exit codes a shell sees (2 and 1); the rest run it in-process.
 // Nothing listens on port 9 of loopback: any AWS call would fail loudly, so none may be made.
 const env = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'eu-west-1' };
 
@@ -20,7 +22,7 @@ test('bad settings are refused before any AWS call, with exit code 2 and every p
 
 test('an unknown stage names the stages there are', async () => {
   copy.setDev({ keep_warm: 2, memory_size: 512 });
-  const res = await runZap(['deploy', 'staging'], { cwd: copy.dir, env });
+  const res = await runZapInProcess(['deploy', 'staging'], { cwd: copy.dir, env });
   expect(res.code).toBe(2);
   expect(res.stderr).toMatch(/no stage 'staging'.*stages: dev, prod/);
 });
@@ -33,17 +35,17 @@ test('an unreachable endpoint says so instead of printing a stack', async () => 
 });
 
 test('invoke needs exactly one of --path and --event', async () => {
-  const res = await runZap(['invoke', 'dev'], { cwd: copy.dir, env });
+  const res = await runZapInProcess(['invoke', 'dev'], { cwd: copy.dir, env });
   expect(res.code).toBe(2);
   expect(res.stderr).toMatch(/give one of --path .*, --event .* or --task/);
   writeFileSync(join(copy.dir, 'bad.json'), '{nope');
-  const bad = await runZap(['invoke', 'dev', '--event', 'bad.json'], { cwd: copy.dir, env });
+  const bad = await runZapInProcess(['invoke', 'dev', '--event', 'bad.json'], { cwd: copy.dir, env });
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/--event bad\.json: not valid JSON/);
 });
 
 test('no credentials anywhere gets one message that says how to set them', async () => {
-  const res = await runZap(['status', 'dev'], {
+  const res = await runZapInProcess(['status', 'dev'], {
     cwd: copy.dir,
     env: { ...env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' },
   });
@@ -54,7 +56,7 @@ test('no credentials anywhere gets one message that says how to set them', async
 
 test('no region anywhere says where to set one', async () => {
   copy.setDev({ aws_region: undefined });
-  const res = await runZap(['status', 'dev'], { cwd: copy.dir, env: { ...env, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_CONFIG_FILE: '/nonexistent' } });
+  const res = await runZapInProcess(['status', 'dev'], { cwd: copy.dir, env: { ...env, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_CONFIG_FILE: '/nonexistent' } });
   expect(res.code).toBe(2);
   expect(res.stderr).toMatch(/no AWS region: set aws_region in zap\.json, pass --region, or set AWS_REGION \(or a region in your AWS profile\)/);
   copy.setDev({ aws_region: 'eu-west-1' });

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 import { NO_DELAYS, httpRequest } from '../helpers/deployed';
 
 jest.setTimeout(180_000);
@@ -47,7 +47,7 @@ test('an entry that calls app.listen() after an async start deploys as it is and
 
   emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS });
   const env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
-  const zap = (args: string[]) => runZap(args, { cwd: dir, env, timeoutMs: 120_000 });
+  const zap = (args: string[]) => runZapInProcess(args, { cwd: dir, env });
 
   const init = await zap(['init', '--region', 'eu-west-1']);
   expect(init.code).toBe(0);

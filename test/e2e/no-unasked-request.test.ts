@@ -39,7 +39,7 @@ async function accessLines(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ dev: { keep_warm: false }, deploy: false });
+  stage = await deploySampleApp({ dev: { keep_warm: false }, deploy: false, cli: 'in-process' });
   logs = new CloudWatchLogsClient({ region: 'eu-west-1', endpoint: stage.emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   logGroup = `/aws/lambda/${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
 }, 30_000);

@@ -36,7 +36,7 @@ let one: { vpc: string; subnets: string[]; group: string };
 let two: { vpc: string; subnets: string[]; group: string };
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ dev: { keep_warm: false, compile_cache: false }, deploy: false });
+  stage = await deploySampleApp({ dev: { keep_warm: false, compile_cache: false }, deploy: false, cli: 'in-process' });
   const settings = await loadStage(stage.dir, 'dev');
   fn = `${settings.project_name}-dev`;
   // Packaged once for the whole file: the settings under test change no byte of the zip.

@@ -15,7 +15,7 @@ import { loadStage, type StageSettings } from '../../src/settings';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { deployInProcess, succeeded, WRITE_OPERATION } from '../helpers/in-process';
 import { httpRequest, NO_DELAYS, sampleAppCopy } from '../helpers/deployed';
-import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 
 jest.setTimeout(180_000);
 
@@ -122,10 +122,10 @@ test('a scheduled task runs on the emulated schedule and its result shows in sta
   expect(task.last_run).toMatchObject({ ok: true, result: { removed: 3, user: true, secret: true } });
 
   const env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
-  const run = await runZap(['invoke', 'dev', '--task', 'cleanup', '--json'], { cwd: copy.dir, env, timeoutMs: 60_000 });
+  const run = await runZapInProcess(['invoke', 'dev', '--task', 'cleanup', '--json'], { cwd: copy.dir, env });
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout.trim())).toMatchObject({ zap: 'task', task: 'cleanup', ok: true, result: { removed: 3 } });
-  const unknown = await runZap(['invoke', 'dev', '--task', 'nope'], { cwd: copy.dir, env, timeoutMs: 60_000 });
+  const unknown = await runZapInProcess(['invoke', 'dev', '--task', 'nope'], { cwd: copy.dir, env });
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toMatch(/no such task \(tasks in zap.json's "events": cleanup\)/);
 });

@@ -16,7 +16,7 @@ interface Line { timestamp: number; type: string; request_id: string | null; war
 const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ dev: { keep_warm: 2 }, deploy: false });
+  stage = await deploySampleApp({ dev: { keep_warm: 2 }, deploy: false, cli: 'in-process' });
   const file = join(stage.dir, 'src', 'app.ts');
   const src = readFileSync(file, 'utf8').replace(
     'export const app = express();',

@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deploySampleApp, type DeployedStage } from '../helpers/deployed';
 import { runZapUntil } from '../helpers/signal';
-import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 
 jest.setTimeout(120_000);
 
@@ -42,7 +42,7 @@ async function cpuModelled(): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  stage = await deploySampleApp();
+  stage = await deploySampleApp({ cli: 'in-process' });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
   before = snapshot();
 });
@@ -91,7 +91,7 @@ test('--json: four sizes, each figure recomputed from the samples it measured', 
 
 test('for people: the table, the recommendation, the chart and the SVG; quiet in CI', async () => {
   const svg = join(stage.dir, 'tune.svg');
-  const res = await runZap(['tune', 'dev', '--memory', BIG.join(','), '--cold', '1', '--warm', '3', '--goal-p95', '10000', '--svg', svg], { cwd: stage.dir, env: { ...stage.env, CI: 'true' }, timeoutMs: 90_000 });
+  const res = await runZapInProcess(['tune', 'dev', '--memory', BIG.join(','), '--cold', '1', '--warm', '3', '--goal-p95', '10000', '--svg', svg], { cwd: stage.dir, env: { ...stage.env, CI: 'true' } });
   expect(res.code).toBe(0);
   expect(res.stderr).toBe('');
   const out = res.stdout;
@@ -110,6 +110,7 @@ test('for people: the table, the recommendation, the chart and the SVG; quiet in
   expectLeftAsFound();
 });
 
+// A process of its own: Ctrl-C is a signal to the process.
 test('Ctrl-C during the second size: exit 130, $LATEST put back, nothing left behind', async () => {
   const res = await runZapUntil(['tune', 'dev', '--memory', '1024,1769,3008', '--cold', '2', '--warm', '3'], {
     cwd: stage.dir, env: { ...stage.env, CI: '' },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
 import { runZap, type CliResult } from './cli';
+import { runZapInProcess } from './cli-in-process';
 import { deployInProcess, type DeployRun, type InProcessOptions } from './in-process';
 
 const REPO = join(__dirname, '../..');
@@ -14,7 +15,7 @@ export interface DeployedStage {
   dir: string;
   env: NodeJS.ProcessEnv;
   url: string;
-  /** Runs the CLI in the project folder against the emulator. */
+  /** Runs the CLI in the project folder against the emulator (in a process of its own unless `cli: 'in-process'`). */
   zap(args: string[], opts?: { timeoutMs?: number }): Promise<CliResult>;
   /** `zap deploy dev` (or update, --plan) in this process against the emulator. */
   deploy(opts?: InProcessOptions): Promise<DeployRun>;
@@ -44,13 +45,17 @@ export function sampleAppCopy(dev: Record<string, unknown> = {}): { dir: string;
 
 /**
  * Starts an emulator and deploys a fresh copy of sample-app into it: in this process by default, or
- * with `zap deploy dev --json` in a CLI process (`via: 'cli'`).
+ * with `zap deploy dev --json` through the CLI (`via: 'cli'`). `stage.zap` spawns the built CLI, or
+ * with `cli: 'in-process'` runs it in this process (for tests about what a command does, not about
+ * the process: no Node start-up, no module loading).
  */
-export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emulator?: EmulatorOptions; deploy?: boolean; via?: 'cli' | 'in-process' } = {}): Promise<DeployedStage> {
+export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emulator?: EmulatorOptions; deploy?: boolean; via?: 'cli' | 'in-process'; cli?: 'process' | 'in-process' } = {}): Promise<DeployedStage> {
   const copy = sampleAppCopy(opts.dev);
   const emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, ...opts.emulator });
   const env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
-  const zap = (args: string[], o: { timeoutMs?: number } = {}) => runZap(args, { cwd: copy.dir, env, timeoutMs: o.timeoutMs ?? 90_000 });
+  const zap = opts.cli === 'in-process'
+    ? (args: string[]) => runZapInProcess(args, { cwd: copy.dir, env })
+    : (args: string[], o: { timeoutMs?: number } = {}) => runZap(args, { cwd: copy.dir, env, timeoutMs: o.timeoutMs ?? 90_000 });
   const stage: DeployedStage = {
     emulator,
     dir: copy.dir,

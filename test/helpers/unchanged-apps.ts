@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { runZap, type CliResult } from './cli';
+import type { CliResult } from './cli';
+import { runZapInProcess } from './cli-in-process';
 import { NO_DELAYS } from './deployed';
 import { answersUnderNode, fixtureCopy, sourceDigest } from './fixture-apps';
 import { requestRoutes } from './route-answers';
@@ -40,7 +41,8 @@ export function describeUnchangedApps(names: string[]): void {
       try {
         const underNode = await answersUnderNode(copy.dir, fixture.routes);
         const source = sourceDigest(copy.dir);
-        const zap = (args: string[]) => runZap(args, { cwd: copy.dir, env, timeoutMs: 180_000 });
+        // The CLI in this process: these tests are about the apps, not the process (test/cli covers the binary).
+        const zap = (args: string[]) => runZapInProcess(args, { cwd: copy.dir, env });
 
         succeeded('zap init', await zap(['init', '--region', 'eu-west-1']));
         // The only edit: a project name of its own, so resources never clash with another test's.

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 
 function project(files: Record<string, string>, pkg: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'zap-init-'));
@@ -18,7 +18,7 @@ const readSettings = (dir: string) => JSON.parse(readFileSync(join(dir, 'zap.jso
 describe('zap init', () => {
   test('finds a TypeScript app exported by name and writes dev and prod stages', async () => {
     const dir = project({ 'src/app.ts': "import express from 'express';\nexport const app = express();\napp.get('/', (_q, r) => r.send('hi'));\n" });
-    const res = await runZap(['init', '--region', 'eu-west-1'], { cwd: dir });
+    const res = await runZapInProcess(['init', '--region', 'eu-west-1'], { cwd: dir });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const s = readSettings(dir);
@@ -32,13 +32,13 @@ describe('zap init', () => {
       'app.js': "var express = require('express');\nvar app = express();\nmodule.exports = app;\n",
       'bin/www': "#!/usr/bin/env node\nvar app = require('../app');\nvar http = require('http');\nhttp.createServer(app).listen(3000);\n",
     });
-    expect((await runZap(['init'], { cwd: dir })).code).toBe(0);
+    expect((await runZapInProcess(['init'], { cwd: dir })).code).toBe(0);
     expect(readSettings(dir).dev.app).toBe('app.js');
   });
 
   test('an app that calls listen() on import is taken as it is, and init says listen() is captured', async () => {
     const dir = project({ 'server.js': "const express = require('express');\nconst app = express();\napp.listen(3000);\n" });
-    const res = await runZap(['init'], { cwd: dir });
+    const res = await runZapInProcess(['init'], { cwd: dir });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^found server\.js \(where apps usually live\): calls listen\(\): on Lambda it binds no port/m);
     expect(readSettings(dir).dev.app).toBe('server.js');
@@ -46,7 +46,7 @@ describe('zap init', () => {
 
   test("Express's own pattern (module.exports = app; if (!module.parent) app.listen()) is taken, and the guard is named", async () => {
     const dir = project({ 'index.js': "var express = require('express');\nvar app = module.exports = express();\nif (!module.parent) {\n  app.listen(3000);\n}\n" });
-    const res = await runZap(['init'], { cwd: dir });
+    const res = await runZapInProcess(['init'], { cwd: dir });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/found index\.js .*: exports the app; calls listen\(\) behind !module\.parent/);
     expect(readSettings(dir).dev.app).toBe('index.js');
@@ -63,7 +63,7 @@ describe('zap init', () => {
     const listens = "const express = require('express');\nconst app = require('./routes');\nconst http = require('http');\nhttp.createServer(app).listen(process.env.PORT || 3000);\n";
     // An app module elsewhere too: the entry the author starts wins, as it is what runs under node.
     const dir = project({ [file]: listens, 'app.js': "module.exports = require('express')();\n" }, { scripts: { start } });
-    const res = await runZap(['init'], { cwd: dir });
+    const res = await runZapInProcess(['init'], { cwd: dir });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`found ${file} (package.json "start": ${JSON.stringify(start)}): calls listen()`);
@@ -72,22 +72,22 @@ describe('zap init', () => {
 
   test('package.json "main" is the entry when there is no start script', async () => {
     const dir = project({ 'lib/web.js': "import express from 'express';\nexport const app = express();\n" }, { main: 'lib/web.js' });
-    const res = await runZap(['init', '--json'], { cwd: dir });
+    const res = await runZapInProcess(['init', '--json'], { cwd: dir });
     expect(JSON.parse(res.stdout)).toMatchObject({ app: 'lib/web.js#app', found: { entry: 'lib/web.js', via: 'package.json "main": "lib/web.js"', how: 'exports the app as "app"' } });
   });
 
   test('async shapes are named: an async factory, listen() after an async start, top-level await', async () => {
     const factory = project({ 'src/app.js': "const express = require('express');\nmodule.exports = async () => { const app = express(); return app; };\n" });
-    expect((await runZap(['init'], { cwd: factory })).stdout).toMatch(/exports an async factory \(called once with no arguments, awaited\)/);
+    expect((await runZapInProcess(['init'], { cwd: factory })).stdout).toMatch(/exports an async factory \(called once with no arguments, awaited\)/);
     const later = project({ 'server.js': "const express = require('express');\nconnect().then(() => express().listen(3000));\n" });
-    expect((await runZap(['init'], { cwd: later })).stdout).toMatch(/calls listen\(\) after an async start \(zap waits for it\)/);
+    expect((await runZapInProcess(['init'], { cwd: later })).stdout).toMatch(/calls listen\(\) after an async start \(zap waits for it\)/);
     const tla = project({ 'src/app.mjs': "import express from 'express';\nconst config = await load();\nexport default express();\n" });
-    expect((await runZap(['init'], { cwd: tla })).stdout).toMatch(/uses top-level await .*; exports the app/);
+    expect((await runZapInProcess(['init'], { cwd: tla })).stdout).toMatch(/uses top-level await .*; exports the app/);
   });
 
   test('a start script whose file serves nothing is refused, naming what it found', async () => {
     const dir = project({ 'worker.js': "setInterval(() => console.log('tick'), 1000);\n" }, { scripts: { start: 'node worker.js' } });
-    const res = await runZap(['init'], { cwd: dir });
+    const res = await runZapInProcess(['init'], { cwd: dir });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/package\.json "start": "node worker\.js" runs worker\.js, which exports nothing and calls no listen\(\) and loads no other file/);
     expect(existsSync(join(dir, 'zap.json'))).toBe(false);
@@ -95,13 +95,13 @@ describe('zap init', () => {
 
   test('a listen() guarded by require.main is fine', async () => {
     const dir = project({ 'app.js': "const express = require('express');\nconst app = express();\nif (require.main === module) app.listen(3000);\nmodule.exports = app;\n" });
-    expect((await runZap(['init'], { cwd: dir })).code).toBe(0);
+    expect((await runZapInProcess(['init'], { cwd: dir })).code).toBe(0);
     expect(readSettings(dir).dev.app).toBe('app.js');
   });
 
   test('never overwrites an existing zap.json', async () => {
     const dir = project({ 'app.js': "const app = require('express')();\nmodule.exports = app;\n", 'zap.json': '{"mine": {}}' });
-    const res = await runZap(['init'], { cwd: dir });
+    const res = await runZapInProcess(['init'], { cwd: dir });
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/already exists/);
     expect(readFileSync(join(dir, 'zap.json'), 'utf8')).toBe('{"mine": {}}');
@@ -109,9 +109,9 @@ describe('zap init', () => {
 
   test('-C runs it in another folder; a missing folder is named', async () => {
     const dir = project({ 'app.js': "const app = require('express')();\nmodule.exports = app;\n" });
-    expect((await runZap(['-C', dir, 'init'], { cwd: tmpdir() })).code).toBe(0);
+    expect((await runZapInProcess(['-C', dir, 'init'], { cwd: tmpdir() })).code).toBe(0);
     expect(readSettings(dir).dev.app).toBe('app.js');
-    const missing = await runZap(['-C', join(dir, 'nope'), 'init'], { cwd: tmpdir() });
+    const missing = await runZapInProcess(['-C', join(dir, 'nope'), 'init'], { cwd: tmpdir() });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/-C .*nope: no such folder/);
   });
@@ -119,24 +119,24 @@ describe('zap init', () => {
   test('a listen() only behind require.main, with no export, never runs on Lambda: init says so, and takes the app module instead', async () => {
     const server = "const app = require('./app');\nif (require.main === module) app.listen(3000);\n";
     const alone = project({ 'server.js': server.replace("require('./app')", "require('express')()") }, { scripts: { start: 'node server.js' } });
-    const refused = await runZap(['init'], { cwd: alone });
+    const refused = await runZapInProcess(['init'], { cwd: alone });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/runs server\.js, which calls listen\(\) only behind require\.main, which is never true on Lambda, and exports no app.*export the app/);
     const withApp = project({ 'server.js': server, 'app.js': "const app = require('express')();\nmodule.exports = app;\n" }, { scripts: { start: 'node server.js' } });
-    const res = await runZap(['init'], { cwd: withApp });
+    const res = await runZapInProcess(['init'], { cwd: withApp });
     expect(res.code).toBe(0);
     expect(readSettings(withApp).dev.app).toBe('app.js');
     expect(res.stdout).toMatch(/found app\.js \(package\.json "start": "node server\.js" runs server\.js, .*; this file is where apps usually live\): exports the app/);
   });
 
   test('files that serve nothing are named in the message', async () => {
-    const res = await runZap(['init'], { cwd: project({ 'index.js': "module.exports = { add: (a, b) => a + b };\n" }) });
+    const res = await runZapInProcess(['init'], { cwd: project({ 'index.js': "module.exports = { add: (a, b) => a + b };\n" }) });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/found: index\.js exports nothing and calls no listen\(\)/);
   });
 
   test('no app at all says how to name one', async () => {
-    const res = await runZap(['init'], { cwd: project({}) });
+    const res = await runZapInProcess(['init'], { cwd: project({}) });
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/no Express app found: looked at package\.json \(no "start" script or "main"\), src\/app\.ts.*--app/);
   });
@@ -163,27 +163,27 @@ describe('zap init: the region comes from the AWS SDK chain, and init says from 
   test("the profile's region in the AWS config file is written, and init names the profile and the file", async () => {
     const env = awsEnv({ config: '[default]\nregion = us-east-2\n\n[profile work]\nregion = ap-southeast-2\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\n\n[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://corp.awsapps.com/start\n' });
     const dir = project(APP);
-    const res = await runZap(['init'], { cwd: dir, env });
+    const res = await runZapInProcess(['init'], { cwd: dir, env });
     expect(res.code).toBe(0);
     expect(readSettings(dir).dev.aws_region).toBe('us-east-2');
     expect(res.stdout).toContain(`region us-east-2 (from profile "default" in ${env.AWS_CONFIG_FILE})`);
 
     // An SSO profile chosen with AWS_PROFILE: its own region (not the SSO portal's region).
     const sso = project(APP);
-    const viaSso = await runZap(['init'], { cwd: sso, env: { ...env, AWS_PROFILE: 'work' } });
+    const viaSso = await runZapInProcess(['init'], { cwd: sso, env: { ...env, AWS_PROFILE: 'work' } });
     expect(viaSso.code).toBe(0);
     expect(readSettings(sso).dev.aws_region).toBe('ap-southeast-2');
     expect(viaSso.stdout).toContain(`region ap-southeast-2 (from profile "work" in ${env.AWS_CONFIG_FILE})`);
 
     // --profile names it too.
     const flag = project(APP);
-    expect((await runZap(['init', '--profile', 'work', '--json'], { cwd: flag, env })).stdout).toContain('"region":{"region":"ap-southeast-2","from":"profile \\"work\\"');
+    expect((await runZapInProcess(['init', '--profile', 'work', '--json'], { cwd: flag, env })).stdout).toContain('"region":{"region":"ap-southeast-2","from":"profile \\"work\\"');
   });
 
   test('AWS_REGION wins over the profile, as in the SDK, and init says so', async () => {
     const env = awsEnv({ region: 'eu-central-1', config: '[default]\nregion = us-east-2\n' });
     const dir = project(APP);
-    const res = await runZap(['init'], { cwd: dir, env });
+    const res = await runZapInProcess(['init'], { cwd: dir, env });
     expect(res.code).toBe(0);
     expect(readSettings(dir).dev.aws_region).toBe('eu-central-1');
     expect(res.stdout).toContain('region eu-central-1 (from AWS_REGION)');
@@ -191,14 +191,14 @@ describe('zap init: the region comes from the AWS SDK chain, and init says from 
 
   test('--region wins over both', async () => {
     const dir = project(APP);
-    const res = await runZap(['init', '--region', 'sa-east-1'], { cwd: dir, env: awsEnv({ region: 'eu-central-1', config: '[default]\nregion = us-east-2\n' }) });
+    const res = await runZapInProcess(['init', '--region', 'sa-east-1'], { cwd: dir, env: awsEnv({ region: 'eu-central-1', config: '[default]\nregion = us-east-2\n' }) });
     expect(readSettings(dir).dev.aws_region).toBe('sa-east-1');
     expect(res.stdout).toContain('region sa-east-1 (from --region)');
   });
 
   test('with no region anywhere, zap.json names none (no us-east-1 guess) and init says how to set one', async () => {
     const dir = project(APP);
-    const res = await runZap(['init'], { cwd: dir, env: awsEnv({ config: '[default]\noutput = json\n' }) });
+    const res = await runZapInProcess(['init'], { cwd: dir, env: awsEnv({ config: '[default]\noutput = json\n' }) });
     expect(res.code).toBe(0);
     expect(readSettings(dir).dev).not.toHaveProperty('aws_region');
     expect(res.stdout).toContain('no AWS region found, so zap.json names none: set aws_region in zap.json, pass --region, or set AWS_REGION');

@@ -41,7 +41,7 @@ async function request(path: string): Promise<boolean> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ emulator: { idleTtlSeconds: 4 } });
+  stage = await deploySampleApp({ emulator: { idleTtlSeconds: 4 }, cli: 'in-process' });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
   await tick();
   for (const path of ['/', '/about', '/users/1']) await request(path);
@@ -114,6 +114,7 @@ test('tail --filter keeps warm requests hidden even when the pattern drops their
   expect(res.stdout.trim().split('\n')).toHaveLength(userRequests);
 });
 
+// A process of its own: Ctrl-C is a signal to the process.
 test('tail --follow picks up a request made after it started, once, and Ctrl-C exits cleanly', async () => {
   const child = spawn(process.execPath, [ZAP_BIN, 'tail', 'dev', '--follow', '--json'], {
     cwd: stage.dir, env: { ...process.env, ...stage.env, ZAP_TAIL_INTERVAL_MS: '200' }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,7 +148,7 @@ test('tail --follow picks up a request made after it started, once, and Ctrl-C e
 });
 
 test('before the first deploy: tail says the function has not run, status says to deploy; no stack', async () => {
-  const fresh = await deploySampleApp({ deploy: false });
+  const fresh = await deploySampleApp({ deploy: false, cli: 'in-process' });
   try {
     const tail = await fresh.zap(['tail', 'dev']);
     expect(tail).toMatchObject({ code: 0, stdout: '' });

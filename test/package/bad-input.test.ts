@@ -1,5 +1,5 @@
 /** What `zap package` refuses, and how it says so: one line naming the problem and the fix, non-zero exit. */
-import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 import { cjsApp, makeProject, type Project } from '../helpers/artifact-project';
 
 const projects: Project[] = [];
@@ -8,7 +8,7 @@ afterAll(() => projects.forEach((p) => p.cleanup()));
 async function packageProject(files: Record<string, string>, app: string, linkPackages?: string[]) {
   const project = makeProject({ ...files, 'zap.json': JSON.stringify({ dev: { app } }) }, {}, linkPackages);
   projects.push(project);
-  return runZap(['package', 'dev'], { cwd: project.dir });
+  return runZapInProcess(['package', 'dev'], { cwd: project.dir });
 }
 
 test('a missing app file → exit 2, naming the stage, the key and the file', async () => {

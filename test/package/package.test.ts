@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildArtifact, removeDir, SAMPLE_APP, tempDir } from '../helpers/artifact';
-import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 import { loadStage } from '../../src/settings';
 import { packageApp, HANDLER } from '../../src/package';
 import { makeProject, cjsApp } from '../helpers/artifact-project';
@@ -73,7 +73,7 @@ describe('the zap package command', () => {
   afterAll(() => removeDir(out));
 
   test('--json prints artifact, bytes and sha256 that match the file written', async () => {
-    const r = await runZap(['package', 'dev', '--json', '--out', out], { cwd: SAMPLE_APP });
+    const r = await runZapInProcess(['package', 'dev', '--json', '--out', out], { cwd: SAMPLE_APP });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -83,7 +83,7 @@ describe('the zap package command', () => {
   });
 
   test('text output names the artifact, its size, sha256 and the biggest contributors', async () => {
-    const r = await runZap(['package', 'dev', '--out', join(out, 'x.zip')], { cwd: SAMPLE_APP });
+    const r = await runZapInProcess(['package', 'dev', '--out', join(out, 'x.zip')], { cwd: SAMPLE_APP });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(join(out, 'x.zip'));
     expect(r.stdout).toMatch(/kB zipped/);

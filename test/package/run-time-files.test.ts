@@ -9,7 +9,7 @@ import { buildArtifact, SAMPLE_APP, type Artifact } from '../helpers/artifact';
 import { makeProject, type Project } from '../helpers/artifact-project';
 import { ArtifactProcess } from '../helpers/artifact-process';
 import { functionUrlClient } from '../helpers/artifact-client';
-import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 import { loadStage } from '../../src/settings';
 import { packageApp, formatLine } from '../../src/package';
 import type { SampleClient } from '../behaviour/sample-app';
@@ -110,12 +110,12 @@ describe('an Express examples/mvc-style app (CommonJS, controllers loaded by com
   });
 
   test('`zap package` lists the run-time files in its text output and under --json', async () => {
-    const text = await runZap(['package', 'dev', '--no-verify'], { cwd: servedFixture().project.dir });
+    const text = await runZapInProcess(['package', 'dev', '--no-verify'], { cwd: servedFixture().project.dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('  run-time files:\n');
     expect(text.stdout).toContain('\n    src/views/ (2 files): traced from src/app.js (app.set views)\n');
     expect(text.stdout).toContain('\n    controllers/ (2 files): computed require in lib/boot.js\n');
-    const json = await runZap(['package', 'dev', '--no-verify', '--json'], { cwd: servedFixture().project.dir });
+    const json = await runZapInProcess(['package', 'dev', '--no-verify', '--json'], { cwd: servedFixture().project.dir });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).run_time_files).toEqual(expect.arrayContaining([
       { path: 'controllers/', files: 2, reason: 'computed require in lib/boot.js' },
@@ -317,7 +317,7 @@ describe('the boot check sees what the app opens while it boots', () => {
     writeFileSync(outside, '{ "shared": true }');
     writeFileSync(join(project.dir, 'zap.json'), JSON.stringify(zap({ environment_variables: { APP_CONFIG: `../${basename(outside)}` } })));
     try {
-      const r = await runZap(['package', 'dev'], { cwd: project.dir });
+      const r = await runZapInProcess(['package', 'dev'], { cwd: project.dir });
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(`${outside} is outside the project`);

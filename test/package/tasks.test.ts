@@ -1,5 +1,5 @@
 /** `zap package` with scheduled tasks: each task's file must exist and export a function, checked by bundling and loading. */
-import { runZap } from '../helpers/cli';
+import { runZapInProcess } from '../helpers/cli-in-process';
 import { cjsApp, makeProject, type Project } from '../helpers/artifact-project';
 
 const projects: Project[] = [];
@@ -15,7 +15,7 @@ async function packageWith(events: unknown[]) {
     'zap.json': JSON.stringify({ dev: { app: 'src/app.js', events } }),
   });
   projects.push(project);
-  return runZap(['package', 'dev', '--json'], { cwd: project.dir });
+  return runZapInProcess(['package', 'dev', '--json'], { cwd: project.dir });
 }
 
 test('tasks that exist are bundled and named', async () => {
