@@ -11,6 +11,9 @@ if (older(process.versions.node, need)) {
   process.stderr.write(`zap: needs Node.js ${need} or later, but this is Node.js ${process.versions.node} (${process.execPath}); install a newer Node (nvm install 24, or https://nodejs.org) and run zap again\n`);
   process.exit(2);
 }
+// V8's compiled code for the CLI's files is kept in os.tmpdir()/node-compile-cache (as Node does
+// with NODE_COMPILE_CACHE), so later runs skip compiling; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+require('node:module').enableCompileCache?.();
 import('../dist/cli/main.mjs').then((m) => m.main(process.argv)).catch((err) => {
   console.error(err);
   process.exit(1);

@@ -2,12 +2,16 @@
 // self-contained CommonJS files that run inside Lambda or an emulator container.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { precompiledStageCheck } from './stage-validator.mjs';
 
 // dist/ is overwritten in place, never removed first: a test run elsewhere may be reading it.
 
 const common = { bundle: true, platform: 'node', sourcemap: 'linked', logLevel: 'warning' };
 
-// The CLI and everything it imports: dependencies stay in node_modules.
+// The CLI and the pure-JS packages it imports, bundled: a process then reads a few files instead of
+// resolving hundreds in node_modules and having Node detect the format of each CommonJS one. ESM
+// builds are preferred (`module` before `main`) so that only the AWS SDK code zap calls is kept.
+// esbuild (a native binary) and @vercel/nft (requires computed at run time) stay in node_modules.
 await build({
   ...common,
   entryPoints: { 'cli/main': 'src/cli/main.ts' },
@@ -15,7 +19,13 @@ await build({
   format: 'esm',
   splitting: true,
   target: 'node22',
-  packages: 'external',
+  external: ['esbuild', '@vercel/nft'],
+  mainFields: ['module', 'main'],
+  // A bundled CommonJS file's require() of a Node built-in goes through esbuild's shim, which uses
+  // the `require` in scope.
+  banner: { js: "import { createRequire as __zapCreateRequire } from 'node:module'; const require = __zapCreateRequire(import.meta.url);" },
+  plugins: [precompiledStageCheck],
+  metafile: true,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
 });

@@ -11,26 +11,31 @@ import { ACMClient } from '@aws-sdk/client-acm';
 import { UserError } from '../core/errors';
 import { HOW_TO_SET_REGION, regionFromChain } from './region';
 
-/** Every AWS client zap uses; the rest of zap is handed these and never imports the SDK. */
+/**
+ * Every AWS client zap uses; the rest of zap is handed these and never imports the SDK. Each client
+ * is made on first use, so a command pays only for the services it calls (making one resolves its
+ * whole configuration chain).
+ */
 export interface AwsClients {
-  region: string;
-  lambda: LambdaClient;
-  iam: IAMClient;
-  sts: STSClient;
-  events: EventBridgeClient;
-  logs: CloudWatchLogsClient;
+  readonly region: string;
+  readonly lambda: LambdaClient;
+  readonly iam: IAMClient;
+  readonly sts: STSClient;
+  readonly events: EventBridgeClient;
+  readonly logs: CloudWatchLogsClient;
   /** API Gateway v2 (HTTP APIs), for `http: api_gateway`. */
-  apigw: ApiGatewayV2Client;
+  readonly apigw: ApiGatewayV2Client;
   /** SSM and Secrets Manager: only to check that the secrets zap.json names exist. */
-  ssm: SSMClient;
-  secrets: SecretsManagerClient;
+  readonly ssm: SSMClient;
+  readonly secrets: SecretsManagerClient;
   /**
-   * EC2, to check vpc_config's subnets and security groups before a deploy. Made on first use:
+   * EC2, to check vpc_config's subnets and security groups before a deploy. Loaded on first use:
    * the EC2 client is the SDK's largest (over a second to load), and only a stage with a VPC needs it.
    */
   ec2(): Promise<EC2Client>;
   /** ACM, to check certificate_arn before a custom domain is made. */
-  acm: ACMClient;
+  readonly acm: ACMClient;
+  /** Closes the clients made so far. */
   destroy(): void;
 }
 
@@ -52,6 +57,8 @@ async function resolveRegion(opts: ClientOptions): Promise<string> {
   return found.region;
 }
 
+type Client = Parameters<typeof annotate>[0] & { destroy(): void };
+
 /** Clients on the standard chain: profiles, AWS_REGION, AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */
 export async function createClients(opts: ClientOptions): Promise<AwsClients> {
   const region = await resolveRegion(opts);
@@ -62,38 +69,30 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     maxAttempts: 4,
   };
-  const lambda = new LambdaClient(config);
-  const iam = new IAMClient(config);
-  const sts = new STSClient(config);
-  const events = new EventBridgeClient(config);
-  const logs = new CloudWatchLogsClient(config);
-  const apigw = new ApiGatewayV2Client(config);
-  const ssm = new SSMClient(config);
-  const secrets = new SecretsManagerClient(config);
-  const acm = new ACMClient(config);
-  const all: (Parameters<typeof annotate>[0] & { destroy(): void })[] = [lambda, iam, sts, events, logs, apigw, ssm, secrets, acm];
-  for (const client of all) annotate(client, opts.verbose ?? false);
+  const made = new Map<Function, Client>();
+  const client = <C extends Client>(Make: new (c: typeof config) => C): C => {
+    let found = made.get(Make) as C | undefined;
+    if (!found) {
+      found = new Make(config);
+      annotate(found, opts.verbose ?? false);
+      made.set(Make, found);
+    }
+    return found;
+  };
   let ec2: Promise<EC2Client> | undefined;
-  const lazyEc2 = () =>
-    (ec2 ??= import('@aws-sdk/client-ec2').then(({ EC2Client }) => {
-      const client = new EC2Client(config);
-      annotate(client, opts.verbose ?? false);
-      all.push(client);
-      return client;
-    }));
   return {
     region,
-    lambda,
-    iam,
-    sts,
-    events,
-    logs,
-    apigw,
-    ssm,
-    secrets,
-    ec2: lazyEc2,
-    acm,
-    destroy: () => all.forEach((c) => c.destroy()),
+    get lambda() { return client(LambdaClient); },
+    get iam() { return client(IAMClient); },
+    get sts() { return client(STSClient); },
+    get events() { return client(EventBridgeClient); },
+    get logs() { return client(CloudWatchLogsClient); },
+    get apigw() { return client(ApiGatewayV2Client); },
+    get ssm() { return client(SSMClient); },
+    get secrets() { return client(SecretsManagerClient); },
+    get acm() { return client(ACMClient); },
+    ec2: () => (ec2 ??= import('@aws-sdk/client-ec2').then(({ EC2Client }) => client(EC2Client))),
+    destroy: () => made.forEach((c) => c.destroy()),
   };
 }
 

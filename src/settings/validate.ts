@@ -1,5 +1,6 @@
-import Ajv, { type ErrorObject } from 'ajv';
-import { KEYS, STAGE_NAME, stageSchema } from './schema';
+import type { ErrorObject } from 'ajv';
+import { KEYS, STAGE_NAME } from './schema';
+import { stageSchemaErrors } from './check-stage';
 import { scheduleExpressionProblem } from './schedule-expression';
 import { didYouMean } from './did-you-mean';
 import { pricesProblem } from './prices';
@@ -9,9 +10,6 @@ import { resolveExtends } from './resolve';
 import { eventsProblems, secretRefProblems, taskRuleProblems } from './events';
 import { networkProblems, resolvedNetworkProblems } from './network-rules';
 import { streamingProblems } from './streaming-rule';
-
-const ajv = new Ajv({ allErrors: true });
-const checkStage = ajv.compile(stageSchema());
 
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
 const RESERVED_ENV = /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_EXECUTION_ENV|AWS_LAMBDA_.*|AWS_ACCESS_KEY.*|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR)$/;
@@ -52,7 +50,7 @@ export function validateSettingsFile(file: unknown, projectName?: string): strin
 
 function stageProblems(stage: string, raw: Record<string, unknown>, stages: string[]): string[] {
   const problems = new Map<string, string>();
-  if (!checkStage(raw)) for (const err of checkStage.errors ?? []) addSchemaProblem(problems, stage, raw, err);
+  for (const err of stageSchemaErrors(raw)) addSchemaProblem(problems, stage, raw, err);
   const expr = raw.keep_warm_expression;
   if (typeof expr === 'string') {
     const why = scheduleExpressionProblem(expr);

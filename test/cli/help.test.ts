@@ -1,18 +1,34 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ZAP_BIN } from '../helpers/cli';
 
-/** Runs the CLI with a preload that reports, at exit, every CommonJS module file it loaded. */
+/**
+ * Runs the CLI with a preload that reports, at exit, every file it loaded (ESM or CommonJS) and,
+ * for the CLI's bundled chunks, the source files their source maps say they hold.
+ */
 function loadedModules(args: string[], settings?: object): { status: number | null; stdout: string; loaded: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'zap-help-'));
   if (settings) writeFileSync(join(dir, 'zap.json'), JSON.stringify(settings));
   const report = join(dir, 'loaded.json');
   const hook = join(dir, 'hook.cjs');
-  writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache))));\n`);
+  writeFileSync(
+    hook,
+    `const files = [];
+require('node:module').registerHooks({ load(url, context, next) { if (url.startsWith('file:')) files.push(require('node:url').fileURLToPath(url)); return next(url, context); } });
+process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify([...files, ...Object.keys(require.cache)])));\n`,
+  );
   const res = spawnSync(process.execPath, ['--require', hook, ZAP_BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }, timeout: 30_000 });
-  return { status: res.status, stdout: res.stdout, loaded: JSON.parse(require('node:fs').readFileSync(report, 'utf8')) };
+  const files: string[] = JSON.parse(readFileSync(report, 'utf8'));
+  return { status: res.status, stdout: res.stdout, loaded: [...files, ...files.flatMap(bundledSources)] };
+}
+
+/** The sources a bundled file holds, from its source map (none for a file without one). */
+function bundledSources(file: string): string[] {
+  if (!existsSync(`${file}.map`)) return [];
+  const map: { sources: string[] } = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  return map.sources.map((s) => resolve(dirname(file), s));
 }
 
 test('zap --help lists every command and loads no AWS client', () => {
