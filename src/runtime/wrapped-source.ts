@@ -4,8 +4,8 @@
  * the source is not copied three times first (bytes → UTF-8 decoded string → wrapper + string,
  * which V8 flattens into a third copy before compiling). On a microVM (Lambda's Firecracker, and
  * the bench's machine) fresh memory costs page faults: measured, each copy of a 0.9 MB bundle
- * took 3-9 ms. A bundle of ASCII only (esbuild escapes everything else by default) decodes as
- * latin1, which gives the same string without UTF-8 decoding. The function variable
+ * took 3-9 ms. A bundle of ASCII only decodes as latin1, the same string without UTF-8 decoding
+ * (esbuild escapes non-ASCII in code, but keeps comments as written). The function variable
  * ZAP_ONE_COPY_LOAD=off takes the former path (bench: "one-copy load").
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
@@ -19,7 +19,7 @@ export function oneCopyEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export interface WrappedSource {
-  /** `Module.wrap(source)` as one flat string; absent when the file or the wrapper is not ASCII (then wrap as Node does). */
+  /** `Module.wrap(source)` as one flat string; absent for a file with a byte-order mark or an odd wrapper (then wrap as Node does). */
   wrapped?: string;
   /** The file's bytes (a view into the same buffer): the cache header's checks read them. */
   bytes: Buffer;
@@ -51,15 +51,18 @@ function readWithRoom(file: string, offset: number, after: number): Buffer {
   }
 }
 
-/** The bytes of `file`, and its wrapped source made with one copy when both are ASCII (esbuild's default output). */
+/** The bytes of `file`, and its wrapped source made with one copy unless the file starts with a byte-order mark (Node strips it). */
 export function readWrapped(file: string, M: typeof Module & { wrap(s: string): string }): WrappedSource {
   const halves = wrapperHalves(M);
   const [pre, post] = halves ?? ['', ''];
   const buf = readWithRoom(file, pre.length, post.length);
   const bytes = buf.subarray(pre.length, buf.length - post.length);
-  const { isAscii } = require('node:buffer') as typeof import('node:buffer');
-  if (!halves || !/^[\x00-\x7f]*$/.test(pre + post) || !isAscii(bytes)) return { bytes };
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (!halves || bom || !/^[\x00-\x7f]*$/.test(pre + post)) return { bytes };
   buf.write(pre, 0, 'latin1');
   buf.write(post, pre.length + bytes.length, 'latin1');
-  return { wrapped: buf.toString('latin1'), bytes };
+  // Decoding the ASCII halves with the file gives the same text as decoding the file alone: an
+  // ASCII byte never continues a UTF-8 sequence, so a broken one at either end decodes as before.
+  const { isAscii } = require('node:buffer') as typeof import('node:buffer');
+  return { wrapped: buf.toString(isAscii(bytes) ? 'latin1' : 'utf8'), bytes };
 }

@@ -25,11 +25,16 @@ test('an ASCII bundle: the wrapped text is Module.wrap(source), and the bytes ar
   expect(r.bytes.equals(Buffer.from(source))).toBe(true);
 });
 
-test('UTF-8 text or a byte-order mark: no one-copy text, and the caller\'s Node-like decoding gives what Node compiles', () => {
-  const utf8 = 'module.exports = "été ☃";\n';
-  const r = readWrapped(file('utf8.cjs', utf8), M);
-  expect(r.wrapped).toBeUndefined();
-  expect(M.wrap(bundleSource(r.bytes))).toBe(M.wrap(utf8));
+test('UTF-8 text, broken sequences at either end included, wraps as Node decodes it', () => {
+  const utf8 = 'module.exports = "été ☃"; // ¥\n';
+  expect(readWrapped(file('utf8.cjs', utf8), M).wrapped).toBe(M.wrap(utf8));
+  const broken = Buffer.concat([Buffer.from([0x82, 0xac]), Buffer.from('x = "☃";'), Buffer.from([0xe2, 0x82])]);
+  const r = readWrapped(file('broken.cjs', broken), M);
+  expect(r.wrapped).toBe(M.wrap(bundleSource(broken)));
+  expect(r.wrapped).toContain('\ufffd');
+});
+
+test('a byte-order mark: no one-copy text, and the caller strips it as Node does', () => {
   const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('module.exports = 1;\n')]);
   const b = readWrapped(file('bom.cjs', bom), M);
   expect(b.wrapped).toBeUndefined();
