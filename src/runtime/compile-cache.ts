@@ -13,7 +13,7 @@ import { EAGER_ENV, WARMUP_PATH_ENV } from '../contracts/compile-cache';
 // The packager's name for the bundle entry, so the two can never disagree.
 import { APP_BUNDLE } from '../contracts/layout';
 import type { CacheState } from '../contracts/keep-warm';
-import { oneCopyEnabled, readWrapped } from './wrapped-source';
+import { notOff, oneCopyEnabled, readWrapped } from './wrapped-source';
 
 // Required where used, not at the top: index.js answers keep-warm pings without loading the app,
 // and must not pay for these either (bench: warm-ping cold answer ÷ empty handler).
@@ -28,8 +28,7 @@ export { APP_BUNDLE };
 
 /** The cache is used unless deploy set ZAP_COMPILE_CACHE to off (zap.json `compile_cache: false`). */
 export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const raw = (env.ZAP_COMPILE_CACHE ?? '').trim().toLowerCase();
-  return raw !== 'off' && raw !== 'false' && raw !== '0';
+  return notOff(env.ZAP_COMPILE_CACHE);
 }
 
 /** The warm-up path deploy set (zap.json `compile_cache_warmup_path`), or none: by default no request goes through the app. */

@@ -13,9 +13,13 @@ import type Module from 'node:module';
 
 export const ONE_COPY_ENV = 'ZAP_ONE_COPY_LOAD';
 
+/** A function variable that is on unless set to "off", "false" or "0". */
+export function notOff(raw: string | undefined): boolean {
+  return !['off', 'false', '0'].includes((raw ?? '').trim().toLowerCase());
+}
+
 export function oneCopyEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const raw = (env[ONE_COPY_ENV] ?? '').trim().toLowerCase();
-  return raw !== 'off' && raw !== 'false' && raw !== '0';
+  return notOff(env[ONE_COPY_ENV]);
 }
 
 export interface WrappedSource {
@@ -27,10 +31,8 @@ export interface WrappedSource {
 
 /** Node's wrapper as its two halves, or undefined if Module.wrap was replaced by something this cannot split. */
 function wrapperHalves(M: typeof Module & { wrap(s: string): string }): [string, string] | undefined {
-  const probe = M.wrap('\u0000');
-  const at = probe.indexOf('\u0000');
-  if (at < 0 || probe.indexOf('\u0000', at + 1) >= 0) return undefined;
-  return [probe.slice(0, at), probe.slice(at + 1)];
+  const [pre, post, more] = M.wrap('\u0000').split('\u0000');
+  return post === undefined || more !== undefined ? undefined : [pre!, post];
 }
 
 /** The whole file, read at `offset` of a buffer with `after` bytes to spare at its end. */
@@ -40,11 +42,8 @@ function readWithRoom(file: string, offset: number, after: number): Buffer {
     const size = fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(offset + size + after);
     let done = 0;
-    while (done < size) {
-      const n = readSync(fd, buf, offset + done, size - done, done);
-      if (n === 0) throw new Error(`${file} shrank while it was read`);
-      done += n;
-    }
+    for (let n = 1; done < size && n > 0; done += n) n = readSync(fd, buf, offset + done, size - done, done);
+    if (done < size) throw new Error(`${file} shrank while it was read`);
     return buf;
   } finally {
     closeSync(fd);
