@@ -62,7 +62,7 @@ async function buildBaseline(dir, app) {
  * own zap.json, `zap package`, unzipped, with a compile cache made with no request (as deploy
  * does by default), one made after a GET of the measured page (compile_cache_warmup_path) and one
  * of every function (ZAP_COMPILE_CACHE_EAGER=on); and packaged again with its view
- * engine unbundled (bundle_view_engines: false).
+ * engine unbundled (bundle_view_engines: false), and with JSON as object literals (json_parse: false).
  */
 export async function prepareApp(work, app) {
   const dir = join(REPO, 'zap-test-apps', `bench-${app.name}-${randomBytes(3).toString('hex')}`);
@@ -92,8 +92,12 @@ export async function prepareApp(work, app) {
     writeFileSync(settingsFile, JSON.stringify({ ...settings, dev: { ...settings.dev, bundle_view_engines: false } }));
     const { taskDir: enginesDir } = await pack('engines-unbundled');
     addCompileCache(enginesDir);
+    // And with its JSON files as object literals (zap.json json_parse: false).
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, dev: { ...settings.dev, json_parse: false } }));
+    const { taskDir: jsonLiteralDir } = await pack('json-literal');
+    addCompileCache(jsonLiteralDir);
     const baseline = await buildBaseline(dir, app);
-    return { dir, taskDir, warmDir, eagerDir, enginesDir, baseline, packaged, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, taskDir, warmDir, eagerDir, enginesDir, jsonLiteralDir, baseline, packaged, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

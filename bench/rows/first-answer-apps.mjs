@@ -22,6 +22,8 @@ export const LEVERS = [
   { key: 'cache', label: 'compile cache (zap.json compile_cache)', off: { ZAP_COMPILE_CACHE: 'off' } },
   { key: 'eager', label: 'compile cache of every function (ZAP_COMPILE_CACHE_EAGER=on) ÷ of what booting compiled', dir: 'eagerDir', on: () => ({ ZAP_COMPILE_CACHE_EAGER: 'on' }), vs: 'zap' },
   { key: 'engines', label: 'view engine bundled ÷ shipped unbundled (zap.json bundle_view_engines: false)', dir: 'enginesDir', off: {} },
+  { key: 'onecopy', label: 'bundle read with one copy of its source (ZAP_ONE_COPY_LOAD)', off: { ZAP_ONE_COPY_LOAD: 'off' } },
+  { key: 'json', label: 'JSON files as JSON.parse ÷ as object literals (zap.json json_parse: false)', dir: 'jsonLiteralDir', off: {} },
   { key: 'warmup', label: 'compile cache made after a warm-up GET of the page (compile_cache_warmup_path) ÷ made with no request', dir: 'warmDir', on: (app) => ({ ZAP_COMPILE_CACHE_WARMUP_PATH: app.path }), vs: 'zap' },
 ];
 
@@ -79,6 +81,8 @@ async function measureApp(ctx, app) {
         if (lever.off) await answer(`${lever.key}:off`, join(dir, 'index.js'), dir, lever.off);
         if (lever.on) await answer(`${lever.key}:on`, join(dir, 'index.js'), dir, lever.on(app));
       }
+      // zap's default again, after the levers: each lever's run sits between two of it (see leverRow).
+      await answer('zapAfter', join(p.taskDir, 'index.js'), p.taskDir);
       await answer('modules', p.baseline, p.dir);
       await answer('empty', empty, ctx.baselineDir);
       await wall('warm', join(p.taskDir, 'index.js'), p.taskDir);
@@ -86,7 +90,7 @@ async function measureApp(ctx, app) {
     }
     const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
     const cpuMedians = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, median(v)]));
-    return { ...m, cpu: cpuMedians, parts: await profileParts(node, env, p, app), zip: p.packaged.bytes };
+    return { ...m, cpu: cpuMedians, runs: { wall: t, cpu }, parts: await profileParts(node, env, p, app), zip: p.packaged.bytes };
   } finally {
     p.cleanup();
   }
@@ -109,7 +113,18 @@ function leverRow(app, lever) {
       const keys = [lever.on ? `${lever.key}:on` : 'zap', lever.vs ?? `${lever.key}:off`];
       const [withIt, without] = keys.map((k) => r[k]);
       const [cpuWith, cpuWithout] = keys.map((k) => r.cpu[k]);
-      return { value: withIt / without, detail: `${ms(withIt)} vs ${ms(without)}; CPU time ${ms(cpuWith)} vs ${ms(cpuWithout)} = ${(cpuWith / cpuWithout).toFixed(3)}; median of ${RUNS}` };
+      // The median of the rounds' ratios cancels load that drifts between rounds; within a round,
+      // zap's default ran before and after the levers, and their mean cancels a drift across the round
+      // (measured: the same artifact ran 6% faster third in a round than first).
+      const side = (runs, k) => (k === 'zap' ? runs.zap.map((v, i) => (v + runs.zapAfter[i]) / 2) : runs[k]);
+      const paired = (runs) => {
+        const [a, b] = keys.map((k) => side(runs, k));
+        return median(a.map((v, i) => v / b[i]));
+      };
+      return {
+        value: paired(r.runs.wall),
+        detail: `paired rounds: wall ${paired(r.runs.wall).toFixed(3)}, CPU ${paired(r.runs.cpu).toFixed(3)}; medians ${ms(withIt)} vs ${ms(without)} = ${(withIt / without).toFixed(3)}, CPU time ${ms(cpuWith)} vs ${ms(cpuWithout)} = ${(cpuWith / cpuWithout).toFixed(3)}; ${RUNS} rounds`,
+      };
     },
   };
 }

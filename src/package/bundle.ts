@@ -5,6 +5,7 @@ import { runtimeMajor } from '../util/node-binary';
 import { explainBuildErrors } from './diagnose';
 import { ENTRY_FILE } from './entry';
 import { trimPlugin } from './trim';
+import { jsonParsePlugin } from './json-parse';
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
 
 export interface BundleResult {
@@ -53,7 +54,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       legalComments: 'none',
       define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
       banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
-      plugins: [trimPlugin(), ...(input.plugins ?? [])],
+      plugins: [trimPlugin(), ...(settings.json_parse === false ? [] : [jsonParsePlugin()]), ...(input.plugins ?? [])],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
       logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },

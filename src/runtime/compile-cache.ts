@@ -13,6 +13,7 @@ import { EAGER_ENV, WARMUP_PATH_ENV } from '../contracts/compile-cache';
 // The packager's name for the bundle entry, so the two can never disagree.
 import { APP_BUNDLE } from '../contracts/layout';
 import type { CacheState } from '../contracts/keep-warm';
+import { notOff, oneCopyEnabled, readWrapped } from './wrapped-source';
 
 // Required where used, not at the top: index.js answers keep-warm pings without loading the app,
 // and must not pay for these either (bench: warm-ping cold answer ÷ empty handler).
@@ -27,8 +28,7 @@ export { APP_BUNDLE };
 
 /** The cache is used unless deploy set ZAP_COMPILE_CACHE to off (zap.json `compile_cache: false`). */
 export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const raw = (env.ZAP_COMPILE_CACHE ?? '').trim().toLowerCase();
-  return raw !== 'off' && raw !== 'false' && raw !== '0';
+  return notOff(env.ZAP_COMPILE_CACHE);
 }
 
 /** The warm-up path deploy set (zap.json `compile_cache_warmup_path`), or none: by default no request goes through the app. */
@@ -92,9 +92,13 @@ type ModuleInternals = typeof Module & {
 
 /** The bundle's source as the CommonJS wrapper V8 compiles: the cache maker compiles exactly this too, or V8 would reject its cache. */
 export function compileBundle(file: string, source: string, cachedData?: Buffer): vm.Script {
+  return compileWrapped(file, (lazy.Module() as ModuleInternals).wrap(source), cachedData);
+}
+
+/** As compileBundle, for source already wrapped (wrapped-source.ts). */
+function compileWrapped(file: string, wrapped: string, cachedData?: Buffer): vm.Script {
   const vm = lazy.vm();
-  const M = lazy.Module() as ModuleInternals;
-  return new vm.Script(M.wrap(source), {
+  return new vm.Script(wrapped, {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
@@ -106,11 +110,11 @@ export function bundleSource(bytes: Buffer): string {
   return stripBom(bytes.toString('utf8'));
 }
 
-/** Runs source as a CommonJS module of `file`; registered in require.cache so a later require() gets the same exports. */
-function runAsCommonJs(file: string, source: string, cachedData?: Buffer): { exports: LoadedBundle['exports']; script: vm.Script } {
+/** Runs the wrapped source as a CommonJS module of `file`; registered in require.cache so a later require() gets the same exports. */
+function runAsCommonJs(file: string, wrapped: string, cachedData?: Buffer): { exports: LoadedBundle['exports']; script: vm.Script } {
   const Module = lazy.Module();
   const M = Module as ModuleInternals;
-  const script = compileBundle(file, source, cachedData);
+  const script = compileWrapped(file, wrapped, cachedData);
   const mod = new Module(file);
   mod.filename = file;
   mod.paths = M._nodeModulePaths(dirname(file));
@@ -159,8 +163,10 @@ export function loadBundle(root: string, env: NodeJS.ProcessEnv = process.env): 
     delete require.cache[file];
     return { exports: require(file) as LoadedBundle['exports'], state: 'off', bundle };
   }
-  const bytes = readFileSync(file);
-  const source = bundleSource(bytes);
+  const M = lazy.Module() as ModuleInternals;
+  const read = oneCopyEnabled(env) ? readWrapped(file, M) : { bytes: readFileSync(file) };
+  const { bytes } = read;
+  const wrapped = read.wrapped ?? M.wrap(bundleSource(bytes));
   const base = { bundle, file };
   const shipped = readCache(root);
   let reason: string | undefined = shipped ? undefined : 'no cache in the artifact';
@@ -170,7 +176,7 @@ export function loadBundle(root: string, env: NodeJS.ProcessEnv = process.env): 
     reason = decoded.ok ? (mismatch(decoded.header, currentRuntime(), bundle, bytes) ?? warmUpMismatch(decoded.header, env) ?? eagerMismatch(decoded.header, env)) : decoded.reason;
     if (decoded.ok && !reason) data = decoded.data;
   }
-  const { exports, script } = runAsCommonJs(file, source, data);
+  const { exports, script } = runAsCommonJs(file, wrapped, data);
   if (data && script.cachedDataRejected) reason = 'V8 rejected it (another V8 build or flags)';
   const state: CacheState = data && !script.cachedDataRejected ? 'hit' : 'miss';
   return { exports, state, script, ...base, ...(state === 'miss' ? { reason } : {}) };

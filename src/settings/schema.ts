@@ -57,6 +57,7 @@ export const KEY_TABLE = {
   external: { description: 'Packages kept out of the bundle and copied from node_modules (native addons, computed requires).', schema: { type: 'array', items: { type: 'string' } }, expected: 'a list of package names' },
   bundle_aws_sdk: { description: "Bundle @aws-sdk/* instead of using the runtime's copy.", schema: { type: 'boolean' }, expected: 'true or false' },
   bundle_view_engines: { description: "Bundle the view engine Express loads by name (ejs, pug, hbs…) with the app, so the compile cache covers it; false ships it unbundled from node_modules.", schema: { type: 'boolean' }, expected: 'true or false' },
+  json_parse: { description: 'Bundle JSON files of 10 kB or more as JSON.parse of their text, as Node\'s require() loads them, rather than as object literals: V8 loads them faster. false keeps object literals.', schema: { type: 'boolean' }, expected: 'true or false' },
   compile_cache: { description: 'Ship a V8 compile cache with the artifact for faster cold starts.', schema: { type: 'boolean' }, expected: 'true or false' },
   compile_cache_warmup_path: {
     description:
@@ -120,6 +121,7 @@ export const DEFAULTS = {
   external: [],
   bundle_aws_sdk: false,
   bundle_view_engines: true,
+  json_parse: true,
   compile_cache: true,
   num_retained_versions: 5,
   http: 'function_url',
