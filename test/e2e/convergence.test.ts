@@ -6,7 +6,7 @@ import { buildArtifact } from '../../src/deploy/artifact';
 import type { Artifact } from '../../src/deploy/steps/function';
 import { loadStage, type StageSettings } from '../../src/settings';
 import { runZap } from '../helpers/cli';
-import { NO_DELAYS, httpRequest, sampleAppCopy } from '../helpers/deployed';
+import { NO_DELAYS, UNTHROTTLED, httpRequest, sampleAppCopy } from '../helpers/deployed';
 import { deployInProcess, succeeded } from '../helpers/in-process';
 
 jest.setTimeout(300_000);
@@ -24,7 +24,7 @@ let settings: StageSettings;
 let packaged: Artifact;
 const given: { artifact: Artifact; sha256: string }[] = [];
 beforeAll(async () => {
-  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS });
+  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, resources: UNTHROTTLED });
   settings = await loadStage(copy.dir, 'dev');
   packaged = await buildArtifact(copy.dir, settings);
 });

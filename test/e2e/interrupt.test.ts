@@ -6,7 +6,9 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliResult } from '../helpers/cli';
-import { deploySampleApp, NO_DELAYS, type DeployedStage } from '../helpers/deployed';
+import { deploySampleApp, NO_DELAYS, UNTHROTTLED, type DeployedStage } from '../helpers/deployed';
+import { succeeded } from '../helpers/in-process';
+import { zapInProcess } from '../helpers/stage-zap';
 import { runZapUntil } from '../helpers/signal';
 
 let stage: DeployedStage;
@@ -14,7 +16,7 @@ let fn: string;
 
 beforeAll(async () => {
   // A new role is not assumable for 3 s, so the first CreateFunction goes through the retry.
-  stage = await deploySampleApp({ deploy: false, emulator: { delays: { ...NO_DELAYS, roleAssumableMs: 3000 } } });
+  stage = await deploySampleApp({ deploy: false, emulator: { delays: { ...NO_DELAYS, roleAssumableMs: 3000 }, resources: UNTHROTTLED } });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
 });
 afterAll(() => stage?.close());
@@ -89,10 +91,10 @@ describe('a first deploy interrupted', () => {
     expect(alias()).toBeUndefined();
     matrix.push(`first deploy, after publish (SIGTERM at ${res.sentAt} ms): exit ${res.code}, done up to version`);
 
-    const status = await stage.zap(['status', 'dev']);
+    const status = await zapInProcess(stage, ['status', 'dev']);
     expect(status.stdout).toMatch(/live\s+incomplete deploy: run `zap deploy dev`/);
     expect(status.stdout).not.toMatch(/version none/);
-    const invoke = await stage.zap(['invoke', 'dev', '--path', '/']);
+    const invoke = await zapInProcess(stage, ['invoke', 'dev', '--path', '/']);
     expect(invoke.code).toBe(1);
     expect(invoke.stderr).toMatch(/^zap: incomplete deploy: run `zap deploy dev`/);
     expect(invoke.stderr).not.toMatch(/ResourceNotFoundException/);
@@ -100,11 +102,11 @@ describe('a first deploy interrupted', () => {
 });
 
 test('a live stage interrupted after package, after an update\'s upload and after publish: the URL never fails, and the next update converges with one new version', async () => {
-  const first = await stage.zap(['deploy', 'dev', '--json']);
-  expect(first.code).toBe(0);
+  // The signals go to real CLI processes; the deploys around them run in this process.
+  const first = succeeded(await stage.deploy());
   expect(versions()).toEqual(['1']);
   expect(alias()).toBe('1');
-  const url = JSON.parse(first.stdout.trim().split('\n').pop()!).url as string;
+  const url = first.url!;
   const loop = requestLoop(url);
   try {
     // A new route: new code for the update to upload.
@@ -128,8 +130,7 @@ test('a live stage interrupted after package, after an update\'s upload and afte
     expect(alias()).toBe('1');
     matrix.push(`update, after publish (SIGINT at ${afterPublish.sentAt} ms): exit ${afterPublish.code}, done up to version`);
 
-    const finish = await stage.zap(['update', 'dev']);
-    expect(finish.code).toBe(0);
+    succeeded(await stage.deploy({ update: true }));
     expect(versions()).toEqual(['1', '2']);
     expect(alias()).toBe('2');
     expect((await fetch(`${url.replace(/\/$/, '')}/v2`)).status).toBe(200);
