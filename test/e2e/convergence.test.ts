@@ -31,6 +31,8 @@ beforeAll(async () => {
   packaged = await buildArtifact(copy.dir, settings);
 });
 afterAll(async () => {
+  // Fault points still running (a -t filter awaits only its own) close their emulators first.
+  await Promise.allSettled(outcomes.values());
   await emulator?.close();
   copy.remove();
 });
