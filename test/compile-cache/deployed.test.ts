@@ -3,8 +3,9 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvokeCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand, waitUntilFunctionUpdatedV2, waitUntilPublishedVersionActive } from '@aws-sdk/client-lambda';
-import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
 import { WRITE_OPERATION, succeeded } from '../helpers/in-process';
+import { zapInProcess } from '../helpers/stage-zap';
 import { CACHE_FILE, decodeCacheFile, encodeCacheFile } from '../../src/contracts/compile-cache-format';
 import { readZipEntries, withCacheFile } from '../../src/package/compile-cache';
 
@@ -27,7 +28,7 @@ async function tick(): Promise<void> {
 }
 
 async function status(): Promise<any> {
-  const res = await stage.zap(['status', 'dev', '--json']);
+  const res = await zapInProcess(stage, ['status', 'dev', '--json']);
   expect(res.code).toBe(0);
   return JSON.parse(res.stdout);
 }
@@ -38,7 +39,7 @@ async function warmAnswer(): Promise<any> {
 }
 
 beforeAll(async () => {
-  stage = await deploySampleApp();
+  stage = await deploySampleApp({ emulator: { resources: UNTHROTTLED } });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
   lambda = new LambdaClient({ region: 'eu-west-1', endpoint: stage.emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 });

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { ApiGatewayV2Client, CreateApiCommand, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { GetFunctionCommand, GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { describeSampleApp } from '../behaviour/sample-app';
-import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
 import { WRITE_OPERATION, succeeded } from '../helpers/in-process';
+import { zapInProcess } from '../helpers/stage-zap';
 
 jest.setTimeout(240_000);
 
@@ -17,7 +18,7 @@ let lambda: LambdaClient;
 let apigw: ApiGatewayV2Client;
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ dev: { http: 'api_gateway' } });
+  stage = await deploySampleApp({ dev: { http: 'api_gateway' }, emulator: { resources: UNTHROTTLED } });
   project = JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name;
   fn = `${project}-dev`;
   const cfg = { region: 'eu-west-1', endpoint: stage.emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
@@ -38,6 +39,7 @@ const statementIds = async () => {
     return [];
   }
 };
+const zap = (args: string[]) => zapInProcess(stage, args);
 const deployJson = async () => {
   const res = succeeded(await stage.deploy());
   return { url: res.url!, changed: res.changed };
@@ -70,7 +72,7 @@ test('a second deploy with nothing changed makes no AWS write call and keeps the
 });
 
 test('zap status shows the API endpoint as the URL', async () => {
-  const res = await stage.zap(['status', 'dev', '--json']);
+  const res = await zap(['status', 'dev', '--json']);
   expect(res.code).toBe(0);
   expect(JSON.parse(res.stdout).function.url).toBe(stage.url);
 });
@@ -110,7 +112,7 @@ test('switching back to api_gateway makes a new API and removes the URL and both
 });
 
 test('undeploy removes the API with everything else', async () => {
-  const res = await stage.zap(['undeploy', 'dev', '--yes']);
+  const res = await zap(['undeploy', 'dev', '--yes']);
   expect(res.code).toBe(0);
   expect(res.stderr).toMatch(/removed\s+HTTP API \w+/);
   expect(await apisNamed(fn)).toEqual([]);
@@ -123,7 +125,7 @@ test('an HTTP API of that name that zap did not make is refused, not adopted, an
   const res = await stage.deploy();
   expect(res.error).toMatchObject({ name: 'UserError', exitCode: 1 });
   expect(res.error!.message).toMatch(new RegExp(`an HTTP API named ${fn} \\(${foreign.ApiId}\\) exists but was not made by zap.*will not adopt it`));
-  const undeploy = await stage.zap(['undeploy', 'dev', '--yes']);
+  const undeploy = await zap(['undeploy', 'dev', '--yes']);
   expect(undeploy.code).toBe(0);
   expect((await apisNamed(fn)).map((a) => a.ApiId)).toEqual([foreign.ApiId]);
 });
@@ -134,7 +136,7 @@ test('credentials without API Gateway rights still deploy and undeploy a functio
   await fetch(`${stage.emulator.endpoint}/_zap/faults`, { method: 'POST', body: JSON.stringify(deny) });
   const out = await deployJson();
   expect((await httpRequest(out.url)).status).toBe(200);
-  const undeploy = await stage.zap(['undeploy', 'dev', '--yes']);
+  const undeploy = await zap(['undeploy', 'dev', '--yes']);
   expect(undeploy.code).toBe(0);
   expect(stage.emulator.faults.list()).toEqual([]);
 });

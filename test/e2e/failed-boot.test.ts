@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { httpRequest, useDeployedSample } from '../helpers/deployed';
+import { UNTHROTTLED, httpRequest, useDeployedSample } from '../helpers/deployed';
 import { succeeded } from '../helpers/in-process';
 
 jest.setTimeout(180_000);
 
-const deployed = useDeployedSample();
+const deployed = useDeployedSample({ emulator: { resources: UNTHROTTLED } });
 
 test('a new version whose app cannot boot in Lambda never receives traffic; the old one keeps serving', async () => {
   const stage = deployed();

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { FAST_DELAYS, deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { FAST_DELAYS, UNTHROTTLED, deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
 import { WRITE_OPERATION, succeeded } from '../helpers/in-process';
+import { zapInProcess } from '../helpers/stage-zap';
 
 jest.setTimeout(240_000);
 
@@ -14,13 +15,14 @@ const clientConfig = () => ({ region: 'eu-west-1', endpoint: stage.emulator.endp
 
 beforeAll(async () => {
   // Delays on: the first deploy waits out IAM propagation and Lambda's Pending state, as on AWS.
-  stage = await deploySampleApp({ emulator: { delays: FAST_DELAYS } });
+  stage = await deploySampleApp({ emulator: { delays: FAST_DELAYS, resources: UNTHROTTLED } });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
 });
 afterAll(async () => {
   await stage?.close();
 });
 
+const zap = (args: string[]) => zapInProcess(stage, args);
 const home = async () => (await httpRequest(stage.url)).body.toString();
 
 function editHomePage(text: string): void {
@@ -55,26 +57,26 @@ test('update serves the new code at the same URL; rollback brings the old one ba
   expect(result).toMatchObject({ url: stage.url, version: '2', alias: 'live' });
   expect(await home()).toContain('Hello, version two');
 
-  const back = await stage.zap(['rollback', 'dev']);
+  const back = await zap(['rollback', 'dev']);
   expect(back.code).toBe(0);
   expect(back.stdout).toMatch(/moved from version 2 to 1/);
   expect(await home()).toContain('Hello from zap-sample-app');
 });
 
 test('invoke --path prints the HTTP answer of alias live', async () => {
-  const res = await stage.zap(['invoke', 'dev', '--path', '/users/42?fields=name']);
+  const res = await zap(['invoke', 'dev', '--path', '/users/42?fields=name']);
   expect(res.code).toBe(0);
   expect(res.stdout).toMatch(/^HTTP 200/);
   expect(res.stdout).toContain('{"id":"42","name":"Grace Hopper"}');
 });
 
 test('undeploy asks first, then removes everything zap made and says what it left', async () => {
-  const refused = await stage.zap(['undeploy', 'dev']);
+  const refused = await zap(['undeploy', 'dev']);
   expect(refused.code).toBe(2);
   expect(refused.stderr).toMatch(/pass --yes/);
   expect((await httpRequest(stage.url)).status).toBe(200);
 
-  const res = await stage.zap(['undeploy', 'dev', '--yes']);
+  const res = await zap(['undeploy', 'dev', '--yes']);
   expect(res.code).toBe(0);
   expect(res.stderr).toMatch(/left\s+log group \/aws\/lambda\/.* --purge-logs/);
   expect(res.stderr).toMatch(/removed\s+Function URL of /);

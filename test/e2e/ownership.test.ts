@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { zipOf } from '../emulator/api/helpers';
-import { deploySampleApp, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, type DeployedStage } from '../helpers/deployed';
 import { succeeded } from '../helpers/in-process';
+import { zapInProcess } from '../helpers/stage-zap';
 
 jest.setTimeout(240_000);
 
@@ -16,7 +17,7 @@ const clients = () => {
 };
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ deploy: false });
+  stage = await deploySampleApp({ deploy: false, emulator: { resources: UNTHROTTLED } });
   project = JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name;
 });
 afterAll(async () => {
@@ -39,7 +40,8 @@ test('a function of the same name that zap did not make is refused, not adopted,
 });
 
 test('versions beyond num_retained_versions are pruned; the live one and its previous never are', async () => {
-  stage.setDev({ project_name: `${project}p`, num_retained_versions: 2 });
+  // Neither a compile cache nor a second warm container bears on which versions are kept.
+  stage.setDev({ project_name: `${project}p`, num_retained_versions: 2, compile_cache: false, keep_warm: 1 });
   const fn = `${project}p-dev`;
   const file = join(stage.dir, 'src/app.ts');
   for (let i = 1; i <= 4; i++) {
@@ -49,7 +51,7 @@ test('versions beyond num_retained_versions are pruned; the live one and its pre
   const { lambda } = clients();
   const versions = (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: fn }))).Versions!.map((v) => v.Version).filter((v) => v !== '$LATEST');
   expect(versions).toEqual(['3', '4']);
-  const back = await stage.zap(['rollback', 'dev']);
+  const back = await zapInProcess(stage, ['rollback', 'dev']);
   expect(back.stdout).toMatch(/from version 4 to 3/);
   lambda.destroy();
 });

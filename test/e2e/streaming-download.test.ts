@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator';
-import { NO_DELAYS } from '../helpers/deployed';
+import { NO_DELAYS, UNTHROTTLED } from '../helpers/deployed';
 import { fixtureCopy, startUnderNode } from '../helpers/fixture-apps';
 import { GetFunctionUrlConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { deployInProcess, succeeded } from '../helpers/in-process';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   plain = await startUnderNode(copy.dir);
   plain.url = plain.url.replace(/\/$/, '');
   writeFileSync(join(copy.dir, 'zap.json'), JSON.stringify({ dev: { app: 'index.js', aws_region: 'eu-west-1', keep_warm: false, streaming: true, project_name: `dl${Date.now().toString(36)}` } }));
-  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS });
+  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, resources: UNTHROTTLED });
   url = succeeded(await deployInProcess(copy.dir, emulator.endpoint)).url!.replace(/\/$/, '');
 });
 afterAll(async () => {

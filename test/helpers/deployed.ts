@@ -29,6 +29,13 @@ export const FAST_DELAYS = { roleAssumableMs: 300, functionPendingMs: 100, updat
 /** None at all: each Lambda waiter answers on its first poll instead of sleeping a second. */
 export const NO_DELAYS = { roleAssumableMs: 0, functionPendingMs: 0, updateInProgressMs: 0 };
 
+/**
+ * Containers freeze and hold their memory limit as in Lambda, but are not held to MemorySize's share
+ * of a vCPU: for tests about deploys rather than CPU (a 512 MB container gets 0.29 of a vCPU, so each
+ * cold start takes about three times as long). test/emulator/container/resources.test.ts proves the quota.
+ */
+export const UNTHROTTLED = { cpuLimit: false } as const;
+
 /** A copy of the sample app with its own project name, so tests never share resources. */
 export function sampleAppCopy(dev: Record<string, unknown> = {}): { dir: string; setDev(keys: Record<string, unknown>): void; remove(): void } {
   const dir = join(REPO, '.zap-test', `sample-${randomBytes(4).toString('hex')}`);

@@ -11,6 +11,9 @@ import { ArtifactProcess } from '../helpers/artifact-process';
 import { functionUrlEvent } from '../helpers/artifact-client';
 import { makeProject, type Project } from '../helpers/artifact-project';
 
+// Each shape packages its own project and serves it from its own process: the shapes run side by
+// side (jest's maxConcurrency, 5), each mostly waiting on its bundler and its process. The last test
+// times an answer, so it runs alone.
 const projects: Project[] = [];
 const artifacts: Artifact[] = [];
 const open: ArtifactProcess[] = [];
@@ -61,7 +64,7 @@ async function get(c: ArtifactProcess, path = '/', timeoutMs?: number) {
 const routes = `app.get('/', (req, res) => res.json({ hello: 'world' }));\napp.get('/users/:id', (req, res) => res.json({ id: req.params.id }));`;
 
 describe('listen() is captured, never bound', () => {
-  test("Express's own pattern: module.exports = app, listen() behind !module.parent", async () => {
+  test.concurrent("Express's own pattern: module.exports = app, listen() behind !module.parent", async () => {
     const port = await freePort();
     const { c, artifact } = await serve(
       {
@@ -76,7 +79,7 @@ describe('listen() is captured, never bound', () => {
     expect(await portIsFree(port)).toBe(true);
   });
 
-  test('listen() in the only file: the listen callback runs, address() answers the port asked, the port stays free', async () => {
+  test.concurrent('listen() in the only file: the listen callback runs, address() answers the port asked, the port stays free', async () => {
     const port = await freePort();
     const { c, artifact } = await serve(
       {
@@ -93,7 +96,7 @@ describe('listen() is captured, never bound', () => {
     expect(unmatched.statusCode).toBe(404); // Express's own 404, through the captured server's app
   });
 
-  test('http.createServer(app).listen(port, host, cb), then server.close(cb) works', async () => {
+  test.concurrent('http.createServer(app).listen(port, host, cb), then server.close(cb) works', async () => {
     const port = await freePort();
     const { c } = await serve(
       {
@@ -109,7 +112,7 @@ describe('listen() is captured, never bound', () => {
     expect(await portIsFree(port)).toBe(true);
   });
 
-  test('listen() after an async boot: createApp().then(app => app.listen(port))', async () => {
+  test.concurrent('listen() after an async boot: createApp().then(app => app.listen(port))', async () => {
     const port = await freePort();
     const { c, artifact } = await serve(
       {
@@ -125,7 +128,7 @@ describe('listen() is captured, never bound', () => {
     expect(await portIsFree(port)).toBe(true);
   });
 
-  test('module.exports = app.listen(port): the exported server is served through its app', async () => {
+  test.concurrent('module.exports = app.listen(port): the exported server is served through its app', async () => {
     const port = await freePort();
     const { c, artifact } = await serve(
       { 'server.js': `const express = require('express');\nconst app = express();\n${routes}\nmodule.exports = app.listen(${port});\n` },
@@ -136,7 +139,7 @@ describe('listen() is captured, never bound', () => {
     expect(await portIsFree(port)).toBe(true);
   });
 
-  test('a metrics server listening beside the app: the server whose handler is the app is served', async () => {
+  test.concurrent('a metrics server listening beside the app: the server whose handler is the app is served', async () => {
     const { c } = await serve(
       {
         'server.js': `const http = require('http');\nconst express = require('express');\n` +
@@ -148,7 +151,7 @@ describe('listen() is captured, never bound', () => {
     expect((await get(c)).body).toBe('{"hello":"world"}');
   });
 
-  test('a plain http.createServer((req, res) => …) is served through its request event', async () => {
+  test.concurrent('a plain http.createServer((req, res) => …) is served through its request event', async () => {
     const { c, artifact } = await serve(
       { 'server.js': `require('http').createServer((req, res) => { res.setHeader('content-type', 'text/plain'); res.end('plain ' + req.method + ' ' + req.url); }).listen(8080);\n` },
       'server.js',
@@ -159,7 +162,7 @@ describe('listen() is captured, never bound', () => {
 });
 
 describe('async boot is awaited', () => {
-  test('module.exports = an async factory: called with no arguments, once', async () => {
+  test.concurrent('module.exports = an async factory: called with no arguments, once', async () => {
     const { c, artifact } = await serve(
       {
         'src/app.js': `const express = require('express');\n` +
@@ -172,7 +175,7 @@ describe('async boot is awaited', () => {
     expect((await get(c)).body).toBe('{"made":1}');
   });
 
-  test('export default createApp(): a promise of the app (ESM source)', async () => {
+  test.concurrent('export default createApp(): a promise of the app (ESM source)', async () => {
     const { c, artifact } = await serve(
       {
         'src/app.mjs': `import express from 'express';\nasync function createApp() {\n  await new Promise((r) => setTimeout(r, 100));\n  const app = express();\n  ${routes}\n  return app;\n}\nexport default createApp();\n`,
@@ -184,7 +187,7 @@ describe('async boot is awaited', () => {
     expect((await get(c)).body).toBe('{"hello":"world"}');
   });
 
-  test('export default await createApp(): top-level await builds an ESM bundle, served without the code cache', async () => {
+  test.concurrent('export default await createApp(): top-level await builds an ESM bundle, served without the code cache', async () => {
     const { c, artifact } = await serve(
       {
         'src/app.mjs': `import express from 'express';\nimport path from 'node:path';\nimport { fileURLToPath } from 'node:url';\nimport where from './lib/where.cjs';\n` +
@@ -205,7 +208,7 @@ describe('async boot is awaited', () => {
     expect(warm.result).toMatchObject({ app_ready: true, compile_cache: 'off' });
   });
 
-  test('top-level await then listen(): captured too', async () => {
+  test.concurrent('top-level await then listen(): captured too', async () => {
     const port = await freePort();
     const { c, artifact } = await serve(
       { 'server.mjs': `import express from 'express';\nawait new Promise((r) => setTimeout(r, 50));\nconst app = express();\n${routes}\napp.listen(${port});\n` },
@@ -218,7 +221,7 @@ describe('async boot is awaited', () => {
 });
 
 describe('a failed async boot answers 502, and the next request starts over', () => {
-  test('a factory that rejects once: 502 with the cause logged, then 200 from a fresh load', async () => {
+  test.concurrent('a factory that rejects once: 502 with the cause logged, then 200 from a fresh load', async () => {
     const { c } = await serve(
       {
         'src/app.js': `const express = require('express');\nglobalThis.loads = (globalThis.loads || 0) + 1;\n` +
@@ -234,7 +237,7 @@ describe('a failed async boot answers 502, and the next request starts over', ()
     expect(second.body).toBe('{"loads":2}'); // the module ran again: a promise or factory is not kept
   });
 
-  test('a promise export that rejects once (ESM): the bundle is loaded again, not the rejected promise reused', async () => {
+  test.concurrent('a promise export that rejects once (ESM): the bundle is loaded again, not the rejected promise reused', async () => {
     const { c } = await serve(
       {
         'src/app.mjs': `import express from 'express';\nglobalThis.loads = (globalThis.loads || 0) + 1;\n` +
@@ -246,7 +249,7 @@ describe('a failed async boot answers 502, and the next request starts over', ()
     expect(await get(c)).toMatchObject({ statusCode: 200, body: 'ok 2' });
   });
 
-  test('keep-warm priming awaits an async app: the warm answer says ready, and the request after it boots nothing', async () => {
+  test.concurrent('keep-warm priming awaits an async app: the warm answer says ready, and the request after it boots nothing', async () => {
     const { c } = await serve(
       {
         'src/app.js': `const express = require('express');\n` +

@@ -17,6 +17,13 @@ export function fixtureDir(name: string): string {
   return dir;
 }
 
+/**
+ * Pools here keep Lambda's freeze and memory limit but not MemorySize's share of a vCPU: these tests
+ * are about containers' lifecycle, and at 256 MB (0.14 vCPU) every cold start takes seconds.
+ * resources.test.ts proves the CPU quota.
+ */
+export const UNTHROTTLED = { cpuLimit: false } as const;
+
 export function removeFixtures(): void {
   for (const d of copies.splice(0)) rmSync(d, { recursive: true, force: true });
 }

@@ -3,14 +3,14 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { findNodeBinary } from '../../../src/util/node-binary';
 import { ContainerPool } from '../../../src/emulator/container/pool';
-import { json, logRecorder, opts, pidAlive, removeFixtures, spec, waitFor } from './helpers';
+import { json, logRecorder, opts, pidAlive, removeFixtures, spec, UNTHROTTLED, waitFor } from './helpers';
 
 let pool: ContainerPool;
 let logs: ReturnType<typeof logRecorder>;
 
 beforeEach(() => {
   logs = logRecorder();
-  pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink });
+  pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink, resources: UNTHROTTLED });
 });
 afterEach(() => pool.close());
 afterAll(removeFixtures);
@@ -144,7 +144,7 @@ test('a crash costs only that container: Runtime.ExitError, and the next invoke 
 test('a container that dies between invocations leaves the pool', async () => {
   // Unfrozen (--no-freeze): a frozen container's timer would fire only at its next invocation.
   await pool.close();
-  pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink, resources: { freeze: false } });
+  pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink, resources: { ...UNTHROTTLED, freeze: false } });
   const s = spec('crash');
   const r = await pool.invoke(s, json({ crashLater: true }), opts(s));
   expect(r.functionError).toBeUndefined();
@@ -206,7 +206,7 @@ test('the runtime provides the AWS SDK, pointed at the pool\'s endpoint', async 
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sdkPool = new ContainerPool({ endpoint, idleTtlMs: 60_000, onLog: logs.sink });
+  const sdkPool = new ContainerPool({ endpoint, idleTtlMs: 60_000, onLog: logs.sink, resources: UNTHROTTLED });
   try {
     const s = spec('sdk');
     const r = await sdkPool.invoke(s, json({}), opts(s));

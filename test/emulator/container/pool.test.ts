@@ -3,13 +3,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerPool } from '../../../src/emulator/container/pool';
-import { json, logRecorder, opts, pidAlive, removeFixtures, spec, waitFor } from './helpers';
+import { json, logRecorder, opts, pidAlive, removeFixtures, spec, UNTHROTTLED, waitFor } from './helpers';
 
 let pool: ContainerPool;
 const logs = logRecorder();
 
 beforeEach(() => {
-  pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink });
+  pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink, resources: UNTHROTTLED });
 });
 afterEach(() => pool.close());
 afterAll(removeFixtures);
@@ -79,7 +79,7 @@ test('idle containers are reclaimed after the idle TTL', async () => {
 test('retire stops idle containers now and busy ones after their invocation', async () => {
   const s = spec('slow');
   await Promise.all([pool.invoke(s, json({}), opts(s)), pool.invoke(s, json({}), opts(s))]);
-  // Long enough to outlast two cold starts at 256 MB's share of a vCPU on a busy host.
+  // Long enough to outlast two cold starts on a busy host (with 256 MB's CPU share they took seconds).
   const busy = pool.invoke(s, json({ ms: 6000 }), opts(s));
   const other = pool.invoke(s, json({ ms: 6000 }), opts(s));
   const third = pool.invoke(s, json({ ms: 6000 }), opts(s));
@@ -96,7 +96,7 @@ test('retire stops idle containers now and busy ones after their invocation', as
 
 test('scratch space goes under scratchRoot, created if missing, and is removed on close', async () => {
   const root = join(mkdtempSync(join(tmpdir(), 'zap-scratch-test-')), 'not', 'yet');
-  const own = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink, scratchRoot: root });
+  const own = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logs.sink, scratchRoot: root, resources: UNTHROTTLED });
   try {
     const s = spec('hello');
     const out = JSON.parse((await own.invoke(s, json({}), opts(s))).payload.toString());
