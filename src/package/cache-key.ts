@@ -89,8 +89,10 @@ export function snapshotDifference(projectDir: string, was: Snapshot, now: Snaps
     const current = now.dirs[dir];
     if (JSON.stringify(current) === JSON.stringify(list)) continue;
     const name = shown(projectDir, dir.replace(/\/\*\*$/, ''));
+    const tree = dir.endsWith('/**');
     const added = (current ?? []).find((f) => !(list ?? []).includes(f));
     const removed = (list ?? []).find((f) => !(current ?? []).includes(f));
+    if (tree) return added ? `${added} is new` : removed ? `${removed} was removed` : 'the project\'s file list changed';
     return added ? `${added} appeared in ${name}` : removed ? `${removed} left ${name}` : `the listing of ${name} changed`;
   }
   return undefined;

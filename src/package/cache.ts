@@ -85,11 +85,25 @@ export function cacheKey(settings: StageSettings, options: { verify: boolean; co
 /** True when `dir` is the project or one of the folders above it. */
 const holdsProject = (dir: string, projectDir: string) => dir === projectDir || projectDir.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
+/** The folders above an input whose listing or package.json can change how it resolves, and whether to list them. */
+function foldersAbove(projectDir: string, input: string): { dir: string; list: boolean }[] {
+  const parts = input.split(sep);
+  const top = parts.indexOf('node_modules');
+  // In a package: up to the outermost node_modules (a symlinked node_modules can lead anywhere on disk).
+  const stop = top === -1 ? (d: string) => holdsProject(d, projectDir) : (d: string) => d === parts.slice(0, top).join(sep);
+  const out: { dir: string; list: boolean }[] = [];
+  for (let d = dirname(input); !stop(d) && dirname(d) !== d; d = dirname(d)) {
+    // The project's own folders are in its file list already.
+    out.push({ dir: d, list: top !== -1 || relative(projectDir, d).startsWith('..') });
+  }
+  return out;
+}
+
 /**
  * Every path whose content or listing decided the artifact: the inputs themselves; the project's
  * root files and its whole file list; each folder from an input in node_modules (or outside the
- * project) up to the project, with its package.json; the node_modules folders a bare import is
- * looked up in; package.json and tsconfig.json above the project.
+ * project) up to the project or the outermost node_modules, with its package.json; the node_modules
+ * folders a bare import is looked up in; package.json and tsconfig.json above the project.
  */
 export function watchedPaths(projectDir: string, inputs: Iterable<string>): { files: Set<string>; dirs: Set<string> } {
   const files = new Set<string>(ROOT_FILES.map((f) => join(projectDir, f)));
@@ -99,13 +113,14 @@ export function watchedPaths(projectDir: string, inputs: Iterable<string>): { fi
     dirs.add(join(d, 'node_modules'));
     if (dirname(d) === d) break;
   }
+  // zap's own files (its runtime, the kept compile cache): only themselves matter; zap's build is in the key.
+  const own = [join(projectDir, '.zap') + sep, packageRoot() + sep + 'dist' + sep];
   for (const input of inputs) {
     files.add(input);
-    if (input.startsWith(join(projectDir, '.zap') + sep)) continue; // zap's own kept files (the compile cache): only themselves matter
-    for (let d = dirname(input); !holdsProject(d, projectDir) && dirname(d) !== d; d = dirname(d)) {
-      for (const f of FOLDER_FILES) files.add(join(d, f));
-      const rel = relative(projectDir, d);
-      if (rel.startsWith('..') || rel.split(sep).includes('node_modules')) dirs.add(d);
+    if (own.some((o) => input.startsWith(o))) continue;
+    for (const { dir, list } of foldersAbove(projectDir, input)) {
+      for (const f of FOLDER_FILES) files.add(join(dir, f));
+      if (list) dirs.add(dir);
     }
   }
   return { files, dirs };
@@ -144,7 +159,7 @@ function touchedSince(paths: Iterable<string>, startedMs: number): boolean {
   for (const p of paths) {
     try {
       const st = statSync(p.endsWith(TREE) ? p.slice(0, -TREE.length) : p);
-      if (Math.max(st.mtimeMs, st.ctimeMs) >= startedMs - 50) return true;
+      if (Math.max(st.mtimeMs, st.ctimeMs) >= startedMs - 25) return true;
     } catch {}
   }
   return false;
@@ -210,7 +225,7 @@ export interface CachedBuild<R> {
 }
 
 /** Runs `build` unless the record for this stage says its artifact still fits; records each build. */
-export async function cachedPackage<R extends { sha256: string; duration_ms: number }>(
+export async function cachedPackage<R extends { artifact: string; sha256: string; duration_ms: number }>(
   run: { projectDir: string; settings: StageSettings; artifact: string; options: { verify: boolean; compileCache: boolean }; enabled?: boolean },
   build: () => Promise<CachedBuild<R>>,
 ): Promise<R & { package_cache: CacheOutcome }> {
@@ -229,7 +244,7 @@ export async function cachedPackage<R extends { sha256: string; duration_ms: num
       const since = found.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
       const shown = relative(projectDir, artifact);
       const detail = `inputs unchanged since ${since}, reused ${shown.startsWith('..') ? artifact : shown}`;
-      return { ...found.reused, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail } };
+      return { ...found.reused, artifact, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail } };
     }
     why = found.why;
   } catch {}
