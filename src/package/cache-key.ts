@@ -77,6 +77,13 @@ function shown(projectDir: string, path: string): string {
   return rel === '' ? '.' : rel;
 }
 
+/** Every recorded path whose content or listing differs now. */
+export function changedPaths(was: Snapshot, now: Snapshot): string[] {
+  const files = Object.entries(was.files).filter(([f, hash]) => now.files[f] !== hash).map(([f]) => f);
+  const dirs = Object.entries(was.dirs).filter(([d, list]) => JSON.stringify(now.dirs[d]) !== JSON.stringify(list)).map(([d]) => d);
+  return [...files, ...dirs];
+}
+
 /** The first input that differs between the recorded snapshot and the same paths read now. */
 export function snapshotDifference(projectDir: string, was: Snapshot, now: Snapshot): string | undefined {
   for (const [file, hash] of Object.entries(was.files)) {

@@ -15,7 +15,7 @@ import { packageRoot } from '../util/package-root';
 import { nodeBinaryFor, runtimeMajor } from '../util/node-binary';
 import { listFiles } from './glob';
 import { writeAtomically } from './zip';
-import { RECORD_VERSION, isCacheRecord, keyDifference, packagingSettings, snapshotDifference, type CacheKey, type CacheRecord, type Snapshot } from './cache-key';
+import { RECORD_VERSION, changedPaths, isCacheRecord, keyDifference, packagingSettings, snapshotDifference, type CacheKey, type CacheRecord, type Snapshot } from './cache-key';
 
 /** Files at the project's root that change what is installed or how sources compile. */
 const ROOT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'tsconfig.json', 'jsconfig.json'];
@@ -165,7 +165,7 @@ function touchedSince(paths: Iterable<string>, startedMs: number): boolean {
   return false;
 }
 
-export type Lookup<R> = { reused: R; since: string } | { why: string };
+export type Lookup<R> = { reused: R; since: string } | { why: string; mend?: { record: CacheRecord<R>; snapshot: Snapshot } };
 
 /** The recorded result when nothing changed, copied to `artifact` when the record's zip lives elsewhere; else why not. */
 export function lookUp<R extends { sha256: string }>(projectDir: string, stage: string, key: CacheKey, artifact: string): Lookup<R> {
@@ -181,8 +181,14 @@ export function lookUp<R extends { sha256: string }>(projectDir: string, stage: 
   if (keyChange) return { why: keyChange };
   const now = takeSnapshot({ files: Object.keys(record.snapshot.files), dirs: Object.keys(record.snapshot.dirs) });
   const change = snapshotDifference(projectDir, record.snapshot, now);
-  if (change) return { why: change };
-  if (hashOf(record.artifact) !== record.sha256) return { why: `${relative(projectDir, record.artifact)} is not the zip recorded` };
+  const zipIntact = hashOf(record.artifact) === record.sha256;
+  if (change) {
+    // Only the compile cache a deploy kept for this bundle is new: put it in rather than build again (cache-compile.ts).
+    const kept = join(projectDir, '.zap', stage, 'compile-cache') + sep;
+    const mendable = changedPaths(record.snapshot, now).every((p) => p.startsWith(kept));
+    return mendable ? { why: change, mend: { record, snapshot: now } } : { why: change };
+  }
+  if (!zipIntact) return { why: `${relative(projectDir, record.artifact)} is not the zip recorded` };
   try {
     if (record.artifact !== artifact) {
       mkdirSync(dirname(artifact), { recursive: true });
@@ -212,6 +218,8 @@ export function projectTree(projectDir: string): string[] | null {
   return listingOf(projectDir + TREE);
 }
 
+const shownTime = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+
 export interface CacheOutcome {
   reused: boolean;
   /** One line for the user: why the artifact was reused, or what made it build again. */
@@ -226,7 +234,11 @@ export interface CachedBuild<R> {
 
 /** Runs `build` unless the record for this stage says its artifact still fits; records each build. */
 export async function cachedPackage<R extends { artifact: string; sha256: string; duration_ms: number }>(
-  run: { projectDir: string; settings: StageSettings; artifact: string; options: { verify: boolean; compileCache: boolean }; enabled?: boolean },
+  run: {
+    projectDir: string; settings: StageSettings; artifact: string; options: { verify: boolean; compileCache: boolean }; enabled?: boolean;
+    /** The recorded result and zip with the compile cache a deploy kept since put in, written to `artifact` (undefined: none). */
+    mend?: (recorded: R, recordedZip: string) => Promise<R | undefined>;
+  },
   build: () => Promise<CachedBuild<R>>,
 ): Promise<R & { package_cache: CacheOutcome }> {
   const { projectDir, settings, artifact } = run;
@@ -241,12 +253,19 @@ export async function cachedPackage<R extends { artifact: string; sha256: string
     key = cacheKey(settings, run.options);
     const found = lookUp<R>(projectDir, settings.stage, key, artifact);
     if ('since' in found) {
-      const since = found.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+      const since = shownTime(found.since);
       const shown = relative(projectDir, artifact);
       const detail = `inputs unchanged since ${since}, reused ${shown.startsWith('..') ? artifact : shown}`;
       return { ...found.reused, artifact, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail } };
     }
     why = found.why;
+    const mended = found.mend && run.mend && existsSync(found.mend.record.artifact) ? await run.mend(found.mend.record.result, found.mend.record.artifact) : undefined;
+    if (mended && found.mend) {
+      const { record, snapshot } = found.mend;
+      writeAtomically(recordPath(projectDir, settings.stage), Buffer.from(JSON.stringify({ ...record, snapshot, artifact, sha256: mended.sha256, result: mended })));
+      const detail = `inputs unchanged since ${shownTime(record.built)}; added the compile cache the last deploy kept, to ${relative(projectDir, artifact).startsWith("..") ? artifact : relative(projectDir, artifact)}`;
+      return { ...mended, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail } };
+    }
   } catch {}
   const treeBefore = projectTree(projectDir);
   const built = await build();

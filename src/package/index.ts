@@ -19,6 +19,7 @@ import { CACHE_FILE, cacheDir, cacheFileName, findLocalCache, sha256 as sha256Of
 import { runTimeLines, type RunTimeLine } from './run-time-lines';
 import { bundleTasks, checkTasks } from './tasks';
 import { TASKS_BUNDLE } from '../contracts/task';
+import { withKeptCompileCache } from './cache-compile';
 import { cachedPackage, metafileFiles, type CachedBuild, type CacheOutcome } from './cache';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
@@ -86,7 +87,8 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const projectDir = resolve(dir);
   const artifact = artifactPath(projectDir, settings, opts.out);
   const options = { verify: opts.verify !== false, compileCache: opts.compileCache === true };
-  return cachedPackage({ projectDir, settings, artifact, options, enabled: opts.cache }, () => buildPackage(projectDir, settings, artifact, opts));
+  const mend = (recorded: Omit<PackageResult, 'package_cache'>, zip: string) => withKeptCompileCache(projectDir, settings, recorded, zip, artifact);
+  return cachedPackage({ projectDir, settings, artifact, options, enabled: opts.cache, mend: options.compileCache ? mend : undefined }, () => buildPackage(projectDir, settings, artifact, opts));
 }
 
 async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
@@ -135,7 +137,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const { zip, sha256 } = await deterministicZip(entries);
   writeAtomically(artifact, zip);
   const cacheFile = join(cacheDir(projectDir, settings.stage), cacheFileName(bundleSha256, settings));
-  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, cacheFile, cacheFile.replace(/\.bin$/, '.json')];
+  const kept = settings.compile_cache && opts.compileCache ? [cacheFile, cacheFile.replace(/\.bin$/, '.json')] : [];
+  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
   const result = {
     artifact,
     bytes: zip.length,

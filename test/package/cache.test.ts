@@ -12,6 +12,8 @@ import type { StageSettings } from '../../src/settings/types';
 import { makeProject, type Project } from '../helpers/artifact-project';
 import { removeDir, tempDir, unzipTo } from '../helpers/artifact';
 import { main } from '../../src/cli/main';
+import { CACHE_FILE, cacheDir, keepLocalCache, withCacheFile } from '../../src/package/compile-cache';
+import { currentRuntime, decodeCacheFile, encodeCacheFile } from '../../src/contracts/compile-cache-format';
 
 const APP = `const express = require('express');
 const greeting = require('greeting');
@@ -156,6 +158,29 @@ describe('the packaging cache', () => {
     expect(r.package_cache.reused).toBe(true);
     expect(r.artifact).toBe(join(work, 'elsewhere.zip'));
     expect(readFileSync(r.artifact).equals(readFileSync(zipFile()))).toBe(true);
+  });
+
+  test('a compile cache a deploy kept since (and put into the zip): added without building again, the zip a full build makes', async () => {
+    const first = await pkg({ compileCache: true });
+    expect(first.compile_cache.included).toBe(false);
+    // What deploy does when $LATEST made a cache: keep it beside the project, and put it into the zip on disk.
+    const header = { ...currentRuntime(), bundle: first.bundle.path, source_sha256: first.compile_cache.bundle_sha256, source_bytes: 1, source_crc32: 0 };
+    const file = encodeCacheFile(header, Buffer.from('cache'));
+    const decoded = decodeCacheFile(file);
+    if (!decoded.ok) throw new Error('the test made a bad cache file');
+    keepLocalCache(cacheDir(project.dir, 'dev'), settings, file, decoded.header, null);
+    await withCacheFile(readFileSync(zipFile()), file, zipFile());
+    await settle();
+    const mended = await pkg({ compileCache: true });
+    expect(mended.package_cache.reused).toBe(true);
+    expect(mended.package_cache.detail).toMatch(/^inputs unchanged since .+ UTC; added the compile cache the last deploy kept, to \.zap\/dev\/fixture-app-dev\.zip$/);
+    expect(mended.compile_cache.included).toBe(true);
+    expect(mended.files).toContain(CACHE_FILE);
+    const full = await pkg({ compileCache: true, cache: false });
+    expect(full.compile_cache.included).toBe(true);
+    expect(mended.sha256).toBe(full.sha256);
+    expect(mended.files).toEqual(full.files);
+    expect((await pkg({ compileCache: true })).package_cache.detail).toMatch(/^inputs unchanged since /);
   });
 
   test('turned off (cache: false, or ZAP_PACKAGE_CACHE=0): built again', async () => {
