@@ -20,7 +20,8 @@ import { runTimeLines, type RunTimeLine } from './run-time-lines';
 import { bundleTasks, checkTasks } from './tasks';
 import { TASKS_BUNDLE } from '../contracts/task';
 import { withKeptCompileCache } from './cache-compile';
-import { cachedPackage, metafileFiles, type CachedBuild, type CacheOutcome } from './cache';
+import { cachedPackage, type CachedBuild, type CacheOutcome } from './cache';
+import { metafileFiles } from './cache-inputs';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';

@@ -17,7 +17,7 @@ import { nodeBinaryFor } from '../util/node-binary';
 import { EXTENSIONS, parseAppRef } from './app-ref';
 import { bundleApp } from './bundle';
 import { dirnamePlugin } from './dirname-plugin';
-import { metafileFiles } from './cache';
+import { metafileFiles } from './cache-inputs';
 
 export interface TaskModule {
   name: string;
