@@ -14,6 +14,8 @@ export interface RunDeployOptions {
   requireExisting: boolean;
   /** `zap update`: ask $LATEST about its compile cache even when nothing suggests it went stale. */
   refreshCompileCache: boolean;
+  /** false: package again even when nothing changed (--no-package-cache). */
+  packageCache?: boolean;
   lock: LockFlags;
 }
 
@@ -27,8 +29,8 @@ export async function runDeploy(session: Session, opts: RunDeployOptions): Promi
   const unhook = onInterrupt(stop);
   try {
     const result = await withStageLock(session, { ...opts.lock, stopped: () => stop.signal }, async () => {
-      const artifact = await progress.run('package', () => buildArtifact(session.dir, settings));
-      report.step('package', `${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)}`, 'same');
+      const artifact = await progress.run('package', () => buildArtifact(session.dir, settings, { cache: opts.packageCache }));
+      report.step('package', `${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)}, ${artifact.packageCache.detail}`, 'same');
       return deploy({ clients, settings, artifact, report, progress, ...opts });
     });
     print(result, globals.json ?? false, Date.now() - started, opts.plan ? planCost(session) : undefined);

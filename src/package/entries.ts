@@ -16,7 +16,7 @@ export interface EntriesInput {
 }
 
 /** Every file of the artifact by zip path: zap's entry, the app bundle, run-time files, external packages. */
-export function artifactEntries(input: EntriesInput): { entries: Map<string, Buffer>; warnings: string[] } {
+export function artifactEntries(input: EntriesInput): { entries: Map<string, Buffer>; warnings: string[]; sources: string[] } {
   const { projectDir, settings, bundle } = input;
   const entries = new Map<string, Buffer>([
     ['index.js', readFileSync(input.runtimeIndex)],
@@ -39,5 +39,6 @@ export function artifactEntries(input: EntriesInput): { entries: Map<string, Buf
   if (nativeShipped.length) {
     warnings.push(`${nativeShipped.join(', ')} ship compiled .node files: they must be built for Linux ${settings.architecture} (e.g. npm ci inside a Lambda build image)`);
   }
-  return { entries, warnings };
+  // The external packages' files, for the packaging cache (src/package/cache.ts) to watch.
+  return { entries, warnings, sources: [...externals.values()] };
 }

@@ -15,10 +15,13 @@ import { biggestContributors, type Contributor } from './biggest';
 import { deterministicZip, writeAtomically } from './zip';
 import { bootCheckProblems } from './boot-check';
 import { trimNotes } from './trim';
-import { CACHE_FILE, cacheDir, findLocalCache, sha256 as sha256Of } from './compile-cache';
+import { CACHE_FILE, cacheDir, cacheFileName, findLocalCache, sha256 as sha256Of } from './compile-cache';
 import { runTimeLines, type RunTimeLine } from './run-time-lines';
 import { bundleTasks, checkTasks } from './tasks';
 import { TASKS_BUNDLE } from '../contracts/task';
+import { withKeptCompileCache } from './cache-compile';
+import { cachedPackage, type CachedBuild, type CacheOutcome } from './cache';
+import { metafileFiles } from './cache-inputs';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -30,6 +33,8 @@ export interface PackageOptions {
   verify?: boolean;
   /** Put in the compile cache kept from an earlier deploy for this very bundle (deploy asks for it; default false). */
   compileCache?: boolean;
+  /** Reuse the last artifact of this stage when nothing it was built from changed (default true; ZAP_PACKAGE_CACHE=0 turns it off). */
+  cache?: boolean;
 }
 
 export interface PackageResult {
@@ -56,6 +61,8 @@ export interface PackageResult {
   /** Whether a compile cache made earlier in the function's runtime for this very bundle is in the zip. */
   compile_cache: { setting: boolean; included: boolean; bundle_sha256: string; runtime?: string; runtime_version_arn?: string | null };
   duration_ms: number;
+  /** Whether the last artifact was reused (src/package/cache.ts), and why or why not. */
+  package_cache: CacheOutcome;
 }
 
 const ESM_NOTE = 'the app uses top-level await, so its bundle is ESM (zap-app.mjs): it loads without the V8 compile cache';
@@ -76,10 +83,17 @@ function runtimeFiles(): { index: string; adapter: string; capture: string; veri
   return files;
 }
 
-/** Bundles the app, gathers includes and externals, and writes a deterministic zip deploy can upload. */
+/** Bundles the app, gathers includes and externals, and writes a deterministic zip deploy can upload; or reuses the last one when nothing changed. */
 export async function packageApp(dir: string, settings: StageSettings, opts: PackageOptions = {}): Promise<PackageResult> {
-  const started = Date.now();
   const projectDir = resolve(dir);
+  const artifact = artifactPath(projectDir, settings, opts.out);
+  const options = { verify: opts.verify !== false, compileCache: opts.compileCache === true };
+  const mend = (recorded: Omit<PackageResult, 'package_cache'>, zip: string) => withKeptCompileCache(projectDir, settings, recorded, zip, artifact);
+  return cachedPackage({ projectDir, settings, artifact, options, enabled: opts.cache, mend: options.compileCache ? mend : undefined }, () => buildPackage(projectDir, settings, artifact, opts));
+}
+
+async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
+  const started = Date.now();
   const ref = findAppModule(projectDir, parseAppRef(settings.app), settings.stage);
   const runtime = runtimeFiles();
   // Only engines actually installed: one listed but missing fails the same way locally.
@@ -122,9 +136,11 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   }
 
   const { zip, sha256 } = await deterministicZip(entries);
-  const artifact = artifactPath(projectDir, settings, opts.out);
   writeAtomically(artifact, zip);
-  return {
+  const cacheFile = join(cacheDir(projectDir, settings.stage), cacheFileName(bundleSha256, settings));
+  const kept = settings.compile_cache && opts.compileCache ? [cacheFile, cacheFile.replace(/\.bin$/, '.json')] : [];
+  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
+  const result = {
     artifact,
     bytes: zip.length,
     sha256,
@@ -145,4 +161,6 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
     },
     duration_ms: Date.now() - started,
   };
+  return { result, inputs: read };
 }
+

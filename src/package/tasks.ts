@@ -17,6 +17,7 @@ import { nodeBinaryFor } from '../util/node-binary';
 import { EXTENSIONS, parseAppRef } from './app-ref';
 import { bundleApp } from './bundle';
 import { dirnamePlugin } from './dirname-plugin';
+import { metafileFiles } from './cache-inputs';
 
 export interface TaskModule {
   name: string;
@@ -31,6 +32,8 @@ export interface TasksBundle {
   path: string;
   code: Buffer;
   tasks: TaskModule[];
+  /** Files esbuild read for it, for the packaging cache. */
+  inputs: string[];
 }
 
 const where = (stage: string, i: number) => `zap.json: stage '${stage}', key 'events[${i}].function'`;
@@ -56,7 +59,7 @@ export async function bundleTasks(projectDir: string, settings: StageSettings, e
   if (tasks.length === 0) return undefined;
   const input = { projectDir, settings, entry: tasksEntrySource(tasks), bundle: TASKS_BUNDLE, external, plugins: [dirnamePlugin({ projectDir, bundle: TASKS_BUNDLE })] };
   const built = await bundleApp(input);
-  return { path: built.format === 'esm' ? TASKS_BUNDLE.replace(/\.cjs$/, '.mjs') : TASKS_BUNDLE, code: built.code, tasks };
+  return { path: built.format === 'esm' ? TASKS_BUNDLE.replace(/\.cjs$/, '.mjs') : TASKS_BUNDLE, code: built.code, tasks, inputs: metafileFiles(projectDir, built.metafile) };
 }
 
 const CHECK = `
