@@ -31,6 +31,9 @@ export async function runDeploy(session: Session, opts: RunDeployOptions): Promi
     const result = await withStageLock(session, { ...opts.lock, stopped: () => stop.signal }, async () => {
       const artifact = await progress.run('package', () => buildArtifact(session.dir, settings, { cache: opts.packageCache }));
       report.step('package', `${(artifact.zip.length / 1024).toFixed(0)} KiB, sha256 ${artifact.sha256.slice(0, 12)}, ${artifact.packageCache.detail}`, 'same');
+      // What `zap package` would warn about (a file the app may need that could not ship, a package
+      // that loads modules by name): a deploy that succeeds must still say it.
+      for (const w of artifact.warnings) report.step('package', w, 'warn');
       return deploy({ clients, settings, artifact, report, progress, ...opts });
     });
     print(result, globals.json ?? false, Date.now() - started, opts.plan ? planCost(session) : undefined);

@@ -15,6 +15,7 @@ import { traceRunTimeFiles } from './trace';
 import { cwdPathsIn, defaultViews } from './express-paths';
 import { runTimeFiles, type RunTimeFiles } from './run-time-files';
 import { computedRequireNotes, isExpressViewRequire } from './diagnose';
+import { handsRequireAway } from './require-handed';
 
 export interface AppBundleInput extends Omit<BundleInput, 'plugins'> {
   /** zap's adapter, bundled with the app (it serves computed requires). */
@@ -30,6 +31,8 @@ export interface AppBundle {
   runTime: RunTimeFiles;
   /** Computed require()/import() calls zap could not serve from the bundle, one note each. */
   computedNotes: string[];
+  /** Bundled package modules that pass their require() to another function (require-handed.ts). */
+  requireHanded: string[];
 }
 
 const isNodeModules = (p: string) => /(^|\/)node_modules\//.test(p);
@@ -45,11 +48,15 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
   let sites = new Map<string, Site[]>();
   let modules: string[] = [];
   const seen = new Set<string>();
+  const handed = new Set<string>();
   const plugins = () => [
     dirnamePlugin({
       projectDir,
       bundle: input.bundle,
       seen,
+      onSource: (path, source) => {
+        if (isNodeModules(path) && handsRequireAway(source)) handed.add(artifactPath(projectDir, path));
+      },
       edit: (path, contents) => {
         const at = sites.get(path);
         return at ? insertAfterDirectives(rewriteSites(contents, at), siteLocals(artifactPath(projectDir, path))) : contents;
@@ -83,7 +90,12 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
   // A computed call is followed when zap bundled what it loads: traced from it, or listed in include.
   const included = runTime.modules.some((m) => runTime.files.get(m)?.startsWith('include'));
   const followed = new Set(included ? computedFiles : traced.filter((t) => runTime.modules.includes(t.path)).flatMap((t) => t.parents));
-  const done = (built: BundleResult): AppBundle => ({ built, runTime, computedNotes: computedRequireNotes([...first.warnings, ...built.warnings], followed) });
+  const done = (built: BundleResult): AppBundle => ({
+    built,
+    runTime,
+    computedNotes: computedRequireNotes([...first.warnings, ...built.warnings], followed),
+    requireHanded: [...handed].filter((m) => m in built.metafile.inputs).sort(),
+  });
   if (found.size === 0 && runTime.modules.length === 0) return done(first);
 
   sites = found;

@@ -6,13 +6,15 @@
  * root, which the bundle computes from where it sits (Lambda's /var/task, or any folder it is
  * unzipped to). esbuild's `define` maps only unbound references, so a module that declares its own
  * `const __dirname = dirname(fileURLToPath(import.meta.url))` keeps it and gets the right URL in it.
+ * `require.resolve` likewise resolves from the module's own place (uglify-js, which pug 2 loads,
+ * resolves `../lib/*.js` and reads them), and falls back to the bundle's place as before.
  */
 import type { Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { posix, relative } from 'node:path';
 import { insertAfterDirectives, loaderFor, SOURCE_FILE } from './source-edit';
 
-const NAMES = { dirname: '__zapDirname', filename: '__zapFilename', url: '__zapMetaUrl' } as const;
+const NAMES = { dirname: '__zapDirname', filename: '__zapFilename', url: '__zapMetaUrl', resolve: '__zapResolve' } as const;
 
 /** Project-relative, forward slashes: the same path the module has in the artifact (zip root = project root). */
 export function artifactPath(projectDir: string, file: string): string {
@@ -28,6 +30,8 @@ function rootBanner(bundle: string, format: string | undefined): string {
     `var __zapRoot=process.getBuiltinModule("path").resolve(process.getBuiltinModule("url").fileURLToPath(new URL(${JSON.stringify(up + '/')},${here})));`,
     `var __zapPath=(rel)=>rel?__zapRoot+"/"+rel:__zapRoot;`,
     `var __zapFileUrl=(rel)=>process.getBuiltinModule("url").pathToFileURL(__zapPath(rel)).href;`,
+    `var __zapResolver=(rel)=>{var m=process.getBuiltinModule("module"),own=m.createRequire(__zapPath(rel)),here=m.createRequire(__zapPath(${JSON.stringify(bundle)}));` +
+      `var r=(id,o)=>{try{return own.resolve(id,o)}catch(e){try{return here.resolve(id,o)}catch{throw e}}};r.paths=(id)=>own.resolve.paths(id);return r};`,
   ].join('\n');
 }
 
@@ -38,6 +42,7 @@ export function moduleLocals(source: string, rel: string): string {
   if (/__dirname|import\.meta\.dirname/.test(source)) decls.push(`${NAMES.dirname}=__zapPath(${JSON.stringify(dir)})`);
   if (/__filename|import\.meta\.filename/.test(source)) decls.push(`${NAMES.filename}=__zapPath(${JSON.stringify(rel)})`);
   if (/import\.meta\.url/.test(source)) decls.push(`${NAMES.url}=__zapFileUrl(${JSON.stringify(rel)})`);
+  if (/\brequire\.resolve\b/.test(source)) decls.push(`${NAMES.resolve}=__zapResolver(${JSON.stringify(rel)})`);
   return decls.length ? `var ${decls.join(',')};` : '';
 }
 
@@ -49,6 +54,8 @@ export interface DirnameOptions {
   edit?: (path: string, contents: string) => string;
   /** Filled with the absolute paths of the modules that locate themselves (the tracer starts from them). */
   seen?: Set<string>;
+  /** Each module's source as loaded, for checks that need every file once (require-handed.ts). */
+  onSource?: (path: string, source: string) => void;
 }
 
 export function dirnamePlugin(opts: DirnameOptions): Plugin {
@@ -63,11 +70,13 @@ export function dirnamePlugin(opts: DirnameOptions): Plugin {
         'import.meta.url': NAMES.url,
         'import.meta.dirname': NAMES.dirname,
         'import.meta.filename': NAMES.filename,
+        'require.resolve': NAMES.resolve,
       };
       o.banner = { ...o.banner, js: [o.banner?.js, rootBanner(opts.bundle, o.format)].filter(Boolean).join('\n') };
       build.onLoad({ filter: SOURCE_FILE }, async (args) => {
         if (args.namespace !== 'file') return undefined;
         const source = await readFile(args.path, 'utf8');
+        opts.onSource?.(args.path, source);
         const locals = moduleLocals(source, artifactPath(opts.projectDir, args.path));
         if (locals) opts.seen?.add(args.path);
         const contents = opts.edit ? opts.edit(args.path, insertAfterDirectives(source, locals)) : insertAfterDirectives(source, locals);

@@ -22,6 +22,7 @@ import { TASKS_BUNDLE } from '../contracts/task';
 import { withKeptCompileCache } from './cache-compile';
 import { cachedPackage, type CachedBuild, type CacheOutcome } from './cache';
 import { metafileFiles } from './cache-inputs';
+import { requireHandedError, requireHandedNotes } from './require-handed';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -101,9 +102,11 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const cjsBundle = bundlePath(ref.file);
   const reserved = new Set(['index.js', APP_BUNDLE, cjsBundle, bundlePath(ref.file, 'esm'), CACHE_FILE, TASKS_BUNDLE]);
   const bundleInput = { projectDir, settings, entry: entrySource(ref, runtime), bundle: cjsBundle, adapter: runtime.adapter, reserved };
-  const { bundled, external, engineNote } = await bundleEngines(engines, settings, (engineList, ext) =>
-    bundleWithRunTimeFiles({ ...bundleInput, external: ext, engines: engineList }, settings),
-  );
+  const { bundled, external, engineNote } = await bundleEngines(engines, settings, async (engineList, ext) => {
+    const b = await bundleWithRunTimeFiles({ ...bundleInput, external: ext, engines: engineList }, settings);
+    if (engineList.length && b.requireHanded.length) throw requireHandedError(b.requireHanded);
+    return b;
+  });
   const { built, runTime, computedNotes } = bundled;
   const bundle = bundlePath(ref.file, built.format);
 
@@ -112,7 +115,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings);
 
-  const warnings = [...computedNotes, ...projectWarnings(built.warnings), ...runTime.warnings];
+  const warnings = [...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;

@@ -56,15 +56,16 @@ function tracedReason(t: TracedFile, source: RunTimeInput['source']): string {
 
 /**
  * Traced files the bundle does not already hold. From node_modules: what project code names by path
- * (a static folder such as bootstrap/dist), and data packages read; not the JavaScript packages
- * load from each other (it is bundled), nor external packages (copied whole).
+ * (a static folder such as bootstrap/dist), and what bundled packages read or resolve by path that
+ * the bundle does not hold (data files, and JavaScript read as text, e.g. the lib/*.js that
+ * uglify-js, which pug 2 loads, finds with require.resolve). Packages are traced one level from
+ * the modules that locate files, so what they require from each other is in the bundle already.
+ * External packages are copied whole.
  */
 function shipsTraced(t: TracedFile, input: RunTimeInput): boolean {
   if (input.bundled.has(t.path)) return false;
   const pkg = packageOf(t.path);
-  if (!pkg) return true;
-  if (input.external.includes(pkg.name)) return false;
-  return t.parents.some((p) => !packageOf(p)) || (t.kind === 'asset' && !JS_MODULE.test(t.path));
+  return !pkg || !input.external.includes(pkg.name);
 }
 
 export function runTimeFiles(input: RunTimeInput): RunTimeFiles {
