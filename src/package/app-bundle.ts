@@ -16,6 +16,7 @@ import { cwdPathsIn, defaultViews } from './express-paths';
 import { runTimeFiles, type RunTimeFiles } from './run-time-files';
 import { computedRequireNotes, isExpressViewRequire } from './diagnose';
 import { handsRequireAway } from './require-handed';
+import { handsOutOwnFolder, ownFolderPaths } from './own-folder';
 
 export interface AppBundleInput extends Omit<BundleInput, 'plugins'> {
   /** zap's adapter, bundled with the app (it serves computed requires). */
@@ -49,13 +50,16 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
   let modules: string[] = [];
   const seen = new Set<string>();
   const handed = new Set<string>();
+  const ownFolders = new Set<string>();
   const plugins = () => [
     dirnamePlugin({
       projectDir,
       bundle: input.bundle,
       seen,
       onSource: (path, source) => {
-        if (isNodeModules(path) && handsRequireAway(source)) handed.add(artifactPath(projectDir, path));
+        if (!isNodeModules(path)) return;
+        if (handsRequireAway(source)) handed.add(artifactPath(projectDir, path));
+        if (handsOutOwnFolder(source)) ownFolders.add(artifactPath(projectDir, path));
       },
       edit: (path, contents) => {
         const at = sites.get(path);
@@ -83,7 +87,11 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
     bundled: new Set(inputs),
     computedSites: computedFiles,
     packagesLoadByPath: first.warnings.some((w) => COMPUTED.has(w.id) && isNodeModules(w.location?.file ?? '') && !isExpressViewRequire(w)),
-    cwdPaths: [...[...texts.values()].flatMap((t) => cwdPathsIn(projectDir, t)), ...(views ? [views] : [])],
+    cwdPaths: [
+      ...[...texts.values()].flatMap((t) => cwdPathsIn(projectDir, t)),
+      ...(views ? [views] : []),
+      ...ownFolderPaths([...ownFolders].filter((m) => m in first.metafile.inputs && !m.startsWith('..')), input.external),
+    ],
     reserved: input.reserved,
     source: (p) => texts.get(p),
   });
