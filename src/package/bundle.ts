@@ -49,6 +49,10 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       format,
       target: `node${runtimeMajor(settings.runtime)}`,
       external,
+      // Node's own resolution: a require() takes a package's "require" export and an import its
+      // "import" one. esbuild otherwise adds the "module" condition, so require('i18next-fs-backend')
+      // would get its ESM build and a namespace object where Node gives the class.
+      conditions: [],
       // Not minified: stack traces in the function's log keep real names and lines, and measured on the
       // sample app minifying saved 15% of the zip but no cold-start time; keepNames cost 20% of events/s.
       legalComments: 'none',
