@@ -8,25 +8,35 @@ function where(m: Message): string {
   return m.location ? `${m.location.file}:${m.location.line}` : '';
 }
 
-/** esbuild's build errors → one UserError that says what to change. */
+/**
+ * esbuild's build errors → one UserError that says what to change. When each error is one the user
+ * fixes in the project or zap.json (a native addon, a package not installed), the exit code is 2.
+ */
 export function explainBuildErrors(errors: Message[], stage: string): UserError {
+  let known = 0;
   const lines = errors.slice(0, 8).map((m) => {
-    const nativeFile = /No loader is configured for "\.node" files: (.+)$/.exec(m.text)?.[1];
-    if (nativeFile) {
-      const pkg = packageOf(nativeFile)?.name ?? nativeFile;
-      return `"${pkg}" is a native addon (${nativeFile}) and cannot be bundled: add "${pkg}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
-    }
-    const missing = /Could not resolve "([^"]+)"/.exec(m.text)?.[1];
-    if (missing) {
-      return `${where(m)} imports "${missing}", which is not installed: run \`npm i ${missing}\`, or add it to "external" in zap.json if Lambda provides it`;
-    }
-    if (/No matching export/.test(m.text)) return `${m.text} (${where(m)}): fix "app" in zap.json (stage '${stage}')`;
-    if (/Top-level await/i.test(m.text)) {
-      return `${where(m)} uses top-level await, which a CommonJS bundle cannot hold: move it into a function the app awaits on its first request`;
-    }
-    return `${m.text}${m.location ? ` (${where(m)})` : ''}`;
+    const line = explainOne(m, stage);
+    if (line !== undefined) known++;
+    return line ?? `${m.text}${m.location ? ` (${where(m)})` : ''}`;
   });
-  return new UserError(`cannot bundle the app:\n  ${lines.join('\n  ')}`);
+  return new UserError(`cannot bundle the app:\n  ${lines.join('\n  ')}`, known === lines.length ? 2 : 1);
+}
+
+function explainOne(m: Message, stage: string): string | undefined {
+  const nativeFile = /No loader is configured for "\.node" files: (.+)$/.exec(m.text)?.[1];
+  if (nativeFile) {
+    const pkg = packageOf(nativeFile)?.name ?? nativeFile;
+    return `"${pkg}" is a native addon (${nativeFile}) and cannot be bundled: add "${pkg}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
+  }
+  const missing = /Could not resolve "([^"]+)"/.exec(m.text)?.[1];
+  if (missing) {
+    return `${where(m)} imports "${missing}", which is not installed: run \`npm i ${missing}\`, or add it to "external" in zap.json if Lambda provides it`;
+  }
+  if (/No matching export/.test(m.text)) return `${m.text} (${where(m)}): fix "app" in zap.json (stage '${stage}')`;
+  if (/Top-level await/i.test(m.text)) {
+    return `${where(m)} uses top-level await, which a CommonJS bundle cannot hold: move it into a function the app awaits on its first request`;
+  }
+  return undefined;
 }
 
 /** A missing ESM export of the app is a build-time certainty; say so before anything ships. */

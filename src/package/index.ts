@@ -113,7 +113,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const missing = missingExportError(built.warnings, ref, settings.stage);
   if (missing) throw missing;
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
-  if (natives.length) throw nativeAddonError(natives, settings);
+  if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
   const warnings = [...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);

@@ -46,10 +46,22 @@ export function nativeExternals(files: Iterable<string>): string[] {
   return [...names].sort();
 }
 
-export function nativeAddonError(natives: string[], settings: StageSettings): UserError {
+/** The module that requires a package, your own file first (the one to look at), else a package's. */
+export function importerOf(metafile: Metafile, name: string): string | undefined {
+  const importers = Object.entries(metafile.inputs)
+    .filter(([from, input]) => packageOf(from)?.name !== name && input.imports.some((i) => packageOf(i.path)?.name === name))
+    .map(([from]) => from);
+  return importers.find((f) => !packageOf(f)) ?? importers[0];
+}
+
+/** Exit code 2, as for any setting the user must add: the fix is one key in zap.json. */
+export function nativeAddonError(natives: string[], settings: StageSettings, metafile?: Metafile): UserError {
   const many = natives.length > 1;
+  const by = natives.map((n) => ({ n, from: metafile ? importerOf(metafile, n) : undefined }));
+  const named = by.map(({ n, from }) => (from ? `${n} (required by ${from})` : n)).join(', ');
   return new UserError(
-    `native addon${many ? 's' : ''} cannot be bundled: ${natives.join(', ')}. Add ${natives.map((n) => `"${n}"`).join(', ')} ` +
+    `native addon${many ? 's' : ''} cannot be bundled: ${named}. Add ${natives.map((n) => `"${n}"`).join(', ')} ` +
       `to "external" in zap.json (stage '${settings.stage}') so ${many ? 'they are' : 'it is'} copied from node_modules, built for Linux ${settings.architecture}.`,
+    2,
   );
 }
