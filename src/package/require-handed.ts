@@ -30,5 +30,6 @@ export function requireHandedNotes(modules: string[]): string[] {
 
 /** Thrown while bundling view engines, so that they ship unbundled from node_modules instead. */
 export function requireHandedError(modules: string[]): Error {
-  return new Error(`${modules[0]}${modules.length > 1 ? ` and ${modules.length - 1} more` : ''} pass their require() to another function (amdefine-style), which a bundle cannot follow`);
+  const many = modules.length > 1;
+  return new Error(`${modules[0]}${many ? ` and ${modules.length - 1} more pass their` : ' passes its'} require() to another function (amdefine-style), which a bundle cannot follow`);
 }

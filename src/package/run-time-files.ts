@@ -56,16 +56,17 @@ function tracedReason(t: TracedFile, source: RunTimeInput['source']): string {
 
 /**
  * Traced files the bundle does not already hold. From node_modules: what project code names by path
- * (a static folder such as bootstrap/dist), and what bundled packages read or resolve by path that
- * the bundle does not hold (data files, and JavaScript read as text, e.g. the lib/*.js that
- * uglify-js, which pug 2 loads, finds with require.resolve). Packages are traced one level from
- * the modules that locate files, so what they require from each other is in the bundle already.
- * External packages are copied whole.
+ * (a static folder such as bootstrap/dist), data files packages read, and the files a package finds
+ * in its own folder (the lib/*.js that uglify-js, which pug 2 loads, finds with require.resolve and
+ * reads); not the JavaScript packages load from each other (it is bundled), nor external packages
+ * (copied whole).
  */
 function shipsTraced(t: TracedFile, input: RunTimeInput): boolean {
   if (input.bundled.has(t.path)) return false;
   const pkg = packageOf(t.path);
-  return !pkg || !input.external.includes(pkg.name);
+  if (!pkg) return true;
+  if (input.external.includes(pkg.name)) return false;
+  return t.parents.some((p) => !packageOf(p) || packageOf(p)?.dir === pkg.dir) || (t.kind === 'asset' && !JS_MODULE.test(t.path));
 }
 
 export function runTimeFiles(input: RunTimeInput): RunTimeFiles {

@@ -38,7 +38,7 @@ test('a package that builds an addon at install (gypfile) is refused too', async
   const project = makeProject({ 'src/app.js': `require('fake-gyp');\n${cjsApp()}` }, {}, ['express']);
   projects.push(project);
   fakePackage(project, 'fake-gyp', { 'index.js': 'module.exports = {};\n' }, { gypfile: true });
-  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toThrow(/native addon cannot be bundled: fake-gyp\. Add "fake-gyp" to "external"/);
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toThrow(/native addon cannot be bundled: fake-gyp \(required by src\/app\.js\)\. Add "fake-gyp" to "external"/);
 });
 
 test('an external package ships from node_modules with its production dependencies, and a platform warning', async () => {
