@@ -49,8 +49,8 @@ test('an app that calls listen() on import is packaged: the listen() is captured
   expect(r.stdout).toMatch(/^  app: listen\(3000\) captured, no port bound; its request handler is an Express app$/m);
 });
 
-test('an import that is not installed → names the module and the npm command', async () => {
+test('an import that is not installed → names the module and the npm command, exit 2 (the user fixes it)', async () => {
   const r = await packageProject({ 'src/app.js': `require('left-pad-not-installed');\n${cjsApp()}` }, 'src/app.js');
-  expect(r.code).toBe(1);
+  expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/imports "left-pad-not-installed", which is not installed: run `npm i left-pad-not-installed`/);
 });
