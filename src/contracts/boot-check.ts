@@ -17,4 +17,6 @@ export interface BootFiles {
   missing: string[];
   /** Absolute paths of project files the app opened outside the staged artifact. */
   outside: string[];
+  /** Absolute paths in the staged artifact the app tried to write (refused: Lambda's code folder is read-only). */
+  written?: string[];
 }

@@ -6,7 +6,7 @@ import { nodeBinaryFor } from '../util/node-binary';
 import { APP_EXPORT_ERROR } from '../contracts/layout';
 import type { AppRef } from './app-ref';
 import { checkBoot, type BootCheck } from './verify';
-import { asError, asWarning, bootShippingFiles, unbundledModulesError } from './boot-files';
+import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError, codeWriteWarning, unbundledModulesError } from './boot-files';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -54,7 +54,8 @@ export async function bootCheckProblems(
   try {
     const run = () => checkBoot(dir, node, settings.environment_variables, undefined, projectDir);
     const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, entries, run });
-    const files = unshippable.map(asWarning);
+    const written = codeFolderWrites(dir, result.files);
+    const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : [])];
     if (result.booted) return { shipped, warnings: files, booted: describeBoot(result.booted) };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };
@@ -63,6 +64,7 @@ export async function bootCheckProblems(
     if (unshippable.length && result.error) {
       return { error: new UserError(`the app failed to boot without files it reads that cannot ship: ${unshippable.map(asError).join('; ')}`, 2), warnings: [], shipped };
     }
+    if (written.length && result.error) return { error: new UserError(codeWriteError(written, result.error, dir), 2), warnings: [], shipped };
     const unbundled = result.error && unbundledModulesError(shipped, result.error, settings.stage);
     if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped };
     if (result.error) return { shipped, warnings: [...files, `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`] };

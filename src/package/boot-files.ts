@@ -128,3 +128,21 @@ export function unbundledModulesError(shipped: string[], bootError: { name: stri
     `by a path zap could not follow, so ${modules.length > 1 ? 'they ran' : 'it ran'} outside the bundle: add ${globs.map((g) => `"${g}"`).join(', ')} to "include" in zap.json (stage '${stage}') so zap bundles ${modules.length > 1 ? 'them' : 'it'}`
   );
 }
+
+/** The writes into the code folder the boot check refused (boot-read-only.ts), project-relative. */
+export function codeFolderWrites(stageDir: string, seen: BootFiles | undefined): string[] {
+  return (seen?.written ?? []).map((abs) => slash(relative(stageDir, abs))).filter((rel) => rel && !rel.startsWith('..'));
+}
+
+const READ_ONLY = "Lambda's code folder (/var/task) is read-only";
+const WRITE_FIX = 'write under os.tmpdir() (/tmp) instead, or log to stdout';
+
+/** The boot failed and the app wrote into its code folder: the likely cause, and the fix. */
+export function codeWriteError(written: string[], bootError: { name: string; message: string }, stageDir: string): string {
+  const said = bootError.message.split('\n')[0]!.split(stageDir + '/').join('');
+  return `the app failed to boot (${bootError.name}: ${said}): it writes ${written.slice(0, 3).join(', ')}${written.length > 3 ? ', …' : ''} in its code folder at boot, and ${READ_ONLY}: ${WRITE_FIX}`;
+}
+
+export function codeWriteWarning(written: string[]): string {
+  return `the app tried to write ${written.slice(0, 3).join(', ')}${written.length > 3 ? ', …' : ''} in its code folder at boot and booted without it; ${READ_ONLY}, so the write fails there too: ${WRITE_FIX}`;
+}

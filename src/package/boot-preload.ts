@@ -1,19 +1,22 @@
 /**
  * Loaded with `node -r` into the package-time boot check (verify.ts), in the staged artifact: records
  * the files the app tries to read, stat, list or open while it boots that are missing there, and the
- * project files it reaches outside the artifact (an absolute path, or `..` past its root). At exit it
+ * project files it reaches outside the artifact (an absolute path, or `..` past its root), and the
+ * writes into the artifact, which fail as on Lambda's read-only code folder (boot-read-only.ts). At exit it
  * writes them to $ZAP_BOOT_FILES; boot-files.ts ships what it can and names what it cannot.
  */
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readOnlyCodeFolder } from './boot-read-only';
 
 const out = process.env.ZAP_BOOT_FILES;
 const project = process.env.ZAP_PROJECT_DIR;
 const root = process.cwd();
 const missing = new Set<string>();
 const outside = new Set<string>();
+const written = new Set<string>();
 const writeFileSync = fs.writeFileSync;
 
 function pathOf(p: unknown): string | undefined {
@@ -93,9 +96,17 @@ target.createReadStream = function (this: unknown, ...args: unknown[]) {
   return createReadStream.apply(this, args);
 };
 
+readOnlyCodeFolder(
+  (p) => {
+    const abs = pathOf(p);
+    return abs && inside(root, abs) ? abs : undefined;
+  },
+  (abs) => written.add(abs),
+);
+
 // ESM code that imported these by name sees the recording versions too.
 syncBuiltinESMExports();
 
 process.on('exit', () => {
-  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort() }));
+  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort() }));
 });

@@ -226,3 +226,51 @@ test('a native addon required with a pure-JS fallback (bcrypt, else bcryptjs) fa
     project.cleanup();
   }
 });
+
+test("an app that writes in its code folder at boot (morgan's log file, as morgan's README shows) fails packaging with exit 2: Lambda's is read-only", async () => {
+  const app = [
+    `var express = require('express')`,
+    `var fs = require('fs')`,
+    `var morgan = require('morgan')`,
+    `var path = require('path')`,
+    `var app = express()`,
+    `var accessLogStream = fs.createWriteStream(path.join(__dirname, 'access.log'), { flags: 'a' })`,
+    `app.use(morgan('combined', { stream: accessLogStream }))`,
+    `app.get('/', function (req, res) { res.send('hello, world!') })`,
+    `module.exports = app`,
+  ].join('\n');
+  const project = makeProject({ 'src/app.js': app }, {}, ['express', 'morgan']);
+  try {
+    const err = await packageApp(project.dir, await loadStage(project.dir, 'dev')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'UserError', exitCode: 2 });
+    expect((err as Error).message).toBe(
+      "the app failed to boot (Error: EROFS: read-only file system, open 'src/access.log'): it writes src/access.log in its code folder at boot, " +
+        "and Lambda's code folder (/var/task) is read-only: write under os.tmpdir() (/tmp) instead, or log to stdout",
+    );
+  } finally {
+    project.cleanup();
+  }
+});
+
+test('a write the app survives (a folder it makes if missing, in a try) is a warning, and writes under /tmp pass', async () => {
+  const app = [
+    `const express = require('express');`,
+    `const fs = require('fs');`,
+    `const os = require('os');`,
+    `const path = require('path');`,
+    `try { fs.mkdirSync(path.join(__dirname, '..', 'cache')); } catch (err) { console.warn('no cache folder:', err.code); }`,
+    `fs.writeFileSync(path.join(os.tmpdir(), 'zap-boot-write-' + process.pid), 'ok');`,
+    `const app = express();`,
+    `app.get('/', (req, res) => res.send('ok'));`,
+    `module.exports = app;`,
+  ].join('\n');
+  const project = makeProject({ 'src/app.js': app }, {}, ['express']);
+  try {
+    const r = await packageApp(project.dir, await loadStage(project.dir, 'dev'));
+    expect(r.warnings).toContain(
+      "the app tried to write cache in its code folder at boot and booted without it; Lambda's code folder (/var/task) is read-only, so the write fails there too: write under os.tmpdir() (/tmp) instead, or log to stdout",
+    );
+  } finally {
+    project.cleanup();
+  }
+});
