@@ -2,14 +2,14 @@
  * Loaded with `node -r` into the package-time boot check (verify.ts), in the staged artifact: records
  * the files the app tries to read, stat, list or open while it boots that are missing there, and the
  * project files it reaches outside the artifact (an absolute path, or `..` past its root), and the
- * writes into the artifact, which fail as on Lambda's read-only code folder (boot-read-only.ts). At exit it
+ * writes into the artifact, which fail as on Lambda's read-only code folder (src/util/read-only-folder.ts). At exit it
  * writes them to $ZAP_BOOT_FILES; boot-files.ts ships what it can and names what it cannot.
  */
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readOnlyCodeFolder } from './boot-read-only';
+import { readOnlyCodeFolder } from '../util/read-only-folder';
 
 const out = process.env.ZAP_BOOT_FILES;
 const project = process.env.ZAP_PROJECT_DIR;

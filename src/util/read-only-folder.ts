@@ -1,10 +1,10 @@
 /**
- * Lambda's code folder (/var/task) is read-only: an app that writes there while it boots (morgan's
+ * Lambda's code folder (/var/task) is read-only: an app that writes there (morgan's
  * `fs.createWriteStream(path.join(__dirname, 'access.log'), { flags: 'a' })`, multer's
- * `{ dest: 'uploads/' }` creating its folder) fails on Lambda with EROFS, though it works under
- * `node` and in a writable emulator. The boot check's preload (boot-preload.ts) makes writes into
- * the staged artifact fail the same way and records them, so the boot check sees what Lambda sees
- * and zap package can name the write and the fix.
+ * `{ dest: 'uploads/' }` creating its folder, a JSON file database) fails on Lambda with EROFS,
+ * though it works under `node`. The package-time boot check (src/package/boot-preload.ts) and the
+ * emulator's containers (src/emulator/container/bootstrap.ts) make writes into the code folder fail
+ * the same way, so both see what Lambda would.
  */
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
