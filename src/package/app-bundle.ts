@@ -17,6 +17,8 @@ import { runTimeFiles, type RunTimeFiles } from './run-time-files';
 import { computedRequireNotes, isExpressViewRequire } from './diagnose';
 import { handsRequireAway } from './require-handed';
 import { handsOutOwnFolder, ownFolderPaths } from './own-folder';
+import { keepEscapingRequiresComputed } from './escaping-requires';
+import { compileOnRequestProblems } from './compile-on-request';
 
 export interface AppBundleInput extends Omit<BundleInput, 'plugins'> {
   /** zap's adapter, bundled with the app (it serves computed requires). */
@@ -34,6 +36,8 @@ export interface AppBundle {
   computedNotes: string[];
   /** Bundled package modules that pass their require() to another function (require-handed.ts). */
   requireHanded: string[];
+  /** Project files mounting a CSS middleware that writes into the code folder (compile-on-request.ts). */
+  writesOnRequest: string[];
 }
 
 const isNodeModules = (p: string) => /(^|\/)node_modules\//.test(p);
@@ -61,7 +65,8 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
         if (handsRequireAway(source)) handed.add(artifactPath(projectDir, path));
         if (handsOutOwnFolder(source)) ownFolders.add(artifactPath(projectDir, path));
       },
-      edit: (path, contents) => {
+      edit: (path, loaded) => {
+        const contents = isNodeModules(path) ? keepEscapingRequiresComputed(loaded, artifactPath(projectDir, path)) : loaded;
         const at = sites.get(path);
         return at ? insertAfterDirectives(rewriteSites(contents, at), siteLocals(artifactPath(projectDir, path))) : contents;
       },
@@ -103,6 +108,7 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
     runTime,
     computedNotes: computedRequireNotes([...first.warnings, ...built.warnings], followed),
     requireHanded: [...handed].filter((m) => m in built.metafile.inputs).sort(),
+    writesOnRequest: compileOnRequestProblems(texts),
   });
   if (found.size === 0 && runTime.modules.length === 0) return done(first);
 

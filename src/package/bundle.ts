@@ -6,6 +6,7 @@ import { explainBuildErrors } from './diagnose';
 import { ENTRY_FILE } from './entry';
 import { trimPlugin } from './trim';
 import { jsonParsePlugin } from './json-parse';
+import { missingInPackages, missingInPackagesPlugin, type MissingSite } from './missing-in-package';
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
 
 export interface BundleResult {
@@ -34,7 +35,7 @@ function isBuildFailure(err: unknown): err is BuildFailure {
   return err instanceof Error && Array.isArray((err as BuildFailure).errors);
 }
 
-export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'): Promise<BundleResult> {
+export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs', missing: MissingSite[] = []): Promise<BundleResult> {
   const { projectDir, settings } = input;
   const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external];
   try {
@@ -58,7 +59,12 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       legalComments: 'none',
       define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
       banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
-      plugins: [trimPlugin(), ...(settings.json_parse === false ? [] : [jsonParsePlugin()]), ...(input.plugins ?? [])],
+      plugins: [
+        ...(missing.length ? [missingInPackagesPlugin(missing)] : []),
+        trimPlugin(),
+        ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
+        ...(input.plugins ?? []),
+      ],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
       logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },
@@ -67,7 +73,9 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
     if (!out) throw new Error('esbuild produced no output');
     return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format };
   } catch (err) {
-    if (isBuildFailure(err) && format === 'cjs' && err.errors.some(isTopLevelAwaitInCjs)) return bundleApp(input, 'esm');
+    if (isBuildFailure(err) && format === 'cjs' && err.errors.some(isTopLevelAwaitInCjs)) return bundleApp(input, 'esm', missing);
+    const more = isBuildFailure(err) ? missingInPackages(projectDir, err.errors) : undefined;
+    if (more && missing.length < 50) return bundleApp(input, format, [...missing, ...more]);
     if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage);
     throw err;
   }

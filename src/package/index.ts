@@ -23,6 +23,7 @@ import { withKeptCompileCache } from './cache-compile';
 import { cachedPackage, type CachedBuild, type CacheOutcome } from './cache';
 import { metafileFiles } from './cache-inputs';
 import { requireHandedError, requireHandedNotes } from './require-handed';
+import { UserError } from '../core/errors';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -112,6 +113,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
 
   const missing = missingExportError(built.warnings, ref, settings.stage);
   if (missing) throw missing;
+  if (bundled.writesOnRequest.length) throw new UserError(bundled.writesOnRequest.join('\n'), 2);
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 

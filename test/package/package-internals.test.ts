@@ -274,3 +274,81 @@ test('a write the app survives (a folder it makes if missing, in a try) is a war
     project.cleanup();
   }
 });
+
+test("a package's require that climbs out of its folder (less's plugin loader) and one of a file it does not install (stylus's lib-cov) stay run-time requires, as under node", async () => {
+  const project = makeProject(
+    {
+      'node_modules/plugin-host/package.json': pkg('plugin-host', { main: 'lib/node/index.js' }),
+      'node_modules/plugin-host/lib/node/index.js': `exports.load = require('./plugin-loader');\nexports.kind = require('./kinds/' + 'css');\n`,
+      'node_modules/plugin-host/lib/node/kinds/css.js': `module.exports = 'css';\n`,
+      'node_modules/plugin-host/lib/node/plugin-loader.js': [
+        `module.exports = function (name) {`,
+        `  try {`,
+        `    return require("../../../" + name);`,
+        `  } catch (e) {`,
+        `    return null;`,
+        `  }`,
+        `};`,
+      ].join('\n'),
+      'node_modules/styl/package.json': pkg('styl'),
+      'node_modules/styl/index.js': `module.exports = process.env.STYL_COV\n  ? require('./lib-cov/styl')\n  : require('./lib/styl');\n`,
+      'node_modules/styl/lib/styl.js': `exports.render = (s) => s.toUpperCase();\n`,
+      'src/app.js': [
+        `const express = require('express');`,
+        `const host = require('plugin-host');`,
+        `const styl = require('styl');`,
+        `const app = express();`,
+        `app.get('/', (req, res) => res.json({ plugin: host.load('no-such-plugin'), kind: host.kind, css: styl.render('a{}') }));`,
+        `module.exports = app;`,
+      ].join('\n'),
+    },
+    {},
+    ['express'],
+  );
+  try {
+    const artifact = await buildArtifact(project.dir, 'dev');
+    try {
+      expect(artifact.result.files.filter((f) => /LICENSE/.test(f))).toEqual([]);
+      const container = await new ArtifactProcess(artifact.dir).whenReady();
+      try {
+        expect(JSON.parse((await get(functionUrlClient(container), '/')).text)).toEqual({ plugin: null, kind: 'css', css: 'A{}' });
+      } finally {
+        await container.close();
+      }
+    } finally {
+      artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
+test("express-generator's --css=less app (less-middleware writing into public/) fails packaging with exit 2, naming the file and the fix; output sent to the temp folder passes", async () => {
+  const files = (dest: string) => ({
+    'node_modules/less-middleware/package.json': pkg('less-middleware'),
+    'node_modules/less-middleware/index.js': `module.exports = (src, opts) => (req, res, next) => next();\n`,
+    'app.js': [
+      `var express = require('express');`,
+      `var path = require('path');`,
+      `var lessMiddleware = require('less-middleware');`,
+      `var app = express();`,
+      `app.use(lessMiddleware(path.join(__dirname, 'public')${dest}));`,
+      `app.use(express.static(path.join(__dirname, 'public')));`,
+      `module.exports = app;`,
+    ].join('\n'),
+  });
+  const writes = makeProject(files(''), { app: 'app.js' }, ['express']);
+  const toTemp = makeProject(files(`, { dest: require('os').tmpdir() }`), { app: 'app.js' }, ['express']);
+  try {
+    const err = await packageApp(writes.dir, await loadStage(writes.dir, 'dev'), { verify: false }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'UserError', exitCode: 2 });
+    expect((err as Error).message).toBe(
+      "app.js uses less-middleware, which writes compiled CSS into the code folder on request, and Lambda's code folder is read-only (the CSS would answer 500): " +
+        'compile the CSS before deploying (npx lessc public/stylesheets/style.less public/stylesheets/style.css) and remove the middleware',
+    );
+    await expect(packageApp(toTemp.dir, await loadStage(toTemp.dir, 'dev'), { verify: false })).resolves.toMatchObject({ bytes: expect.any(Number) });
+  } finally {
+    writes.cleanup();
+    toTemp.cleanup();
+  }
+});
