@@ -7,6 +7,7 @@ import { ENTRY_FILE } from './entry';
 import { trimPlugin } from './trim';
 import { jsonParsePlugin } from './json-parse';
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
+import { absentInPackages, type AbsentImport } from './absent-packages';
 
 export interface BundleResult {
   code: Buffer;
@@ -14,6 +15,8 @@ export interface BundleResult {
   warnings: Message[];
   /** "esm" only when the app uses top-level await, which a CommonJS bundle cannot hold. */
   format: BundleFormat;
+  /** Packages that other packages require but are not installed, left as run-time requires. */
+  absent: AbsentImport[];
 }
 
 export interface BundleInput {
@@ -25,6 +28,8 @@ export interface BundleInput {
   external: string[];
   /** Run-time file handling (src/package/app-bundle.ts): __dirname per module, computed requires. */
   plugins?: Plugin[];
+  /** Set by bundleApp's own retry (src/package/absent-packages.ts). */
+  absent?: AbsentImport[];
 }
 
 /** import.meta.url in a CommonJS bundle is undefined; this gives ESM code the bundle's own URL. */
@@ -36,7 +41,8 @@ function isBuildFailure(err: unknown): err is BuildFailure {
 
 export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'): Promise<BundleResult> {
   const { projectDir, settings } = input;
-  const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external];
+  const absent = input.absent ?? [];
+  const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external, ...absent.map((a) => a.specifier)];
   try {
     const result = await build({
       stdin: { contents: input.entry, resolveDir: projectDir, sourcefile: ENTRY_FILE, loader: 'js' },
@@ -61,9 +67,12 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
     });
     const out = result.outputFiles[0];
     if (!out) throw new Error('esbuild produced no output');
-    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format };
+    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format, absent };
   } catch (err) {
     if (isBuildFailure(err) && format === 'cjs' && err.errors.some(isTopLevelAwaitInCjs)) return bundleApp(input, 'esm');
+    const more = isBuildFailure(err) ? absentInPackages(err.errors) : undefined;
+    // Bounded: each retry must add a specifier not already left out.
+    if (more && more.some((m) => !absent.some((a) => a.specifier === m.specifier))) return bundleApp({ ...input, absent: [...absent, ...more] }, format);
     if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage);
     throw err;
   }

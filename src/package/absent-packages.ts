@@ -1,0 +1,42 @@
+/**
+ * A package's require() of another package that is not installed: an optional peer it loads only
+ * when asked (routing-controllers' `require('cors')` behind its `cors` option, an ORM's drivers,
+ * a logger's transports). Under node the call fails only if it runs, so the bundle keeps it as a
+ * run-time require and fails at the same moment, with Node's own "Cannot find module". A missing
+ * import in the project's own code stays a build error (src/package/diagnose.ts), and one that
+ * runs at boot fails the boot check.
+ */
+import type { Message } from 'esbuild';
+import { packageOf } from './packages';
+
+export interface AbsentImport {
+  specifier: string;
+  /** The package that asks for it. */
+  by: string;
+  at: string;
+}
+
+const isBare = (s: string) => !/^(\.{1,2}(\/|$)|\/|[a-zA-Z]:[\\/]|node:)/.test(s);
+
+/** The absent imports when every error is one (all made by packages), else undefined. */
+export function absentInPackages(errors: Message[]): AbsentImport[] | undefined {
+  const found: AbsentImport[] = [];
+  for (const e of errors) {
+    const specifier = /^Could not resolve "([^"]+)"/.exec(e.text)?.[1];
+    const pkg = e.location ? packageOf(e.location.file) : undefined;
+    if (!specifier || !pkg || !isBare(specifier)) return undefined;
+    found.push({ specifier, by: pkg.name, at: `${e.location?.file}:${e.location?.line}` });
+  }
+  return found.length ? found : undefined;
+}
+
+/** One note per absent package: where it is asked for, and what happens. */
+export function absentNotes(absent: readonly AbsentImport[]): string[] {
+  const bySpecifier = new Map<string, AbsentImport[]>();
+  for (const a of absent) bySpecifier.set(a.specifier, [...(bySpecifier.get(a.specifier) ?? []), a]);
+  return [...bySpecifier].map(
+    ([s, all]) =>
+      `"${s}" is not installed; ${[...new Set(all.map((a) => a.by))].join(', ')} require${all.length > 1 ? '' : 's'} it only when asked ` +
+      `(${all[0]?.at}), as under node: if your app uses what needs it, run \`npm i ${s}\``,
+  );
+}
