@@ -36,7 +36,7 @@ export function absentNotes(absent: readonly AbsentImport[]): string[] {
   for (const a of absent) bySpecifier.set(a.specifier, [...(bySpecifier.get(a.specifier) ?? []), a]);
   return [...bySpecifier].map(
     ([s, all]) =>
-      `"${s}" is not installed; ${[...new Set(all.map((a) => a.by))].join(', ')} require${all.length > 1 ? '' : 's'} it only when asked ` +
-      `(${all[0]?.at}), as under node: if your app uses what needs it, run \`npm i ${s}\``,
+      `"${s}" is not installed: ${[...new Set(all.map((a) => a.by))].join(', ')} requires it (${all[0]?.at}); ` +
+      `the require() is left to run time, where it fails only if it runs, as under node; if your app uses it, run \`npm i ${s}\``,
   );
 }

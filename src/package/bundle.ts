@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { runtimeMajor } from '../util/node-binary';
 import { explainBuildErrors } from './diagnose';
+import { UserError } from '../core/errors';
 import { ENTRY_FILE } from './entry';
 import { trimPlugin } from './trim';
 import { jsonParsePlugin } from './json-parse';
@@ -70,6 +71,9 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
     return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format, absent };
   } catch (err) {
     if (isBuildFailure(err) && format === 'cjs' && err.errors.some(isTopLevelAwaitInCjs)) return bundleApp(input, 'esm');
+    // A plugin's own UserError (src/package/decorator-metadata.ts) already says what to change.
+    const own = isBuildFailure(err) ? err.errors.map((e) => e.detail as unknown).find((d) => d instanceof UserError) : undefined;
+    if (own) throw own;
     const more = isBuildFailure(err) ? absentInPackages(err.errors) : undefined;
     // Bounded: each retry must add a specifier not already left out.
     if (more && more.some((m) => !absent.some((a) => a.specifier === m.specifier))) return bundleApp({ ...input, absent: [...absent, ...more] }, format);
