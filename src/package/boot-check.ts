@@ -53,7 +53,7 @@ export async function bootCheckProblems(
   const dir = stage(projectDir, settings, entries);
   try {
     const run = () => checkBoot(dir, node, settings.environment_variables, undefined, projectDir);
-    const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, entries, run });
+    const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, app: settings.app, entries, run });
     const files = unshippable.map(asWarning);
     if (result.booted) return { shipped, warnings: files, booted: describeBoot(result.booted) };
     if (result.error?.name === APP_EXPORT_ERROR) {
