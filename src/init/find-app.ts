@@ -20,15 +20,19 @@ function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
 }
 
-/** The project file a start script names; `node dist/server.js` before a build maps to src/server.ts or .js. */
+/**
+ * The project file a start script names; `node dist/server.js` maps to src/server.ts or .js, built or
+ * not: zap bundles the source, so a dist/ left from an earlier build never ships stale code.
+ */
 function resolveStarted(projectDir: string, file: string): string | undefined {
   const rel = normalize(file).split('\\').join('/').replace(/^\.\//, '');
   if (rel.startsWith('..') || rel.startsWith('/')) return undefined;
-  const tries = [...EXTENSIONS.map((e) => rel + e)];
+  const tries: string[] = [];
   if (BUILD_DIRS.test(rel)) {
     const src = rel.replace(BUILD_DIRS, 'src/').replace(/\.(c|m)?js$/, '');
     tries.push(...['.ts', '.mts', '.js', '.mjs'].map((e) => src + e));
   }
+  tries.push(...EXTENSIONS.map((e) => rel + e));
   return tries.find((t) => isFile(join(projectDir, t)));
 }
 

@@ -70,6 +70,20 @@ describe('zap init', () => {
     expect(readSettings(dir).dev.app).toBe(app);
   });
 
+  test('a start script that runs the build output takes its source even after a build: a stale dist/ never ships', async () => {
+    const dir = project(
+      {
+        'src/index.ts': "import express from 'express';\nconst app = express();\napp.listen(Number(process.env.PORT) || 3000);\n",
+        'dist/index.js': "const express = require('express');\nconst app = express();\napp.listen(3000); // an old build\n",
+      },
+      { main: 'dist/index.js', scripts: { build: 'tsc', start: 'node dist/index.js' } },
+    );
+    const res = await runZapInProcess(['init'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('found src/index.ts (package.json "start": "node dist/index.js"): calls listen()');
+    expect(readSettings(dir).dev.app).toBe('src/index.ts');
+  });
+
   test('package.json "main" is the entry when there is no start script', async () => {
     const dir = project({ 'lib/web.js': "import express from 'express';\nexport const app = express();\n" }, { main: 'lib/web.js' });
     const res = await runZapInProcess(['init', '--json'], { cwd: dir });
