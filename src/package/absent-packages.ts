@@ -30,13 +30,21 @@ export function absentInPackages(errors: Message[]): AbsentImport[] | undefined 
   return found.length ? found : undefined;
 }
 
-/** One note per absent package: where it is asked for, and what happens. */
+/** "@scope/pkg/sub/path" → "@scope/pkg"; "pkg/sub" → "pkg". */
+export function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** One note per absent package: who asks for it, where first, and what happens. */
 export function absentNotes(absent: readonly AbsentImport[]): string[] {
-  const bySpecifier = new Map<string, AbsentImport[]>();
-  for (const a of absent) bySpecifier.set(a.specifier, [...(bySpecifier.get(a.specifier) ?? []), a]);
-  return [...bySpecifier].map(
-    ([s, all]) =>
-      `"${s}" is not installed: ${[...new Set(all.map((a) => a.by))].join(', ')} requires it (${all[0]?.at}); ` +
-      `the require() is left to run time, where it fails only if it runs, as under node; if your app uses it, run \`npm i ${s}\``,
-  );
+  const byPackage = new Map<string, AbsentImport[]>();
+  for (const a of absent) byPackage.set(packageName(a.specifier), [...(byPackage.get(packageName(a.specifier)) ?? []), a]);
+  return [...byPackage].map(([name, all]) => {
+    const askers = [...new Set(all.map((a) => a.by))];
+    return (
+      `"${name}" is not installed: ${askers.join(', ')} require${askers.length > 1 ? '' : 's'} it (${all[0]?.at}); ` +
+      `the require() is left to run time, where it fails only if it runs, as under node; if your app uses it, run \`npm i ${name}\``
+    );
+  });
 }
