@@ -9,6 +9,7 @@ import { trimPlugin } from './trim';
 import { jsonParsePlugin } from './json-parse';
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
 import { absentInPackages, type AbsentImport } from './absent-packages';
+import { moduleAliasPlugin } from './module-alias';
 
 export interface BundleResult {
   code: Buffer;
@@ -61,7 +62,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       legalComments: 'none',
       define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
       banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
-      plugins: [trimPlugin(), ...(settings.json_parse === false ? [] : [jsonParsePlugin()]), ...(input.plugins ?? [])],
+      plugins: [trimPlugin(), moduleAliasPlugin(projectDir), ...(settings.json_parse === false ? [] : [jsonParsePlugin()]), ...(input.plugins ?? [])],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
       logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },
