@@ -71,6 +71,7 @@ describe('zap init', () => {
   });
 
   test('a start script that runs the build output takes its source even after a build: a stale dist/ never ships', async () => {
+    const listenApp = "const express = require('express');\nexpress().listen(3000);\n";
     const dir = project(
       {
         'src/index.ts': "import express from 'express';\nconst app = express();\napp.listen(Number(process.env.PORT) || 3000);\n",
@@ -82,6 +83,10 @@ describe('zap init', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('found src/index.ts (package.json "start": "node dist/index.js"): calls listen()');
     expect(readSettings(dir).dev.app).toBe('src/index.ts');
+    // A JavaScript lib/ that npm start runs is the app, even beside a src/ of the same name.
+    const js = project({ 'lib/server.js': listenApp, 'src/server.js': listenApp }, { scripts: { start: 'node lib/server.js' } });
+    expect((await runZapInProcess(['init'], { cwd: js })).code).toBe(0);
+    expect(readSettings(js).dev.app).toBe('lib/server.js');
   });
 
   test('package.json "main" is the entry when there is no start script', async () => {
