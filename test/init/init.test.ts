@@ -100,6 +100,11 @@ describe('zap init', () => {
     expect((await runZapInProcess(['init'], { cwd: factory })).stdout).toMatch(/exports an async factory \(called once with no arguments, awaited\)/);
     const later = project({ 'server.js': "const express = require('express');\nconnect().then(() => express().listen(3000));\n" });
     expect((await runZapInProcess(['init'], { cwd: later })).stdout).toMatch(/calls listen\(\) after an async start \(zap waits for it\)/);
+    // A promise started beside a listen() at the top level: the listen() runs at load.
+    const beside = project({ 'index.js': "const express = require('express');\nconst app = express();\nconst ready = connect().then((db) => db);\napp.get('/', async (req, res) => res.json(await ready));\napp.listen(3000);\n" });
+    const besideOut = (await runZapInProcess(['init'], { cwd: beside })).stdout;
+    expect(besideOut).toMatch(/found index\.js .*: calls listen\(\): on Lambda/);
+    expect(besideOut).not.toMatch(/after an async start/);
     const tla = project({ 'src/app.mjs': "import express from 'express';\nconst config = await load();\nexport default express();\n" });
     expect((await runZapInProcess(['init'], { cwd: tla })).stdout).toMatch(/uses top-level await .*; exports the app/);
   });
