@@ -17,4 +17,8 @@ export interface BootFiles {
   missing: string[];
   /** Absolute paths of project files the app opened outside the staged artifact. */
   outside: string[];
+  /** Environment variables the app read at boot that were not set (the stage's variables are all there is on Lambda). */
+  unsetEnv?: string[];
+  /** Variables the app read at boot that only the shell running zap sets, not the stage: Lambda will not have them. */
+  shellEnv?: string[];
 }

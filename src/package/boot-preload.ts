@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordEnv } from './env-hint';
 
 const out = process.env.ZAP_BOOT_FILES;
 const project = process.env.ZAP_PROJECT_DIR;
@@ -93,9 +94,13 @@ target.createReadStream = function (this: unknown, ...args: unknown[]) {
   return createReadStream.apply(this, args);
 };
 
+// Which variables the app reads (recordEnv in env-hint.ts): a missing one is the usual cause of a boot that fails.
+const env = recordEnv(process.env, (process.env.ZAP_STAGE_ENV_KEYS ?? '').split(',').filter(Boolean));
+process.env = env.proxy;
+
 // ESM code that imported these by name sees the recording versions too.
 syncBuiltinESMExports();
 
 process.on('exit', () => {
-  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort() }));
+  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort() }));
 });

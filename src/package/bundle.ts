@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { runtimeMajor } from '../util/node-binary';
 import { explainBuildErrors } from './diagnose';
+import { UserError } from '../core/errors';
 import { ENTRY_FILE } from './entry';
 import { trimPlugin } from './trim';
 import { jsonParsePlugin } from './json-parse';
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
+import { absentInPackages, type AbsentImport } from './absent-packages';
+import { moduleAliasPlugin } from './module-alias';
 
 export interface BundleResult {
   code: Buffer;
@@ -14,6 +17,8 @@ export interface BundleResult {
   warnings: Message[];
   /** "esm" only when the app uses top-level await, which a CommonJS bundle cannot hold. */
   format: BundleFormat;
+  /** Packages that other packages require but are not installed, left as run-time requires. */
+  absent: AbsentImport[];
 }
 
 export interface BundleInput {
@@ -25,6 +30,8 @@ export interface BundleInput {
   external: string[];
   /** Run-time file handling (src/package/app-bundle.ts): __dirname per module, computed requires. */
   plugins?: Plugin[];
+  /** Set by bundleApp's own retry (src/package/absent-packages.ts). */
+  absent?: AbsentImport[];
 }
 
 /** import.meta.url in a CommonJS bundle is undefined; this gives ESM code the bundle's own URL. */
@@ -36,7 +43,8 @@ function isBuildFailure(err: unknown): err is BuildFailure {
 
 export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'): Promise<BundleResult> {
   const { projectDir, settings } = input;
-  const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external];
+  const absent = input.absent ?? [];
+  const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external, ...absent.map((a) => a.specifier)];
   try {
     const result = await build({
       stdin: { contents: input.entry, resolveDir: projectDir, sourcefile: ENTRY_FILE, loader: 'js' },
@@ -54,16 +62,22 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       legalComments: 'none',
       define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
       banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
-      plugins: [trimPlugin(), ...(settings.json_parse === false ? [] : [jsonParsePlugin()]), ...(input.plugins ?? [])],
+      plugins: [trimPlugin(), moduleAliasPlugin(projectDir), ...(settings.json_parse === false ? [] : [jsonParsePlugin()]), ...(input.plugins ?? [])],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
       logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },
     });
     const out = result.outputFiles[0];
     if (!out) throw new Error('esbuild produced no output');
-    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format };
+    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format, absent };
   } catch (err) {
     if (isBuildFailure(err) && format === 'cjs' && err.errors.some(isTopLevelAwaitInCjs)) return bundleApp(input, 'esm');
+    // A plugin's own UserError (src/package/decorator-metadata.ts) already says what to change.
+    const own = isBuildFailure(err) ? err.errors.map((e) => e.detail as unknown).find((d) => d instanceof UserError) : undefined;
+    if (own) throw own;
+    const more = isBuildFailure(err) ? absentInPackages(err.errors) : undefined;
+    // Bounded: each retry must add a specifier not already left out.
+    if (more && more.some((m) => !absent.some((a) => a.specifier === m.specifier))) return bundleApp({ ...input, absent: [...absent, ...more] }, format);
     if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage);
     throw err;
   }

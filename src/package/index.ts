@@ -22,6 +22,7 @@ import { TASKS_BUNDLE } from '../contracts/task';
 import { withKeptCompileCache } from './cache-compile';
 import { cachedPackage, type CachedBuild, type CacheOutcome } from './cache';
 import { metafileFiles } from './cache-inputs';
+import { absentNotes } from './absent-packages';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -150,7 +151,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...trimNotes(built.metafile), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {
