@@ -9,6 +9,7 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup-env.cjs'],
   setupFilesAfterEnv: ['<rootDir>/test/stop-esbuild.cjs'],
   globalSetup: '<rootDir>/test/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/global-teardown.cjs',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -8,6 +8,7 @@ module.exports = {
   ...base,
   // No test here uses the AWS CLI: no need to look for it.
   globalSetup: undefined,
+  globalTeardown: undefined,
   setupFilesAfterEnv: [],
   testMatch: [
     '<rootDir>/test/deploy/**/*.test.ts',

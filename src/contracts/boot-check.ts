@@ -19,4 +19,8 @@ export interface BootFiles {
   outside: string[];
   /** Absolute paths in the staged artifact the app tried to write (refused: Lambda's code folder is read-only). */
   written?: string[];
+  /** Environment variables the app read at boot that were not set (the stage's variables are all there is on Lambda). */
+  unsetEnv?: string[];
+  /** Variables the app read at boot that only the shell running zap sets, not the stage: Lambda will not have them. */
+  shellEnv?: string[];
 }

@@ -37,10 +37,13 @@ export function inspectSource(file: string, text: string): AppCandidate {
     createsApp: CREATES_APP.test(code),
     loadsLocal: LOADS_LOCAL.test(code),
     asyncFactory: /module\.exports\s*=\s*async\b|export\s+default\s+async\b/.test(code),
-    listensLater: listens && /\.then\s*\([\s\S]*\.listen\s*\(|\bawait\b[\s\S]*\.listen\s*\(/.test(code),
+    listensLater: listens && !TOP_LEVEL_LISTEN.test(code) && /\.then\s*\([\s\S]*\.listen\s*\(|\bawait\b[\s\S]*\.listen\s*\(/.test(code),
     topLevelAwait: /^(?:export\s+default\s+await|(?:const|let|var)\s+[\w{}\s,]+=\s*await|await)\b/m.test(code),
   };
 }
+
+/** A listen() that starts a line at column 0 runs at load, whatever promise the module starts elsewhere. */
+const TOP_LEVEL_LISTEN = /^(?:(?:const|let|var)\s+[\w$]+\s*=\s*|module\.exports\s*=\s*|export\s+default\s+)?[\w$.]+(?:\([^()\n]*\))?\.listen\s*\(/m;
 
 function exportOf(code: string): string | undefined {
   if (/export\s+default\b|module\.exports\s*=(?!\s*\{)/.test(code)) return 'default';

@@ -20,15 +20,21 @@ function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
 }
 
-/** The project file a start script names; `node dist/server.js` before a build maps to src/server.ts or .js. */
+/**
+ * The project file a start script names; `node dist/server.js` maps to src/server.ts, built or not: zap
+ * bundles the source, so a dist/ left from an earlier build never ships stale code. Before a build,
+ * it maps to src/server.js too.
+ */
 function resolveStarted(projectDir: string, file: string): string | undefined {
   const rel = normalize(file).split('\\').join('/').replace(/^\.\//, '');
   if (rel.startsWith('..') || rel.startsWith('/')) return undefined;
-  const tries = [...EXTENSIONS.map((e) => rel + e)];
-  if (BUILD_DIRS.test(rel)) {
-    const src = rel.replace(BUILD_DIRS, 'src/').replace(/\.(c|m)?js$/, '');
-    tries.push(...['.ts', '.mts', '.js', '.mjs'].map((e) => src + e));
-  }
+  const src = BUILD_DIRS.test(rel) ? rel.replace(BUILD_DIRS, 'src/').replace(/\.(c|m)?js$/, '') : undefined;
+  // A TypeScript source is what the build output was compiled from; a hand-written lib/x.js that runs is taken as it is.
+  const tries = [
+    ...(src ? ['.ts', '.mts'].map((e) => src + e) : []),
+    ...EXTENSIONS.map((e) => rel + e),
+    ...(src ? ['.js', '.mjs'].map((e) => src + e) : []),
+  ];
   return tries.find((t) => isFile(join(projectDir, t)));
 }
 

@@ -7,6 +7,7 @@ import { APP_EXPORT_ERROR } from '../contracts/layout';
 import type { AppRef } from './app-ref';
 import { checkBoot, type BootCheck } from './verify';
 import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError, codeWriteWarning, unbundledModulesError } from './boot-files';
+import { missingVariablesHint, shellOnlyWarning } from './env-hint';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -53,10 +54,11 @@ export async function bootCheckProblems(
   const dir = stage(projectDir, settings, entries);
   try {
     const run = () => checkBoot(dir, node, settings.environment_variables, undefined, projectDir);
-    const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, entries, run });
+    const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, app: settings.app, entries, run });
     const written = codeFolderWrites(dir, result.files);
     const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : [])];
-    if (result.booted) return { shipped, warnings: files, booted: describeBoot(result.booted) };
+    const shellOnly = shellOnlyWarning(result.files?.shellEnv ?? [], settings.stage);
+    if (result.booted) return { shipped, warnings: [...files, ...(shellOnly ? [shellOnly] : [])], booted: describeBoot(result.booted) };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };
     }
@@ -67,7 +69,11 @@ export async function bootCheckProblems(
     if (written.length && result.error) return { error: new UserError(codeWriteError(written, result.error, dir), 2), warnings: [], shipped };
     const unbundled = result.error && unbundledModulesError(shipped, result.error, settings.stage);
     if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped };
-    if (result.error) return { shipped, warnings: [...files, `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`] };
+    if (result.error) {
+      const hint = missingVariablesHint(result.error.message, settings.stage, settings.environment_variables, result.files?.unsetEnv ?? []);
+      const threw = `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`;
+      return { shipped, warnings: [...files, hint ? `${threw}; ${hint}` : threw] };
+    }
     return { shipped, warnings: [...files, 'the app did not finish booting within 15 s at package time'] };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { packageRoot } from '../util/package-root';
 import { listFiles, matchGlobs } from './glob';
 import type { BootFiles } from '../contracts/boot-check';
+import { outsideProjectFix } from './workspace-root';
 
 export type { BootFiles } from '../contracts/boot-check';
 
@@ -53,7 +54,7 @@ export const asWarning = (u: Unshippable) => `the app looked for ${u.file} at bo
 const slash = (p: string) => p.split('\\').join('/');
 const NEVER = /(^|\/)(\.git|\.zap)(\/|$)/;
 
-export function judgeBootFiles(projectDir: string, stageDir: string, seen: BootFiles, exclude: string[], stage: string): BootFileVerdict {
+export function judgeBootFiles(projectDir: string, stageDir: string, seen: BootFiles, exclude: string[], stage: string, app?: string): BootFileVerdict {
   const ship = new Set<string>();
   const unshippable = new Map<string, Unshippable>();
   const refuse = (file: string, why: string, fix: string) => unshippable.set(file, { file, why, fix });
@@ -62,7 +63,7 @@ export function judgeBootFiles(projectDir: string, stageDir: string, seen: BootF
     if (rel.startsWith('..') || isAbsolute(rel)) {
       const local = join(projectDir, rel);
       if (!rel.startsWith('..') || !existsSync(local)) continue; // missing under node too: the app copes
-      refuse(local, "is outside the project, so it cannot ship at the path the app reads it from (../ past the artifact's root)", 'move it into the project');
+      refuse(local, "is outside the project, so it cannot ship at the path the app reads it from (../ past the artifact's root)", outsideProjectFix(projectDir, local, app));
       continue;
     }
     const local = join(projectDir, rel);
@@ -95,13 +96,15 @@ export async function bootShippingFiles<R extends { files?: BootFiles }>(opts: {
   stageDir: string;
   exclude: string[];
   stage: string;
+  /** zap.json `app`, for the fix a file outside the project gets. */
+  app?: string;
   entries: Map<string, Buffer>;
   run: () => Promise<R>;
 }): Promise<BootWithFiles<R>> {
   const shipped: string[] = [];
   let result = await opts.run();
   for (let round = 0; ; round++) {
-    const verdict = result.files ? judgeBootFiles(opts.projectDir, opts.stageDir, result.files, opts.exclude, opts.stage) : { ship: [], unshippable: [] };
+    const verdict = result.files ? judgeBootFiles(opts.projectDir, opts.stageDir, result.files, opts.exclude, opts.stage, opts.app) : { ship: [], unshippable: [] };
     const fresh = verdict.ship.filter((f) => !opts.entries.has(f));
     if (fresh.length === 0 || round === 3) return { result, shipped, unshippable: verdict.unshippable };
     for (const f of fresh) {

@@ -10,6 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOnlyCodeFolder } from '../util/read-only-folder';
+import { recordEnv } from './env-hint';
 
 const out = process.env.ZAP_BOOT_FILES;
 const project = process.env.ZAP_PROJECT_DIR;
@@ -104,9 +105,13 @@ readOnlyCodeFolder(
   (abs) => written.add(abs),
 );
 
+// Which variables the app reads (recordEnv in env-hint.ts): a missing one is the usual cause of a boot that fails.
+const env = recordEnv(process.env, (process.env.ZAP_STAGE_ENV_KEYS ?? '').split(',').filter(Boolean));
+process.env = env.proxy;
+
 // ESM code that imported these by name sees the recording versions too.
 syncBuiltinESMExports();
 
 process.on('exit', () => {
-  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort() }));
+  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort() }));
 });

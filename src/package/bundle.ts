@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { runtimeMajor } from '../util/node-binary';
 import { explainBuildErrors } from './diagnose';
+import { UserError } from '../core/errors';
 import { ENTRY_FILE } from './entry';
 import { trimPlugin } from './trim';
 import { jsonParsePlugin } from './json-parse';
 import { missingInPackages, missingInPackagesPlugin, type MissingSite } from './missing-in-package';
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
+import { absentInPackages, type AbsentImport } from './absent-packages';
+import { moduleAliasPlugin } from './module-alias';
 
 export interface BundleResult {
   code: Buffer;
@@ -15,6 +18,8 @@ export interface BundleResult {
   warnings: Message[];
   /** "esm" only when the app uses top-level await, which a CommonJS bundle cannot hold. */
   format: BundleFormat;
+  /** Packages that other packages require but are not installed, left as run-time requires. */
+  absent: AbsentImport[];
 }
 
 export interface BundleInput {
@@ -26,6 +31,8 @@ export interface BundleInput {
   external: string[];
   /** Run-time file handling (src/package/app-bundle.ts): __dirname per module, computed requires. */
   plugins?: Plugin[];
+  /** Set by bundleApp's own retry (src/package/absent-packages.ts). */
+  absent?: AbsentImport[];
 }
 
 /** import.meta.url in a CommonJS bundle is undefined; this gives ESM code the bundle's own URL. */
@@ -37,7 +44,8 @@ function isBuildFailure(err: unknown): err is BuildFailure {
 
 export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs', missing: MissingSite[] = []): Promise<BundleResult> {
   const { projectDir, settings } = input;
-  const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external];
+  const absent = input.absent ?? [];
+  const external = [...(settings.bundle_aws_sdk ? [] : ['@aws-sdk/*']), ...input.external, ...absent.map((a) => a.specifier)];
   try {
     const result = await build({
       stdin: { contents: input.entry, resolveDir: projectDir, sourcefile: ENTRY_FILE, loader: 'js' },
@@ -62,6 +70,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       plugins: [
         ...(missing.length ? [missingInPackagesPlugin(missing)] : []),
         trimPlugin(),
+        moduleAliasPlugin(projectDir),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],
@@ -71,11 +80,24 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
     });
     const out = result.outputFiles[0];
     if (!out) throw new Error('esbuild produced no output');
-    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format };
+    return { code: Buffer.from(out.contents), metafile: result.metafile, warnings: result.warnings, format, absent };
   } catch (err) {
     if (isBuildFailure(err) && format === 'cjs' && err.errors.some(isTopLevelAwaitInCjs)) return bundleApp(input, 'esm', missing);
-    const more = isBuildFailure(err) ? missingInPackages(projectDir, err.errors) : undefined;
-    if (more && missing.length < 50) return bundleApp(input, format, [...missing, ...more]);
+    // A plugin's own UserError (src/package/decorator-metadata.ts) already says what to change.
+    const own = isBuildFailure(err) ? err.errors.map((e) => e.detail as unknown).find((d) => d instanceof UserError) : undefined;
+    if (own) throw own;
+    // Packages' requires of what is not installed: absent packages (absent-packages.ts) and files
+    // of their own (missing-in-package.ts) become run-time requires; any other error stays one.
+    const errors = isBuildFailure(err) ? err.errors : [];
+    const relative = errors.filter((e) => /^Could not resolve "\.{1,2}\//.test(e.text));
+    const bare = errors.filter((e) => !relative.includes(e));
+    const moreAbsent = bare.length ? absentInPackages(bare) : [];
+    const moreMissing = relative.length ? missingInPackages(projectDir, relative) : [];
+    // Bounded: each retry must add a specifier not already left out.
+    const newAbsent = moreAbsent?.some((m) => !absent.some((a) => a.specifier === m.specifier)) ?? false;
+    if (errors.length && moreAbsent && moreMissing && (newAbsent || (moreMissing.length > 0 && missing.length < 50))) {
+      return bundleApp({ ...input, absent: [...absent, ...moreAbsent] }, format, [...missing, ...moreMissing]);
+    }
     if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage);
     throw err;
   }

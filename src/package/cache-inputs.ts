@@ -59,7 +59,9 @@ function nodeFingerprint(runtime: string): string {
     // This process's Node is the first one nodeBinaryFor tries: when its major fits, that is the answer, with no process spawned to ask.
     const bin = process.versions.node.split('.')[0] === String(runtimeMajor(runtime)) ? process.execPath : nodeBinaryFor(runtime);
     const st = statSync(bin.includes('/') ? bin : process.execPath);
-    return `${bin} ${bin === process.execPath ? process.version : ''} ${st.size} ${st.mtimeMs}`;
+    // This Node is known by its version, not where it is, so a project moved or re-cloned with it keeps its record.
+    if (bin === process.execPath) return `${process.version} ${process.arch} ${st.size}`;
+    return `${bin} ${st.size} ${st.mtimeMs}`;
   } catch (err) {
     return `none: ${(err as Error).message}`;
   }

@@ -8,14 +8,15 @@ import { relative } from 'node:path';
 import type { StageSettings } from '../settings/types';
 
 /** Bump when the record's shape or meaning changes: an older record then reads as a mismatch. */
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
 
 /**
  * Keys that only shape the AWS resources, never the zip. Every other key (a new one too) is part of
- * the key, so forgetting to list a key here costs a rebuild, never a stale artifact.
+ * the key, so forgetting to list a key here costs a rebuild, never a stale artifact. `project_name`
+ * only names the zip file (`<project_name>-<stage>.zip`): a reuse copies the recorded zip to the new name.
  */
 const DEPLOY_ONLY = new Set([
-  'aws_region', 'memory_size', 'timeout_seconds', 'keep_warm', 'keep_warm_expression', 'keep_warm_prime',
+  'project_name', 'aws_region', 'memory_size', 'timeout_seconds', 'keep_warm', 'keep_warm_expression', 'keep_warm_prime',
   'role_arn', 'num_retained_versions', 'http', 'streaming', 'tags', 'log_retention_days', 'prices',
   'domain', 'certificate_arn', 'vpc_config', 'xray_tracing', 'extra_permissions',
 ]);
@@ -48,6 +49,7 @@ export interface CacheRecord<R> {
   snapshot: Snapshot;
   /** When the artifact was built (ISO). */
   built: string;
+  /** The zip recorded (on disk: relative to the project, as every path in the record, cache-place.ts). */
   artifact: string;
   sha256: string;
   /** packageApp's result for that build, replayed on reuse. */

@@ -9,11 +9,20 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { writeAtomically } from './zip';
+import { packageRoot } from '../util/package-root';
 import { RECORD_VERSION, changedPaths, isCacheRecord, keyDifference, snapshotDifference, type CacheKey, type CacheRecord, type Snapshot } from './cache-key';
 import { TREE, cacheKey, hashOf, projectTree, takeSnapshot, touchedSince, watchedPaths } from './cache-inputs';
+import { expectedHere, placedRecord, portableRecord, type Place } from './cache-place';
 
 export function recordPath(projectDir: string, stage: string): string {
   return join(projectDir, '.zap', stage, 'package-cache.json');
+}
+
+const placeOf = (projectDir: string): Place => ({ projectDir, zapDist: join(packageRoot(), 'dist') });
+
+/** Writes the record with its paths relative (cache-place.ts), so the project can move with it. */
+function writeRecord<R extends { artifact: string }>(projectDir: string, stage: string, record: CacheRecord<R>): void {
+  writeAtomically(recordPath(projectDir, stage), Buffer.from(JSON.stringify(portableRecord(placeOf(projectDir), record))));
 }
 
 /** Off for one run with --no-package-cache, or everywhere with ZAP_PACKAGE_CACHE=0 (e.g. in CI). */
@@ -25,24 +34,28 @@ export function cacheEnabled(asked: boolean | undefined): boolean {
 export type Lookup<R> = { reused: R; since: string } | { why: string; mend?: { record: CacheRecord<R>; snapshot: Snapshot } };
 
 /** The recorded result when nothing changed, copied to `artifact` when the record's zip lives elsewhere; else why not. */
-export function lookUp<R extends { sha256: string }>(projectDir: string, stage: string, key: CacheKey, artifact: string): Lookup<R> {
+export function lookUp<R extends { artifact: string; sha256: string }>(projectDir: string, stage: string, key: CacheKey, artifact: string): Lookup<R> {
   let record: CacheRecord<R>;
   try {
     const parsed: unknown = JSON.parse(readFileSync(recordPath(projectDir, stage), 'utf8'));
     if (!isCacheRecord(parsed)) return { why: 'the cache record is unreadable' };
-    record = parsed as CacheRecord<R>;
+    const here = placedRecord(placeOf(projectDir), parsed as CacheRecord<R>);
+    if (!here) return { why: 'the project is now nearer the file system root than the folders its record reaches' };
+    record = here;
   } catch (err) {
     return { why: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no earlier package' : 'the cache record is unreadable' };
   }
   const keyChange = keyDifference(record.key, key);
   if (keyChange) return { why: keyChange };
-  const now = takeSnapshot({ files: Object.keys(record.snapshot.files), dirs: Object.keys(record.snapshot.dirs) });
-  const change = snapshotDifference(projectDir, record.snapshot, now);
+  // Moved deeper than where it was recorded: the folders above that the record does not reach must still hold nothing.
+  const was = expectedHere(record.snapshot, watchedPaths(projectDir, []));
+  const now = takeSnapshot({ files: Object.keys(was.files), dirs: Object.keys(was.dirs) });
+  const change = snapshotDifference(projectDir, was, now);
   const zipIntact = hashOf(record.artifact) === record.sha256;
   if (change) {
     // Only the compile cache a deploy kept for this bundle is new: put it in rather than build again (cache-compile.ts).
     const kept = join(projectDir, '.zap', stage, 'compile-cache') + sep;
-    const mendable = changedPaths(record.snapshot, now).every((p) => p.startsWith(kept));
+    const mendable = changedPaths(was, now).every((p) => p.startsWith(kept));
     return mendable ? { why: change, mend: { record, snapshot: now } } : { why: change };
   }
   if (!zipIntact) return { why: `${relative(projectDir, record.artifact)} is not the zip recorded` };
@@ -58,7 +71,7 @@ export function lookUp<R extends { sha256: string }>(projectDir: string, stage: 
 }
 
 /** Records a build; skipped when an input changed while it ran. Failing to write only means no reuse next time. */
-export function remember<R extends { sha256: string }>(projectDir: string, stage: string, key: CacheKey, inputs: Iterable<string>, build: { startedMs: number; treeBefore: string[] | null; artifact: string; result: R }): void {
+export function remember<R extends { artifact: string; sha256: string }>(projectDir: string, stage: string, key: CacheKey, inputs: Iterable<string>, build: { startedMs: number; treeBefore: string[] | null; artifact: string; result: R }): void {
   try {
     const paths = watchedPaths(projectDir, inputs);
     const snapshot = takeSnapshot(paths);
@@ -66,7 +79,7 @@ export function remember<R extends { sha256: string }>(projectDir: string, stage
     if (JSON.stringify(treeNow) !== JSON.stringify(build.treeBefore)) return;
     if (touchedSince([...paths.files, ...[...paths.dirs].filter((d) => !d.endsWith(TREE))], build.startedMs)) return;
     const record: CacheRecord<R> = { version: RECORD_VERSION, key, snapshot, built: new Date(build.startedMs).toISOString(), artifact: build.artifact, sha256: build.result.sha256, result: build.result };
-    writeAtomically(recordPath(projectDir, stage), Buffer.from(JSON.stringify(record)));
+    writeRecord(projectDir, stage, record);
   } catch {}
 }
 
@@ -115,7 +128,7 @@ export async function cachedPackage<R extends { artifact: string; sha256: string
     const mended = found.mend && run.mend && existsSync(found.mend.record.artifact) ? await run.mend(found.mend.record.result, found.mend.record.artifact) : undefined;
     if (mended && found.mend) {
       const { record, snapshot } = found.mend;
-      writeAtomically(recordPath(projectDir, settings.stage), Buffer.from(JSON.stringify({ ...record, snapshot, artifact, sha256: mended.sha256, result: mended })));
+      writeRecord(projectDir, settings.stage, { ...record, snapshot, artifact, sha256: mended.sha256, result: mended });
       const detail = `inputs unchanged since ${shownTime(record.built)}; added the compile cache the last deploy kept, to ${relative(projectDir, artifact).startsWith("..") ? artifact : relative(projectDir, artifact)}`;
       return { ...mended, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail } };
     }

@@ -13,6 +13,7 @@ import type { Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { posix, relative } from 'node:path';
 import { insertAfterDirectives, loaderFor, SOURCE_FILE } from './source-edit';
+import { decoratorMetadataCompiler } from './decorator-metadata';
 
 const NAMES = { dirname: '__zapDirname', filename: '__zapFilename', url: '__zapMetaUrl', resolve: '__zapResolve' } as const;
 
@@ -73,6 +74,7 @@ export function dirnamePlugin(opts: DirnameOptions): Plugin {
         'require.resolve': NAMES.resolve,
       };
       o.banner = { ...o.banner, js: [o.banner?.js, rootBanner(opts.bundle, o.format)].filter(Boolean).join('\n') };
+      const compile = decoratorMetadataCompiler(opts.projectDir);
       build.onLoad({ filter: SOURCE_FILE }, async (args) => {
         if (args.namespace !== 'file') return undefined;
         const source = await readFile(args.path, 'utf8');
@@ -80,6 +82,8 @@ export function dirnamePlugin(opts: DirnameOptions): Plugin {
         const locals = moduleLocals(source, artifactPath(opts.projectDir, args.path));
         if (locals) opts.seen?.add(args.path);
         const contents = opts.edit ? opts.edit(args.path, insertAfterDirectives(source, locals)) : insertAfterDirectives(source, locals);
+        const compiled = compile(args.path, contents);
+        if (compiled !== undefined) return { contents: compiled, loader: 'js' };
         if (contents === source) return undefined;
         return { contents, loader: loaderFor(args.path) };
       });

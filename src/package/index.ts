@@ -24,6 +24,7 @@ import { cachedPackage, type CachedBuild, type CacheOutcome } from './cache';
 import { metafileFiles } from './cache-inputs';
 import { requireHandedError, requireHandedNotes } from './require-handed';
 import { UserError } from '../core/errors';
+import { absentNotes } from './absent-packages';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -155,7 +156,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...trimNotes(built.metafile), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {

@@ -21,7 +21,7 @@ export function checkBoot(stageDir: string, node: string, env: Record<string, st
   return new Promise((resolve) => {
     const proc = spawn(node, args, {
       cwd: stageDir,
-      env: { ...process.env, ...env, NODE_OPTIONS: '', ...files?.env },
+      env: { ...process.env, ...env, NODE_OPTIONS: '', ...files?.env, ZAP_STAGE_ENV_KEYS: Object.keys(env).join(',') },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';

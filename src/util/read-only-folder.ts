@@ -2,9 +2,9 @@
  * Lambda's code folder (/var/task) is read-only: an app that writes there (morgan's
  * `fs.createWriteStream(path.join(__dirname, 'access.log'), { flags: 'a' })`, multer's
  * `{ dest: 'uploads/' }` creating its folder, a JSON file database) fails on Lambda with EROFS,
- * though it works under `node`. The package-time boot check (src/package/boot-preload.ts) and the
- * emulator's containers (src/emulator/container/bootstrap.ts) make writes into the code folder fail
- * the same way, so both see what Lambda would.
+ * though it works under `node`. The package-time boot check (src/package/boot-preload.ts) makes
+ * writes into the staged artifact fail the same way and records them, so zap package names the
+ * write and the fix (the emulator's containers do the same, src/emulator/container/bootstrap-readonly.ts).
  */
 import fs from 'node:fs';
 import { Writable } from 'node:stream';

@@ -12,8 +12,12 @@ import { crc32 } from 'node:zlib';
 
 jest.setTimeout(60_000);
 
-const copy = sampleAppCopy();
-afterAll(() => copy.remove());
+// Packaging is the subject here: the copy packages from scratch, never from the run's packaged sample.
+let copy: Awaited<ReturnType<typeof sampleAppCopy>>;
+beforeAll(async () => {
+  copy = await sampleAppCopy({}, { fresh: true });
+});
+afterAll(() => copy?.remove());
 
 async function pack(extra: Record<string, unknown> = {}, compileCache = true) {
   copy.setDev(extra);

@@ -4,8 +4,11 @@ import { runZap } from '../helpers/cli';
 import { runZapInProcess } from '../helpers/cli-in-process';
 import { sampleAppCopy } from '../helpers/deployed';
 
-const copy = sampleAppCopy();
-afterAll(() => copy.remove());
+let copy: Awaited<ReturnType<typeof sampleAppCopy>>;
+beforeAll(async () => {
+  copy = await sampleAppCopy();
+});
+afterAll(() => copy?.remove());
 
 // The first tests run the built CLI, for the exit codes a shell sees (2 and 1); the rest run it in-process.
 // Nothing listens on port 9 of loopback: any AWS call would fail loudly, so none may be made.

@@ -17,7 +17,7 @@ const STEPS = ['CreateLogGroup', 'CreateRole', 'PutRolePolicy', 'CreateFunction'
 const EMULATOR = { region: 'eu-west-1', delays: NO_DELAYS, resources: UNTHROTTLED };
 
 let emulator: Emulator;
-const copy = sampleAppCopy();
+let copy: Awaited<ReturnType<typeof sampleAppCopy>>;
 let settings: StageSettings;
 /**
  * What `zap deploy` would package: done once, not once per deploy. Once a deploy has kept a compile
@@ -27,6 +27,7 @@ let packaged: Artifact;
 const given: { artifact: Artifact; sha256: string }[] = [];
 beforeAll(async () => {
   emulator = await startEmulator(EMULATOR);
+  copy = await sampleAppCopy();
   settings = await loadStage(copy.dir, 'dev');
   packaged = await buildArtifact(copy.dir, settings);
 });
@@ -34,7 +35,7 @@ afterAll(async () => {
   // Fault points still running (a -t filter awaits only its own) close their emulators first.
   await Promise.allSettled(outcomes.values());
   await emulator?.close();
-  copy.remove();
+  copy?.remove();
 });
 
 async function fault(endpoint: string, operation: string): Promise<number> {

@@ -26,7 +26,7 @@ const TIME_SCALE = 120;
 
 let emulator: Emulator;
 let clients: AwsClients;
-let copy: ReturnType<typeof sampleAppCopy>;
+let copy: Awaited<ReturnType<typeof sampleAppCopy>>;
 let base: StageSettings;
 let artifact: Artifact;
 let secretArn: string;
@@ -44,7 +44,7 @@ async function deploy(settings: Partial<StageSettings>, plan = false) {
 beforeAll(async () => {
   emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, timeScale: TIME_SCALE });
   clients = await createClients({ region: 'eu-west-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  copy = sampleAppCopy({
+  copy = await sampleAppCopy({
     keep_warm: 1,
     keep_warm_expression: 'rate(1 day)',
     environment_variables: { NODE_ENV: 'production', DB_PASSWORD: 'ssm:/prod/db/password', API_KEY: 'secretsmanager:prod/api-key' },

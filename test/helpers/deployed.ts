@@ -5,6 +5,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/em
 import { runZap, type CliResult } from './cli';
 import { runZapInProcess } from './cli-in-process';
 import { deployInProcess, type DeployRun, type InProcessOptions } from './in-process';
+import { restoreTemplate, sampleTemplate } from './sample-template';
 
 const REPO = join(__dirname, '../..');
 const SAMPLE = join(REPO, 'sample-app');
@@ -36,11 +37,25 @@ export const NO_DELAYS = { roleAssumableMs: 0, functionPendingMs: 0, updateInPro
  */
 export const UNTHROTTLED = { cpuLimit: false } as const;
 
-/** A copy of the sample app with its own project name, so tests never share resources. */
-export function sampleAppCopy(dev: Record<string, unknown> = {}): { dir: string; setDev(keys: Record<string, unknown>): void; remove(): void } {
+export interface CopyOptions {
+  /**
+   * Package from scratch: the copy starts without the package record and zip of the sample packaged
+   * once per run (sample-template.ts). For tests whose subject is packaging, its output or the first build.
+   */
+  fresh?: boolean;
+}
+
+/**
+ * A copy of the sample app with its own project name, so tests never share resources. Unless `fresh`,
+ * its `.zap/dev` starts with the record and zip of the sample packaged once per run, so a deploy with
+ * the same packaging inputs reuses that zip (as after a CI cache restore) instead of packaging again.
+ */
+export async function sampleAppCopy(dev: Record<string, unknown> = {}, opts: CopyOptions = {}): Promise<{ dir: string; setDev(keys: Record<string, unknown>): void; remove(): void }> {
+  const template = opts.fresh ? undefined : await sampleTemplate();
   const dir = join(REPO, '.zap-test', `sample-${randomBytes(4).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
   cpSync(SAMPLE, dir, { recursive: true, filter: (src) => !src.includes(`${SAMPLE}/.zap`) });
+  if (template) restoreTemplate(template, dir);
   const setDev = (keys: Record<string, unknown>) => {
     const settings = JSON.parse(readFileSync(join(dir, 'zap.json'), 'utf8'));
     settings.dev = { ...settings.dev, ...keys };
@@ -51,13 +66,13 @@ export function sampleAppCopy(dev: Record<string, unknown> = {}): { dir: string;
 }
 
 /**
- * Starts an emulator and deploys a fresh copy of sample-app into it: in this process by default, or
+ * Starts an emulator and deploys a new copy of sample-app into it (packaged from scratch only with `fresh`): in this process by default, or
  * with `zap deploy dev --json` through the CLI (`via: 'cli'`). `stage.zap` spawns the built CLI, or
  * with `cli: 'in-process'` runs it in this process (for tests about what a command does, not about
  * the process: no Node start-up, no module loading).
  */
-export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emulator?: EmulatorOptions; deploy?: boolean; via?: 'cli' | 'in-process'; cli?: 'process' | 'in-process' } = {}): Promise<DeployedStage> {
-  const copy = sampleAppCopy(opts.dev);
+export async function deploySampleApp(opts: { dev?: Record<string, unknown>; emulator?: EmulatorOptions; deploy?: boolean; via?: 'cli' | 'in-process'; cli?: 'process' | 'in-process' } & CopyOptions = {}): Promise<DeployedStage> {
+  const copy = await sampleAppCopy(opts.dev, { fresh: opts.fresh });
   const emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, ...opts.emulator });
   const env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
   const zap = opts.cli === 'in-process'

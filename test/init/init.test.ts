@@ -70,6 +70,25 @@ describe('zap init', () => {
     expect(readSettings(dir).dev.app).toBe(app);
   });
 
+  test('a start script that runs the build output takes its source even after a build: a stale dist/ never ships', async () => {
+    const listenApp = "const express = require('express');\nexpress().listen(3000);\n";
+    const dir = project(
+      {
+        'src/index.ts': "import express from 'express';\nconst app = express();\napp.listen(Number(process.env.PORT) || 3000);\n",
+        'dist/index.js': "const express = require('express');\nconst app = express();\napp.listen(3000); // an old build\n",
+      },
+      { main: 'dist/index.js', scripts: { build: 'tsc', start: 'node dist/index.js' } },
+    );
+    const res = await runZapInProcess(['init'], { cwd: dir });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('found src/index.ts (package.json "start": "node dist/index.js"): calls listen()');
+    expect(readSettings(dir).dev.app).toBe('src/index.ts');
+    // A JavaScript lib/ that npm start runs is the app, even beside a src/ of the same name.
+    const js = project({ 'lib/server.js': listenApp, 'src/server.js': listenApp }, { scripts: { start: 'node lib/server.js' } });
+    expect((await runZapInProcess(['init'], { cwd: js })).code).toBe(0);
+    expect(readSettings(js).dev.app).toBe('lib/server.js');
+  });
+
   test('package.json "main" is the entry when there is no start script', async () => {
     const dir = project({ 'lib/web.js': "import express from 'express';\nexport const app = express();\n" }, { main: 'lib/web.js' });
     const res = await runZapInProcess(['init', '--json'], { cwd: dir });
@@ -81,6 +100,11 @@ describe('zap init', () => {
     expect((await runZapInProcess(['init'], { cwd: factory })).stdout).toMatch(/exports an async factory \(called once with no arguments, awaited\)/);
     const later = project({ 'server.js': "const express = require('express');\nconnect().then(() => express().listen(3000));\n" });
     expect((await runZapInProcess(['init'], { cwd: later })).stdout).toMatch(/calls listen\(\) after an async start \(zap waits for it\)/);
+    // A promise started beside a listen() at the top level: the listen() runs at load.
+    const beside = project({ 'index.js': "const express = require('express');\nconst app = express();\nconst ready = connect().then((db) => db);\napp.get('/', async (req, res) => res.json(await ready));\napp.listen(3000);\n" });
+    const besideOut = (await runZapInProcess(['init'], { cwd: beside })).stdout;
+    expect(besideOut).toMatch(/found index\.js .*: calls listen\(\): on Lambda/);
+    expect(besideOut).not.toMatch(/after an async start/);
     const tla = project({ 'src/app.mjs': "import express from 'express';\nconst config = await load();\nexport default express();\n" });
     expect((await runZapInProcess(['init'], { cwd: tla })).stdout).toMatch(/uses top-level await .*; exports the app/);
   });

@@ -1,5 +1,5 @@
 /** The pure pieces behind run-time files: source edits, report lines, cwd paths, computed-call sites, boot verdicts. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message } from 'esbuild';
 import { insertAfterDirectives } from '../../src/package/source-edit';
@@ -85,6 +85,38 @@ test('boot reads: what the project has ships; excluded and outside files are nam
     '/abs/in/project.json is read by an absolute path into the project, which does not exist on Lambda: build the path from __dirname or process.cwd()',
   ]);
   expect(asWarning(verdict.unshippable[0]!)).toBe(`the app looked for data/x.json at boot and booted without it: it is left out by "exclude" in zap.json (stage 'dev')`);
+});
+
+test('a file the app reads from a workspace package beside it (npm workspaces): the fix is to deploy from the workspace root', () => {
+  const repo = tempDir('monorepo');
+  try {
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/*'] }),
+      'packages/shared/package.json': JSON.stringify({ name: '@acme/shared', main: 'index.js' }),
+      'packages/shared/messages.json': '{}',
+      'packages/api/package.json': JSON.stringify({ name: '@acme/api', main: 'src/server.js' }),
+    };
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(join(repo, f, '..'), { recursive: true });
+      writeFileSync(join(repo, f), text);
+    }
+    const project = join(repo, 'packages/api');
+    const stage = join(project, '.zap', 'dev', 'boot-check-1');
+    const verdict = judgeBootFiles(project, stage, { missing: [join(stage, '../shared/messages.json')], outside: [] }, [], 'dev', 'src/server.js');
+    expect(verdict.unshippable.map(asError)).toEqual([
+      `${join(repo, 'packages/shared/messages.json')} is outside the project, so it cannot ship at the path the app reads it from (../ past the artifact's root): ` +
+        'it is in the workspace ../.. (packages/shared/messages.json): deploy from the workspace root, where it is inside the project: `cd ../.. && zap init --app packages/api/src/server.js`',
+    ]);
+    // Outside any workspace the fix stays the plain one.
+    mkdirSync(join(repo, 'plain/app'), { recursive: true });
+    writeFileSync(join(repo, 'plain/shared.json'), '{}');
+    rmSync(join(repo, 'package.json'));
+    const alone = join(repo, 'plain/app');
+    const verdictAlone = judgeBootFiles(alone, join(alone, '.zap/dev/b'), { missing: [join(alone, '.zap/dev/b/../shared.json')], outside: [] }, [], 'dev');
+    expect(verdictAlone.unshippable.map((u) => u.fix)).toEqual(['move it into the project']);
+  } finally {
+    removeDir(repo);
+  }
 });
 
 test('exclude removes traced, cwd and included files alike; computed-require targets are modules only when their loader has a computed call', () => {

@@ -3,6 +3,7 @@ import { UserError } from '../../core/errors';
 import type { DeployContext } from '../context';
 import { keepWarmEvent } from '../desired';
 import { isKeepWarmAnswer, type KeepWarmAnswer } from '../../contracts/keep-warm';
+import { missingVariablesHint } from '../../package/env-hint';
 
 /**
  * Sends the keep-warm event to the new version itself, before any traffic moves to it: its
@@ -19,7 +20,8 @@ export async function prewarmVersion(ctx: DeployContext, version: string): Promi
   }
   const answer = out.payload;
   if (answer.app_error) {
-    throw new UserError(`version ${version} started, but the app failed to boot: ${answer.app_error}\nNothing moved: alias live still points where it did. Fix the app and deploy again (zap invoke ${n.stage} --version ${version} --path / shows it)`);
+    const hint = missingVariablesHint(answer.app_error, n.stage, settings.environment_variables);
+    throw new UserError(`version ${version} started, but the app failed to boot: ${answer.app_error}${hint ? `\n${hint}` : ''}\nNothing moved: alias live still points where it did. Fix the app and deploy again (zap invoke ${n.stage} --version ${version} --path / shows it)`);
   }
   const held = answer.held ?? 1;
   ctx.report.step('prewarm', `version ${version}: ${held}/${concurrency} containers warm${answer.app_ready ? ', app ready' : ''}`);

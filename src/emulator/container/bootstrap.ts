@@ -6,7 +6,7 @@ import { formatLine, patchConsole, setRequestId } from './bootstrap-console';
 import { registerNodePathFallback } from './bootstrap-esm';
 import { FLUSH_MARK } from './log-collector';
 import { installAwsLambdaGlobal, invokeStreaming } from './bootstrap-stream';
-import { codeFolderOf } from './bootstrap-read-only';
+import { makeTaskRootReadOnly } from './bootstrap-readonly';
 
 const env = process.env;
 const runtimeMajor = Number(/nodejs(\d+)/.exec(env.AWS_EXECUTION_ENV ?? '')?.[1] ?? 0);
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   patchConsole();
   installAwsLambdaGlobal(env);
   registerNodePathFallback(env.NODE_PATH);
-  codeFolderOf(env.LAMBDA_TASK_ROOT);
+  if (env.LAMBDA_TASK_ROOT) makeTaskRootReadOnly(env.LAMBDA_TASK_ROOT);
   let handler: Handler;
   try {
     handler = await loadHandler(env.LAMBDA_TASK_ROOT ?? process.cwd(), env._HANDLER ?? '', runtimeMajor);

@@ -1,9 +1,10 @@
-// As on Lambda, a function cannot write in its code folder (/var/task): EROFS, while /tmp takes writes.
+// Lambda mounts the function's code read-only: writes beside it fail with EROFS, /tmp stays writable.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ContainerPool } from '../../../src/emulator/container/pool';
 import { json, logRecorder, opts, removeFixtures, spec, UNTHROTTLED } from './helpers';
 
 let pool: ContainerPool;
-
 beforeAll(() => {
   pool = new ContainerPool({ endpoint: 'http://127.0.0.1:9', idleTtlMs: 60_000, onLog: logRecorder().sink, resources: UNTHROTTLED });
 });
@@ -12,11 +13,18 @@ afterAll(async () => {
   removeFixtures();
 });
 
-test('writes in the code folder fail with EROFS, as on Lambda; reads, existing folders and /tmp work', async () => {
-  const s = spec('writes');
+test('every way an app writes beside its code fails as on Lambda; reading it and writing /tmp work', async () => {
+  const s = spec('writes', { handler: 'index.handler' });
   const r = await pool.invoke(s, json({}), opts(s));
   expect(r.functionError).toBeUndefined();
   expect(JSON.parse(r.payload.toString())).toEqual({
-    codeFolder: 'EROFS', nestedFolder: 'EROFS', existingFolder: 'ok', read: 'ok', tmp: 'ok', stream: 'EROFS', promises: 'EROFS',
+    'writeFile (promises, ESM import)': 'EROFS',
+    'rename into the code': 'EROFS',
+    'mkdirSync uploads': 'EROFS',
+    'openSync for append': 'EROFS',
+    createWriteStream: 'EROFS',
+    'readFileSync of the code': 'ok',
+    'writeFileSync in /tmp': 'ok',
   });
+  for (const f of ['.db.json.tmp', 'uploads', 'x.log', 'access.log']) expect(existsSync(join(s.codeDir, f))).toBe(false);
 });
