@@ -1,6 +1,6 @@
 /** Tests never reach AWS: fake credentials and loopback endpoints are set in test/setup-env.cjs. */
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/environment.cjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.[cm]?[tj]s$': '<rootDir>/test/esbuild-transform.cjs' },

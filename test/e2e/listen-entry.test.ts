@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { runZapInProcess } from '../helpers/cli-in-process';
-import { NO_DELAYS, httpRequest } from '../helpers/deployed';
+import { NO_DELAYS, UNTHROTTLED, httpRequest } from '../helpers/deployed';
 
 jest.setTimeout(180_000);
 
@@ -45,7 +45,7 @@ test('an entry that calls app.listen() after an async start deploys as it is and
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `l${randomBytes(3).toString('hex')}`, private: true, scripts: { start: 'node server.js' }, dependencies: { express: '^5.3.0' } }));
   writeFileSync(join(dir, 'server.js'), SERVER);
 
-  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS });
+  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, resources: UNTHROTTLED });
   const env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
   const zap = (args: string[]) => runZapInProcess(args, { cwd: dir, env });
 

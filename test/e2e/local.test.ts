@@ -19,7 +19,9 @@ const alive = (pid: number) => {
 
 test('zap local deploys the sample app into the emulator, prints a URL that answers, and Ctrl-C stops everything', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'zap-local-')); // no zap.json here: the sample app is used
-  const child = spawn(process.execPath, [ZAP_BIN, 'local', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  // --no-cpu-limit: the deploy's cold starts at full CPU (this test is about what `zap local` runs and
+  // stops; test/emulator/container/resources.test.ts proves the CPU share), and the flag reaches the emulator.
+  const child = spawn(process.execPath, [ZAP_BIN, 'local', '--port', '0', '--no-cpu-limit'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => (err += d));
@@ -35,13 +37,14 @@ test('zap local deploys the sample app into the emulator, prints a URL that answ
     });
     child.on('exit', (code) => reject(new Error(`zap local exited ${code}:\n${out}\n${err}`)));
   });
+  expect(err).toMatch(/^containers: CPU unthrottled \(--no-cpu-limit\), /m);
   const home = await httpRequest(url);
   expect(home.status).toBe(200);
   expect(home.body.toString()).toContain('Hello from zap-sample-app');
 
   // The function's logs stream on stdout: the request just made shows up with its REPORT.
   await httpRequest(`${url}users/42`);
-  for (let i = 0; i < 50 && !/REPORT|GET \/users\/42|\d+(\.\d+)? ms/.test(out.split(/^url: .*$/m)[1] ?? ''); i++) await new Promise((r) => setTimeout(r, 200));
+  for (let i = 0; i < 200 && !/REPORT|GET \/users\/42|\d+(\.\d+)? ms/.test(out.split(/^url: .*$/m)[1] ?? ''); i++) await new Promise((r) => setTimeout(r, 50));
   expect(out.split(/^url: .*$/m)[1]).toMatch(/\d+(\.\d+)? ms/);
 
   const endpoint = /emulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(err)![1];

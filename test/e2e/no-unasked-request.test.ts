@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { deploySampleApp, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, type DeployedStage } from '../helpers/deployed';
 
 let stage: DeployedStage;
 let logs: CloudWatchLogsClient;
@@ -39,7 +39,7 @@ async function accessLines(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ dev: { keep_warm: false }, deploy: false, cli: 'in-process' });
+  stage = await deploySampleApp({ dev: { keep_warm: false }, deploy: false, cli: 'in-process', emulator: { resources: UNTHROTTLED } });
   logs = new CloudWatchLogsClient({ region: 'eu-west-1', endpoint: stage.emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   logGroup = `/aws/lambda/${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
 }, 30_000);

@@ -14,7 +14,7 @@ import { undeploy } from '../../src/deploy/undeploy';
 import { gatherStatus } from '../../src/observe/status';
 import { loadStage } from '../../src/settings';
 import type { Artifact } from '../../src/deploy/steps/function';
-import { deploySampleApp, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, type DeployedStage } from '../helpers/deployed';
 import { WRITE_OPERATION, succeeded, type DeployRun } from '../helpers/in-process';
 
 jest.setTimeout(240_000);
@@ -36,7 +36,7 @@ let one: { vpc: string; subnets: string[]; group: string };
 let two: { vpc: string; subnets: string[]; group: string };
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ dev: { keep_warm: false, compile_cache: false }, deploy: false, cli: 'in-process' });
+  stage = await deploySampleApp({ dev: { keep_warm: false, compile_cache: false }, deploy: false, cli: 'in-process', emulator: { resources: UNTHROTTLED } });
   const settings = await loadStage(stage.dir, 'dev');
   fn = `${settings.project_name}-dev`;
   // Packaged once for the whole file: the settings under test change no byte of the zip.

@@ -14,7 +14,7 @@ import { gatherStatus } from '../../src/observe/status';
 import { loadStage, type StageSettings } from '../../src/settings';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import { deployInProcess, succeeded, WRITE_OPERATION } from '../helpers/in-process';
-import { httpRequest, NO_DELAYS, sampleAppCopy } from '../helpers/deployed';
+import { httpRequest, NO_DELAYS, UNTHROTTLED, sampleAppCopy } from '../helpers/deployed';
 import { runZapInProcess } from '../helpers/cli-in-process';
 
 jest.setTimeout(180_000);
@@ -42,7 +42,7 @@ async function deploy(settings: Partial<StageSettings>, plan = false) {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, timeScale: TIME_SCALE });
+  emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, timeScale: TIME_SCALE, resources: UNTHROTTLED });
   clients = await createClients({ region: 'eu-west-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   copy = await sampleAppCopy({
     keep_warm: 1,

@@ -1,8 +1,11 @@
-/** One deploy per stage at a time: two CLI processes against one emulator, as two machines would be. */
+/**
+ * One deploy per stage at a time: two CLI processes against one emulator, as two machines would be.
+ * Containers run at full CPU (UNTHROTTLED): the lock is the subject here, not cold-start speed.
+ */
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deploySampleApp, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, type DeployedStage } from '../helpers/deployed';
 import { runZap } from '../helpers/cli';
 import { runZapUntil } from '../helpers/signal';
 
@@ -11,7 +14,7 @@ let fn: string;
 let lockGroup: string;
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ deploy: false });
+  stage = await deploySampleApp({ deploy: false, emulator: { resources: UNTHROTTLED } });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
   lockGroup = `/zap/lock/${fn}`;
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { GetFunctionUrlConfigCommand, InvokeWithResponseStreamCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { describeSampleApp } from '../behaviour/sample-app';
 import { ZAP_BIN } from '../helpers/cli';
-import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
 import { functionUrlEvent } from '../../src/deploy/http-event';
 
 jest.setTimeout(120_000);
@@ -16,7 +16,7 @@ let stage: DeployedStage;
 let fn: string;
 let lambda: LambdaClient;
 const ready = (async () => {
-  stage = await deploySampleApp({ dev: { streaming: true, keep_warm: 3 } });
+  stage = await deploySampleApp({ dev: { streaming: true, keep_warm: 3 }, emulator: { resources: UNTHROTTLED } });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
   lambda = new LambdaClient({ region: 'eu-west-1', endpoint: stage.emulator.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 })();

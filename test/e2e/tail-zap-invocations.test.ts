@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
 
 jest.setTimeout(180_000);
 
@@ -16,7 +16,7 @@ interface Line { timestamp: number; type: string; request_id: string | null; war
 const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ dev: { keep_warm: 2 }, deploy: false, cli: 'in-process' });
+  stage = await deploySampleApp({ dev: { keep_warm: 2 }, deploy: false, cli: 'in-process', emulator: { resources: UNTHROTTLED } });
   const file = join(stage.dir, 'src', 'app.ts');
   const src = readFileSync(file, 'utf8').replace(
     'export const app = express();',

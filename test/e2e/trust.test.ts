@@ -1,14 +1,14 @@
 /** Issue cases against the emulator through the CLI (run in-process): AWS errors zap has no rule for, undeploy's report, refused settings. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deploySampleApp, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, type DeployedStage } from '../helpers/deployed';
 
 let stage: DeployedStage;
 let fn: string;
 
 beforeAll(async () => {
   // No Function URL and no keep-warm rule: undeploy must not claim to remove them.
-  stage = await deploySampleApp({ dev: { http: 'none', keep_warm: false }, cli: 'in-process' });
+  stage = await deploySampleApp({ dev: { http: 'none', keep_warm: false }, cli: 'in-process', emulator: { resources: UNTHROTTLED } });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
 });
 afterAll(() => stage?.close());

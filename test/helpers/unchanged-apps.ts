@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../src/emulator';
 import type { CliResult } from './cli';
 import { runZapInProcess } from './cli-in-process';
-import { NO_DELAYS } from './deployed';
+import { NO_DELAYS, UNTHROTTLED } from './deployed';
 import { answersUnderNode, fixtureCopy, sourceDigest } from './fixture-apps';
 import { requestRoutes } from './route-answers';
 import { FIXTURES } from '../fixtures/routes';
@@ -24,7 +24,7 @@ export function describeUnchangedApps(names: string[]): void {
   let emulator: Emulator;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS });
+    emulator = await startEmulator({ region: 'eu-west-1', delays: NO_DELAYS, resources: UNTHROTTLED });
     env = { AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
   });
   afterAll(async () => {

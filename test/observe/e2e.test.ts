@@ -1,10 +1,11 @@
 // zap status and zap tail against the sample app deployed into the emulator: keep_warm 2, ticks
-// fired through /_zap/clock, some requests, and one cold start forced by idle reclaim.
+// fired through /_zap/clock, some requests, and one cold start forced by idle reclaim. Containers run
+// at full CPU (UNTHROTTLED): these tests are about what status and tail report, not cold-start speed.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZAP_BIN } from '../helpers/cli';
-import { deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
+import { UNTHROTTLED, deploySampleApp, httpRequest, type DeployedStage } from '../helpers/deployed';
 
 jest.setTimeout(240_000);
 
@@ -41,12 +42,16 @@ async function request(path: string): Promise<boolean> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  stage = await deploySampleApp({ emulator: { idleTtlSeconds: 4 }, cli: 'in-process' });
+  stage = await deploySampleApp({ emulator: { resources: UNTHROTTLED }, cli: 'in-process' });
   fn = `${JSON.parse(readFileSync(join(stage.dir, 'zap.json'), 'utf8')).dev.project_name}-dev`;
   await tick();
   for (const path of ['/', '/about', '/users/1']) await request(path);
-  // Idle reclaim: once every container is gone, the next request is a cold start.
-  for (let i = 0; i < 100 && (await containers()).length > 0; i++) await sleep(200);
+  // Idle reclaim: the idle TTL drops to nothing (the pool's own timers reclaim every idle container,
+  // as after 5 idle minutes), then goes back to 300 s; once every container is gone, the next request
+  // is a cold start, and its container stays warm for the last tick.
+  stage.emulator.pool.setIdleTtl(0);
+  for (let i = 0; i < 100 && (await containers()).length > 0; i++) await sleep(50);
+  stage.emulator.pool.setIdleTtl(300_000);
   expect(await containers()).toEqual([]);
   expect(await request('/')).toBe(true);
   await tick();

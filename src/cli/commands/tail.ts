@@ -41,6 +41,7 @@ export function registerTail(program: Command): void {
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        process.stdout.off('error', onSignal);
         clients.destroy();
       }
     });

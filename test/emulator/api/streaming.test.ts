@@ -49,7 +49,7 @@ async function makeFunction(name: string, code: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  h = await startHarness({ createPool: (o) => new ContainerPool(o), idleTtlSeconds: 60 });
+  h = await startHarness({ createPool: (o) => new ContainerPool(o), idleTtlSeconds: 60, resources: { cpuLimit: false } });
   streamingUrl = await makeFunction('streamer', STREAMING_JS);
   bufferedUrl = await makeFunction('buffered', 'exports.handler = async (event) => ({ statusCode: 200, headers: { "content-type": "text/plain" }, cookies: ["c=3"], body: "whole " + event.rawPath });\n');
 });

@@ -23,7 +23,9 @@ let h: Harness;
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:function:self';
 
 beforeAll(async () => {
-  h = await startHarness({ createPool: (o) => new ContainerPool(o), idleTtlSeconds: 60 });
+  // Unthrottled CPU: at 128 MB's share (0.07 of a vCPU) each container takes seconds to load the SDK,
+  // and these tests are about the API reaching containers; resources.test.ts proves the quota.
+  h = await startHarness({ createPool: (o) => new ContainerPool(o), idleTtlSeconds: 60, resources: { cpuLimit: false } });
   const role = await createRole(h);
   await h.lambda.send(new CreateFunctionCommand({
     FunctionName: 'self', Role: role, Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 20,

@@ -1,7 +1,7 @@
 // Lambda's scaling rules, with real child processes.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ContainerPool } from '../../../src/emulator/container/pool';
 import { json, logRecorder, opts, pidAlive, removeFixtures, spec, UNTHROTTLED, waitFor } from './helpers';
 
@@ -79,16 +79,20 @@ test('idle containers are reclaimed after the idle TTL', async () => {
 test('retire stops idle containers now and busy ones after their invocation', async () => {
   const s = spec('slow');
   await Promise.all([pool.invoke(s, json({}), opts(s)), pool.invoke(s, json({}), opts(s))]);
-  // Long enough to outlast two cold starts on a busy host (with 256 MB's CPU share they took seconds).
-  const busy = pool.invoke(s, json({ ms: 6000 }), opts(s));
-  const other = pool.invoke(s, json({ ms: 6000 }), opts(s));
-  const third = pool.invoke(s, json({ ms: 6000 }), opts(s));
+  // Busy until the test creates `release` (30 s at most): they outlast the two cold starts and the retire below however busy the host.
+  const release = join(mkdtempSync(join(tmpdir(), 'zap-retire-')), 'release');
+  const hold = json({ ms: 30_000, until: release });
+  const busy = pool.invoke(s, hold, opts(s));
+  const other = pool.invoke(s, hold, opts(s));
+  const third = pool.invoke(s, hold, opts(s));
   await waitFor(() => pool.list().filter((c) => c.state === 'busy').length === 3);
   const idle = await Promise.all([1, 2].map(() => pool.invoke(s, json({}), opts(s))));
   await pool.retire('slow');
   expect(idle.map(pidOf).filter(pidAlive)).toEqual([]);
   expect(pool.list().map((c) => c.state)).toEqual(['busy', 'busy', 'busy']);
+  writeFileSync(release, '');
   const results = await Promise.all([busy, other, third]);
+  rmSync(dirname(release), { recursive: true, force: true });
   expect(results.every((r) => r.functionError === undefined)).toBe(true);
   expect(await waitFor(() => pool.list().length === 0)).toBe(true);
   expect(await waitFor(() => results.every((r) => !pidAlive(pidOf(r))))).toBe(true);
