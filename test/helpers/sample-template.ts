@@ -6,7 +6,7 @@
  * The first worker that asks packages it, the others wait for it; test/global-teardown.cjs removes it.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildArtifact } from '../../src/deploy/artifact';
 import { loadStage } from '../../src/settings';
 
@@ -31,9 +31,12 @@ export function sampleTemplate(): Promise<string | undefined> {
 async function make(dir: string): Promise<string | undefined> {
   const stageDir = join(dir, '.zap', 'dev');
   if (existsSync(`${dir}.ready`)) return stageDir;
+  // On a fresh clone .zap-test/ does not exist yet: only an existing lock means another worker packages it.
+  mkdirSync(dirname(dir), { recursive: true });
   try {
     mkdirSync(`${dir}.lock`);
-  } catch {
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     return waitFor(dir, stageDir);
   }
   try {
