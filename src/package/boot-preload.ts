@@ -7,9 +7,8 @@
  */
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readOnlyCodeFolder } from '../util/read-only-folder';
+import { isAbsolute, relative, sep } from 'node:path';
+import { pathOf as pathFrom, readOnlyCodeFolder } from '../util/read-only-folder';
 import { recordEnv } from './env-hint';
 
 const out = process.env.ZAP_BOOT_FILES;
@@ -20,12 +19,7 @@ const outside = new Set<string>();
 const written = new Set<string>();
 const writeFileSync = fs.writeFileSync;
 
-function pathOf(p: unknown): string | undefined {
-  if (p instanceof URL) return p.protocol === 'file:' ? fileURLToPath(p) : undefined;
-  if (Buffer.isBuffer(p)) p = p.toString('utf8');
-  if (typeof p !== 'string') return undefined;
-  return resolve(root, p.startsWith('file:') ? fileURLToPath(p) : p);
-}
+const pathOf = (p: unknown) => pathFrom(p, root);
 
 const inside = (dir: string, p: string) => p === dir || p.startsWith(dir + sep);
 

@@ -4,10 +4,12 @@
  * `{ dest: 'uploads/' }` creating its folder, a JSON file database) fails on Lambda with EROFS,
  * though it works under `node`. The package-time boot check (src/package/boot-preload.ts) makes
  * writes into the staged artifact fail the same way and records them, so zap package names the
- * write and the fix (the emulator's containers do the same, src/emulator/container/bootstrap-readonly.ts).
+ * write and the fix; the emulator's containers use the same module (src/emulator/container/bootstrap-readonly.ts).
  */
 import fs from 'node:fs';
+import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -15,6 +17,20 @@ function erofs(syscall: string, path: string): NodeJS.ErrnoException {
   const err: NodeJS.ErrnoException = new Error(`EROFS: read-only file system, ${syscall} '${path}'`);
   Object.assign(err, { errno: -30, code: 'EROFS', syscall, path });
   return err;
+}
+
+/** Calls that write, and which of their arguments name a path written (the destination of a copy, a rename, a link). */
+const WRITES: Record<string, number[]> = {
+  writeFile: [0], appendFile: [0], mkdir: [0], mkdtemp: [0], rename: [0, 1], unlink: [0], rm: [0], rmdir: [0],
+  copyFile: [1], cp: [1], symlink: [1], link: [1], truncate: [0], utimes: [0], chmod: [0], chown: [0],
+};
+
+/** A path argument as an absolute path (relative ones from `base`): strings, Buffers, file: URLs (objects or strings). */
+export function pathOf(p: unknown, base = process.cwd()): string | undefined {
+  if (p instanceof URL) return p.protocol === 'file:' ? fileURLToPath(p) : undefined;
+  if (Buffer.isBuffer(p)) p = p.toString('utf8');
+  if (typeof p !== 'string') return undefined;
+  return resolve(base, p.startsWith('file:') ? fileURLToPath(p) : p);
 }
 
 /** open() flags that write: w, a, x or + (string or number). */
@@ -37,15 +53,16 @@ export function readOnlyCodeFolder(inCode: (p: unknown) => string | undefined, r
   const exists = fs.existsSync;
   /** The path to refuse, if this call writes into the code folder. */
   const refused = (name: string, args: unknown[]): string | undefined => {
-    const pathArg = name === 'copyFile' || name === 'rename' ? args[1] : args[0];
-    const abs = inCode(pathArg);
-    if (!abs) return undefined;
     if (name === 'open' && !writes(args[1])) return undefined;
-    if (name === 'mkdir' && exists(abs)) return undefined;
-    record(abs);
-    return abs;
+    for (const i of WRITES[name] ?? [0]) {
+      const abs = inCode(args[i]);
+      if (!abs || (name === 'mkdir' && exists(abs))) continue;
+      record(abs);
+      return abs;
+    }
+    return undefined;
   };
-  for (const name of ['writeFile', 'appendFile', 'mkdir', 'open', 'copyFile', 'rename', 'unlink', 'rm', 'rmdir']) {
+  for (const name of [...Object.keys(WRITES), 'open']) {
     const sync = target[`${name}Sync`];
     if (sync) {
       target[`${name}Sync`] = function (this: unknown, ...args: unknown[]) {
