@@ -8,6 +8,7 @@ import type { AppRef } from './app-ref';
 import { checkBoot, type BootCheck } from './verify';
 import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError, codeWriteWarning, unbundledModulesError } from './boot-files';
 import { missingVariablesHint, shellOnlyWarning } from './env-hint';
+import { bootModules } from './boot-modules';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -36,6 +37,8 @@ export interface BootCheckOutcome {
   booted?: string;
   /** Project files shipped because the app read them while booting. */
   shipped?: string[];
+  /** Modules the boot loaded by a path zap could not follow, outside the bundle, when that boot failed (boot-modules.ts). */
+  unbundled?: string[];
 }
 
 /** No app to serve stops packaging; other boot failures are only warnings (the app may need its Lambda environment). */
@@ -68,7 +71,7 @@ export async function bootCheckProblems(
     }
     if (written.length && result.error) return { error: new UserError(codeWriteError(written, result.error, dir), 2), warnings: [], shipped };
     const unbundled = result.error && unbundledModulesError(shipped, result.error, settings.stage);
-    if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped };
+    if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped, unbundled: bootModules(shipped) };
     if (result.error) {
       const hint = missingVariablesHint(result.error.message, settings.stage, settings.environment_variables, result.files?.unsetEnv ?? []);
       const threw = `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`;
