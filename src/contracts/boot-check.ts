@@ -23,4 +23,6 @@ export interface BootFiles {
   unsetEnv?: string[];
   /** Variables the app read at boot that only the shell running zap sets, not the stage: Lambda will not have them. */
   shellEnv?: string[];
+  /** Packages the artifact's code loaded from the project's node_modules at boot (not bundled, not shipped): Lambda will not have them. */
+  packages?: string[];
 }

@@ -39,6 +39,8 @@ export interface BootCheckOutcome {
   shipped?: string[];
   /** Modules the boot loaded by a path zap could not follow, outside the bundle, when that boot failed (boot-modules.ts). */
   unbundled?: string[];
+  /** Packages the boot loaded from the project's node_modules, which the artifact lacks (boot-packages.ts). */
+  packages?: string[];
 }
 
 /** No app to serve stops packaging; other boot failures are only warnings (the app may need its Lambda environment). */
@@ -61,6 +63,8 @@ export async function bootCheckProblems(
     const written = codeFolderWrites(dir, result.files);
     const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : [])];
     const shellOnly = shellOnlyWarning(result.files?.shellEnv ?? [], settings.stage);
+    const packages = result.files?.packages ?? [];
+    if (packages.length) return { shipped, warnings: [], packages };
     if (result.booted) return { shipped, warnings: [...files, ...(shellOnly ? [shellOnly] : [])], booted: describeBoot(result.booted) };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };

@@ -25,7 +25,7 @@ import { metafileFiles } from './cache-inputs';
 import { requireHandedError, requireHandedNotes } from './require-handed';
 import { UserError } from '../core/errors';
 import { absentNotes } from './absent-packages';
-import { markBootModules, withBootModules } from './boot-modules';
+import { bootPackagesNote, markBootModules, withBootModules, withBootPackages } from './boot-modules';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -96,7 +96,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   return cachedPackage({ projectDir, settings, artifact, options, enabled: opts.cache, mend: options.compileCache ? mend : undefined }, () => buildPackage(projectDir, settings, artifact, opts));
 }
 
-async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, bootModules?: string[]): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
+async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, retry?: { modules: string[]; packages: string[] }): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
   const started = Date.now();
   const ref = findAppModule(projectDir, parseAppRef(settings.app), settings.stage);
   const runtime = runtimeFiles();
@@ -136,14 +136,19 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   let booted: string | undefined;
   if (opts.verify !== false) {
     const problems = await bootCheckProblems(projectDir, settings, ref, entries);
-    // Modules loaded at boot outside the bundle broke it: package once more with them bundled.
-    if (problems.error && problems.unbundled?.length && !bootModules) return buildPackage(projectDir, withBootModules(settings, problems.unbundled), artifact, opts, problems.unbundled);
+    // Modules loaded at boot outside the bundle broke it, or packages it loaded are not shipped: package once more with them.
+    const modules = problems.error ? (problems.unbundled ?? []) : [];
+    const packages = problems.packages ?? [];
+    if (!retry && (modules.length || packages.length)) {
+      return buildPackage(projectDir, withBootPackages(withBootModules(settings, modules), packages), artifact, opts, { modules, packages });
+    }
     if (problems.error) throw problems.error;
     warnings.push(...problems.warnings);
     booted = problems.booted;
     for (const f of problems.shipped ?? []) runTime.files.set(f, 'shipped: the app reads it at boot');
   }
-  markBootModules(runTime.files, bootModules);
+  markBootModules(runTime.files, retry?.modules);
+  if (retry?.packages.length) warnings.push(bootPackagesNote(retry.packages, settings.stage));
 
   const { zip, sha256 } = await deterministicZip(entries);
   writeAtomically(artifact, zip);
