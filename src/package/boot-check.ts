@@ -63,8 +63,10 @@ export async function bootCheckProblems(
     const written = codeFolderWrites(dir, result.files);
     const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : [])];
     const shellOnly = shellOnlyWarning(result.files?.shellEnv ?? [], settings.stage);
+    // Packaged again with these (index.ts): packages the bundle loads from node_modules, and modules that ran outside it needing packages.
     const packages = result.files?.packages ?? [];
-    if (packages.length) return { shipped, warnings: [], packages };
+    const unbundledModules = result.files?.modulePackages?.length ? bootModules(shipped) : [];
+    if (packages.length || unbundledModules.length) return { shipped, warnings: [], packages, unbundled: unbundledModules };
     if (result.booted) return { shipped, warnings: [...files, ...(shellOnly ? [shellOnly] : [])], booted: describeBoot(result.booted) };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };

@@ -22,9 +22,16 @@ export function packageOfPath(file: string): string | undefined {
 
 const inside = (dir: string, p: string) => p === dir || p.startsWith(dir + sep);
 
-/** Records packages that code in `root` (the staged artifact) resolves from `project`'s node_modules. */
-export function recordPackageLoads(root: string, project: string | undefined): Set<string> {
-  const loaded = new Set<string>();
+/** zap's bundle, zap's entry, or a package shipped in the artifact: code whose requires are the bundle's own. */
+const bundled = (root: string, file: string) => /(^|[\\/])(zap-app\.[cm]js|zap-tasks\.[cm]?js)$/.test(file) || file === root + sep + 'index.js' || inside(root + sep + 'node_modules', file);
+
+/**
+ * Records packages that code in `root` (the staged artifact) resolves from `project`'s node_modules:
+ * `packages` when the bundle (or a shipped package) asks, to ship as external; `byModules` when one of
+ * the app's own modules that run outside the bundle asks (boot-modules.ts bundles those modules).
+ */
+export function recordPackageLoads(root: string, project: string | undefined): { packages: Set<string>; byModules: Set<string> } {
+  const loaded = { packages: new Set<string>(), byModules: new Set<string>() };
   if (!project) return loaded;
   const nodeModules = project + sep + 'node_modules';
   const mod = Module as unknown as { _resolveFilename: (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string };
@@ -34,7 +41,7 @@ export function recordPackageLoads(root: string, project: string | undefined): S
     const from = parent?.filename;
     if (from && inside(root, from) && inside(nodeModules, file)) {
       const name = packageOfPath(file);
-      if (name && !PROVIDED.test(name + '/')) loaded.add(name);
+      if (name && !PROVIDED.test(name + '/')) (bundled(root, from) ? loaded.packages : loaded.byModules).add(name);
     }
     return file;
   };

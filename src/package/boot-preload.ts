@@ -117,5 +117,5 @@ const packages = recordPackageLoads(root, project);
 syncBuiltinESMExports();
 
 process.on('exit', () => {
-  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages].sort() }));
+  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages.packages].sort(), modulePackages: [...packages.byModules].sort() }));
 });

@@ -137,7 +137,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   if (opts.verify !== false) {
     const problems = await bootCheckProblems(projectDir, settings, ref, entries);
     // Modules loaded at boot outside the bundle broke it, or packages it loaded are not shipped: package once more with them.
-    const modules = problems.error ? (problems.unbundled ?? []) : [];
+    const modules = problems.unbundled ?? [];
     const packages = problems.packages ?? [];
     if (!retry && (modules.length || packages.length)) {
       return buildPackage(projectDir, withBootPackages(withBootModules(settings, modules), packages), artifact, opts, { modules, packages });

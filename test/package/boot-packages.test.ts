@@ -72,3 +72,67 @@ test('package names from paths, scoped and not, the last node_modules winning', 
   expect(packageOfPath('/p/node_modules/knex/node_modules/pg-pool/index.js')).toBe('pg-pool');
   expect(packageOfPath('/p/src/db.js')).toBeUndefined();
 });
+
+describe("TypeORM's entities: [__dirname + '/entity/*.js'], entity files that require the ORM", () => {
+  // The ORM's mechanism, in brief: expand the glob, require() each file, keep what is an EntitySchema of its own copy.
+  const TYPEORM = `const fs = require('fs');
+const path = require('path');
+class EntitySchema { constructor(options) { this.options = options; } }
+class DataSource {
+  constructor(options) { this.options = options; }
+  initialize() {
+    const [pattern] = this.options.entities;
+    const dir = path.dirname(pattern);
+    const ext = path.extname(pattern);
+    this.entities = fs.readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => require(path.join(dir, f))).filter((e) => e instanceof EntitySchema);
+    return Promise.resolve(this);
+  }
+}
+module.exports = { EntitySchema, DataSource };
+`;
+  let orm: Project;
+  let ormArtifact: Artifact | undefined;
+  let ormContainer: ArtifactProcess | undefined;
+  beforeAll(async () => {
+    orm = makeProject(
+      {
+        'package.json': JSON.stringify({ name: 'typeorm-app', private: true, dependencies: { express: '^5.1.0', typeorm: '^0.3.0' } }),
+        'node_modules/typeorm/index.js': TYPEORM,
+        'node_modules/typeorm/package.json': JSON.stringify({ name: 'typeorm', version: '0.3.28', main: 'index.js' }),
+        'entity/Post.js': "const EntitySchema = require('typeorm').EntitySchema;\nmodule.exports = new EntitySchema({ name: 'Post' });\n",
+        'entity/Category.js': "const EntitySchema = require('typeorm').EntitySchema;\nmodule.exports = new EntitySchema({ name: 'Category' });\n",
+        'data-source.js': "const typeorm = require('typeorm');\nexports.dataSource = new typeorm.DataSource({ type: 'sqljs', synchronize: true, entities: [__dirname + '/entity/*.js'] });\n",
+        'index.js': [
+          "const express = require('express');",
+          "const { dataSource } = require('./data-source');",
+          'dataSource.initialize().then(() => {',
+          '  const app = express();',
+          "  app.get('/entities', (req, res) => res.json(dataSource.entities.map((e) => e.options.name)));",
+          '  app.listen(process.env.PORT || 3000);',
+          '});',
+        ].join('\n'),
+      },
+      { app: 'index.js' },
+      ['express'],
+    );
+    ormArtifact = await buildArtifact(orm.dir, 'dev');
+    ormContainer = await new ArtifactProcess(ormArtifact.dir).whenReady();
+  }, 60_000);
+  afterAll(async () => {
+    await ormContainer?.close();
+    ormArtifact?.cleanup();
+    orm.cleanup();
+  });
+
+  test('the entity files are bundled with the app (one copy of the ORM), not the ORM shipped beside them', () => {
+    const r = ormArtifact!.result;
+    expect(r.run_time_files.map((l) => `${l.path}: ${l.reason}`)).toEqual(['entity/: bundled: loaded at boot by a path zap could not follow']);
+    expect(r.files.filter((f) => f.startsWith('node_modules/'))).toEqual([]);
+  });
+
+  test('served, every entity is an EntitySchema of the ORM the app uses', async () => {
+    const res = await functionUrlClient(ormContainer!).request('GET', '/entities');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body.toString('utf8'))).toEqual(['Category', 'Post']);
+  });
+});
