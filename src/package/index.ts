@@ -25,6 +25,7 @@ import { metafileFiles } from './cache-inputs';
 import { requireHandedError, requireHandedNotes } from './require-handed';
 import { UserError } from '../core/errors';
 import { absentNotes } from './absent-packages';
+import { nativeArchError } from './native-arch';
 import { bootPackagesNote, markBootModules, withBootModules, withBootPackages } from './boot-modules';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
@@ -123,6 +124,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   if (engineNote) warnings.push(engineNote);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
+  const wrongCpu = nativeArchError(entries, settings);
+  if (wrongCpu) throw wrongCpu;
   warnings.push(...assembled.warnings);
   const tasks = await bundleTasks(projectDir, settings, external);
   if (tasks) {
