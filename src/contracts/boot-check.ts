@@ -23,4 +23,8 @@ export interface BootFiles {
   unsetEnv?: string[];
   /** Variables the app read at boot that only the shell running zap sets, not the stage: Lambda will not have them. */
   shellEnv?: string[];
+  /** Packages the artifact's code loaded from the project's node_modules at boot (not bundled, not shipped): Lambda will not have them. */
+  packages?: string[];
+  /** Packages the app's own modules loaded from the project's node_modules while running outside the bundle (loaded by a path zap could not follow). */
+  modulePackages?: string[];
 }

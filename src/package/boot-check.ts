@@ -8,6 +8,7 @@ import type { AppRef } from './app-ref';
 import { checkBoot, type BootCheck } from './verify';
 import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError, codeWriteWarning, unbundledModulesError } from './boot-files';
 import { missingVariablesHint, shellOnlyWarning } from './env-hint';
+import { bootModules } from './boot-modules';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -36,6 +37,10 @@ export interface BootCheckOutcome {
   booted?: string;
   /** Project files shipped because the app read them while booting. */
   shipped?: string[];
+  /** Modules the boot loaded by a path zap could not follow, outside the bundle, when that boot failed (boot-modules.ts). */
+  unbundled?: string[];
+  /** Packages the boot loaded from the project's node_modules, which the artifact lacks (boot-packages.ts). */
+  packages?: string[];
 }
 
 /** No app to serve stops packaging; other boot failures are only warnings (the app may need its Lambda environment). */
@@ -58,6 +63,10 @@ export async function bootCheckProblems(
     const written = codeFolderWrites(dir, result.files);
     const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : [])];
     const shellOnly = shellOnlyWarning(result.files?.shellEnv ?? [], settings.stage);
+    // Packaged again with these (index.ts): packages the bundle loads from node_modules, and modules that ran outside it needing packages.
+    const packages = result.files?.packages ?? [];
+    const unbundledModules = result.files?.modulePackages?.length ? bootModules(shipped) : [];
+    if (packages.length || unbundledModules.length) return { shipped, warnings: [], packages, unbundled: unbundledModules };
     if (result.booted) return { shipped, warnings: [...files, ...(shellOnly ? [shellOnly] : [])], booted: describeBoot(result.booted) };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };
@@ -68,7 +77,7 @@ export async function bootCheckProblems(
     }
     if (written.length && result.error) return { error: new UserError(codeWriteError(written, result.error, dir), 2), warnings: [], shipped };
     const unbundled = result.error && unbundledModulesError(shipped, result.error, settings.stage);
-    if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped };
+    if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped, unbundled: bootModules(shipped) };
     if (result.error) {
       const hint = missingVariablesHint(result.error.message, settings.stage, settings.environment_variables, result.files?.unsetEnv ?? []);
       const threw = `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`;

@@ -10,6 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathOf as pathFrom, readOnlyCodeFolder } from '../util/read-only-folder';
 import { recordEnv } from './env-hint';
+import { recordPackageLoads } from './boot-packages';
 
 const out = process.env.ZAP_BOOT_FILES;
 const project = process.env.ZAP_PROJECT_DIR;
@@ -103,9 +104,12 @@ readOnlyCodeFolder(
 const env = recordEnv(process.env, (process.env.ZAP_STAGE_ENV_KEYS ?? '').split(',').filter(Boolean));
 process.env = env.proxy;
 
+// Packages the artifact's code loads from the project's node_modules, which Lambda will not have (boot-packages.ts).
+const packages = recordPackageLoads(root, project);
+
 // ESM code that imported these by name sees the recording versions too.
 syncBuiltinESMExports();
 
 process.on('exit', () => {
-  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort() }));
+  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages.packages].sort(), modulePackages: [...packages.byModules].sort() }));
 });

@@ -4,9 +4,10 @@
  * but zap.json does not makes a boot that works under `node` and fails after deploy. The boot check
  * records which variables the app reads; these say which are missing and where to set them.
  */
+import { envSweeps } from './env-sweep';
 
 /** Variables the system, Node, npm and AWS set, and those libraries look at by habit: never the app's configuration. */
-const SYSTEM = /^(PATH|HOME|USER|LOGNAME|SHELL|PWD|OLDPWD|TERM|TERM_PROGRAM|COLORTERM|LANG|LANGUAGE|LC_\w+|TZ|TMPDIR|TEMP|TMP|HOSTNAME|SHLVL|EDITOR|PAGER|CI|DEBUG|NO_COLOR|FORCE_COLOR|NODE_\w+|NPM_\w+|npm_\w+|AWS_\w+|LAMBDA_\w+|_HANDLER|_X_AMZN_TRACE_ID|ZAP_\w+|JEST_\w+|VSCODE_\w+|SSH_\w+|XDG_\w+|DISPLAY|MAIL|INIT_CWD|COLOR|READABLE_STREAM|SUPPRESS_NO_CONFIG_WARNING|UV_THREADPOOL_SIZE|OPENSSL_CONF|SSL_CERT_\w+|HTTPS?_PROXY|https?_proxy|NO_PROXY|no_proxy|GLOBAL_AGENT_\w+|WSL_\w+|WT_\w+)$/;
+const SYSTEM = /^(PATH|HOME|USER|LOGNAME|SHELL|PWD|OLDPWD|TERM|TERM_PROGRAM|COLORTERM|LANG|LANGUAGE|LC_\w+|TZ|TMPDIR|TEMP|TMP|HOSTNAME|SHLVL|EDITOR|PAGER|CI|DEBUG|NO_COLOR|FORCE_COLOR|NODE_\w+|NPM_\w+|npm_\w+|AWS_\w+|LAMBDA_\w+|_HANDLER|_X_AMZN_TRACE_ID|ZAP_\w+|JEST_\w+|VSCODE_\w+|SSH_\w+|XDG_\w+|DISPLAY|MAIL|INIT_CWD|COLOR|READABLE_STREAM|SUPPRESS_NO_CONFIG_WARNING|UV_THREADPOOL_SIZE|OPENSSL_CONF|SSL_CERT_\w+|HTTPS?_PROXY|https?_proxy|NO_PROXY|no_proxy|GLOBAL_AGENT_\w+|WSL_\w+|WT_\w+|_)$/;
 
 export function isAppVariable(name: string): boolean {
   return !SYSTEM.test(name);
@@ -20,10 +21,18 @@ export function recordEnv(env: NodeJS.ProcessEnv, stageKeys: string[]): { proxy:
   // Only what the shell set before the app ran: a variable dotenv or the app sets itself is the app's own.
   const inherited = new Set(Object.keys(env));
   const own = new Set<string>();
+  const sweeps = envSweeps();
+  let undo: (() => void) | undefined; // the sweep's first read, noted until the next read confirms the sweep
   const note = (key: string | symbol, present: boolean) => {
-    if (typeof key !== 'string' || !isAppVariable(key) || stage.has(key) || own.has(key)) return;
-    if (!present) unset.add(key);
-    else if (inherited.has(key)) shell.add(key);
+    if (typeof key !== 'string') return;
+    const sweep = sweeps.read(key);
+    if (sweep === 'next') undo?.();
+    undo = undefined;
+    if (sweep === 'next' || !isAppVariable(key) || stage.has(key) || own.has(key)) return;
+    const set = !present ? unset : inherited.has(key) ? shell : undefined;
+    if (!set || set.has(key)) return;
+    set.add(key);
+    if (sweep === 'first') undo = () => set.delete(key);
   };
   const proxy = new Proxy(env, {
     get(target, key) {
@@ -38,6 +47,11 @@ export function recordEnv(env: NodeJS.ProcessEnv, stageKeys: string[]): { proxy:
     defineProperty(target, key, descriptor) {
       if (typeof key === 'string') own.add(key);
       return Reflect.defineProperty(target, key, descriptor);
+    },
+    ownKeys(target) {
+      const keys = Reflect.ownKeys(target);
+      sweeps.listed(keys);
+      return keys;
     },
     has(target, key) {
       const present = Reflect.has(target, key);

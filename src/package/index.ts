@@ -25,6 +25,8 @@ import { metafileFiles } from './cache-inputs';
 import { requireHandedError, requireHandedNotes } from './require-handed';
 import { UserError } from '../core/errors';
 import { absentNotes } from './absent-packages';
+import { nativeArchError } from './native-arch';
+import { bootPackagesNote, markBootModules, withBootModules, withBootPackages } from './boot-modules';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -95,7 +97,7 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   return cachedPackage({ projectDir, settings, artifact, options, enabled: opts.cache, mend: options.compileCache ? mend : undefined }, () => buildPackage(projectDir, settings, artifact, opts));
 }
 
-async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
+async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, retry?: { modules: string[]; packages: string[] }): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
   const started = Date.now();
   const ref = findAppModule(projectDir, parseAppRef(settings.app), settings.stage);
   const runtime = runtimeFiles();
@@ -122,6 +124,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   if (engineNote) warnings.push(engineNote);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
+  const wrongCpu = nativeArchError(entries, settings);
+  if (wrongCpu) throw wrongCpu;
   warnings.push(...assembled.warnings);
   const tasks = await bundleTasks(projectDir, settings, external);
   if (tasks) {
@@ -135,11 +139,19 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   let booted: string | undefined;
   if (opts.verify !== false) {
     const problems = await bootCheckProblems(projectDir, settings, ref, entries);
+    // Modules loaded at boot outside the bundle broke it, or packages it loaded are not shipped: package once more with them.
+    const modules = problems.unbundled ?? [];
+    const packages = problems.packages ?? [];
+    if (!retry && (modules.length || packages.length)) {
+      return buildPackage(projectDir, withBootPackages(withBootModules(settings, modules), packages), artifact, opts, { modules, packages });
+    }
     if (problems.error) throw problems.error;
     warnings.push(...problems.warnings);
     booted = problems.booted;
     for (const f of problems.shipped ?? []) runTime.files.set(f, 'shipped: the app reads it at boot');
   }
+  markBootModules(runTime.files, retry?.modules);
+  if (retry?.packages.length) warnings.push(bootPackagesNote(retry.packages, settings.stage));
 
   const { zip, sha256 } = await deterministicZip(entries);
   writeAtomically(artifact, zip);

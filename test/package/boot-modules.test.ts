@@ -1,0 +1,71 @@
+/**
+ * Modules a package loads by a glob at boot (@graphql-tools/load-files' `loadFilesSync`, TypeORM's
+ * `entities: [__dirname + '/entity/*.js']`, require-all): no analysis follows the path, so they first
+ * ship as plain files, where the packages they require are absent and the boot fails. zap then bundles
+ * them, as the app's authors wrote it, with no `include` to add.
+ */
+import { buildArtifact, type Artifact } from '../helpers/artifact';
+import { makeProject, type Project } from '../helpers/artifact-project';
+import { ArtifactProcess } from '../helpers/artifact-process';
+import { functionUrlClient } from '../helpers/artifact-client';
+import { formatLine } from '../../src/package';
+
+// load-files' mechanism, in brief: expand a glob handed in at run time ("<dir>/**/*.resolvers.*") and require() each file.
+const LOAD_FILES = `const fs = require('fs');
+const path = require('path');
+const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+exports.loadFilesSync = (pattern) => {
+  const [base, tail] = pattern.split('/**/');
+  const name = new RegExp('^' + tail.split('.').map((p) => (p === '*' ? '[^.]+' : p)).join('\\\\.') + '$');
+  return walk(base).filter((f) => name.test(path.basename(f))).sort().map((f) => require(f));
+};
+`;
+
+let project: Project;
+let artifact: Artifact | undefined;
+let container: ArtifactProcess | undefined;
+beforeAll(async () => {
+  project = makeProject(
+    {
+      'package.json': JSON.stringify({ name: 'gql-app', private: true, scripts: { start: 'node index.js' }, dependencies: { express: '^5.1.0', '@graphql-tools/load-files': '^7.0.0' } }),
+      'node_modules/@graphql-tools/load-files/index.js': LOAD_FILES,
+      'node_modules/@graphql-tools/load-files/package.json': JSON.stringify({ name: '@graphql-tools/load-files', version: '7.0.1', main: 'index.js' }),
+      'index.js': [
+        "const path = require('path');",
+        "const express = require('express');",
+        "const { loadFilesSync } = require('@graphql-tools/load-files');",
+        "const store = require('./data/store');",
+        "store.books.push({ title: 'The Awakening' });",
+        "const resolvers = loadFilesSync(path.join(__dirname, './graphql/resolvers/**/*.resolvers.*'));",
+        'const app = express();',
+        "app.get('/books', (req, res) => res.json(resolvers.map((r) => r.Query.books ? r.Query.books() : r.Query.users())));",
+        'app.listen(process.env.PORT || 4000);',
+      ].join('\n'),
+      'data/store.js': 'module.exports = { books: [] };\n',
+      // A resolver requires a package (not shipped beside it) and the app's own store (one instance with the app's).
+      'graphql/resolvers/book.resolvers.js': "const { Router } = require('express');\nconst store = require('../../data/store');\nmodule.exports = { Query: { books: () => typeof Router === 'function' && store.books } };\n",
+      'graphql/resolvers/user.resolvers.js': "module.exports = { Query: { users: () => [{ name: 'ada' }] } };\n",
+    },
+    { app: 'index.js' },
+    ['express'],
+  );
+  artifact = await buildArtifact(project.dir, 'dev');
+  container = await new ArtifactProcess(artifact.dir).whenReady();
+}, 60_000);
+afterAll(async () => {
+  await container?.close();
+  artifact?.cleanup();
+  project.cleanup();
+});
+
+test('the modules the package loads at boot are bundled, and the line says why', () => {
+  const r = artifact!.result;
+  expect(r.run_time_files.map(formatLine)).toContain('graphql/ (2 files): bundled: loaded at boot by a path zap could not follow');
+  expect(r.files).not.toContain('node_modules/express/index.js');
+});
+
+test('served, the resolvers answer with the app\'s own store: one instance, its packages resolved', async () => {
+  const res = await functionUrlClient(container!).request('GET', '/books');
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.body.toString('utf8'))).toEqual([[{ title: 'The Awakening' }], [{ name: 'ada' }]]);
+});
