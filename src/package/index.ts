@@ -25,6 +25,7 @@ import { metafileFiles } from './cache-inputs';
 import { requireHandedError, requireHandedNotes } from './require-handed';
 import { UserError } from '../core/errors';
 import { absentNotes } from './absent-packages';
+import { workerPackages, workerPackagesNote } from './worker-packages';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -104,7 +105,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const cjsBundle = bundlePath(ref.file);
   const reserved = new Set(['index.js', APP_BUNDLE, cjsBundle, bundlePath(ref.file, 'esm'), CACHE_FILE, TASKS_BUNDLE]);
   const bundleInput = { projectDir, settings, entry: entrySource(ref, runtime), bundle: cjsBundle, adapter: runtime.adapter, reserved };
-  const { bundled, external, engineNote } = await bundleEngines(engines, settings, async (engineList, ext) => {
+  const workers = workerPackages(projectDir, settings.external);
+  const { bundled, external, engineNote } = await bundleEngines(engines, { ...settings, external: [...settings.external, ...workers] }, async (engineList, ext) => {
     const b = await bundleWithRunTimeFiles({ ...bundleInput, external: ext, engines: engineList }, settings);
     if (engineList.length && b.requireHanded.length) throw requireHandedError(b.requireHanded);
     return b;
@@ -120,6 +122,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
 
   const warnings = [...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
+  const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
   warnings.push(...assembled.warnings);
@@ -156,7 +159,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...(workerNote ? [workerNote] : []), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {
