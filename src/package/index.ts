@@ -26,6 +26,7 @@ import { requireHandedError, requireHandedNotes } from './require-handed';
 import { UserError } from '../core/errors';
 import { absentNotes } from './absent-packages';
 import { workerPackages, workerPackagesNote } from './worker-packages';
+import { bundleStartedFiles } from './started-files';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -126,6 +127,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
   warnings.push(...assembled.warnings);
+  const startedFiles = await bundleStartedFiles(projectDir, settings, external, metafileFiles(projectDir, built.metafile));
+  for (const s of startedFiles) (entries.set(s.path, s.code), runTime.files.set(s.path, s.reason));
   const tasks = await bundleTasks(projectDir, settings, external);
   if (tasks) {
     entries.set(tasks.path, tasks.code);
@@ -148,7 +151,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   writeAtomically(artifact, zip);
   const cacheFile = join(cacheDir(projectDir, settings.stage), cacheFileName(bundleSha256, settings));
   const kept = settings.compile_cache && opts.compileCache ? [cacheFile, cacheFile.replace(/\.bin$/, '.json')] : [];
-  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
+  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...startedFiles.flatMap((s) => s.inputs), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
   const result = {
     artifact,
     bytes: zip.length,
