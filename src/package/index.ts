@@ -27,6 +27,7 @@ import { UserError } from '../core/errors';
 import { absentNotes } from './absent-packages';
 import { workerPackages, workerPackagesNote } from './worker-packages';
 import { bundleStartedFiles } from './started-files';
+import { requireHookNotes } from './require-hooks';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -162,7 +163,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...(workerNote ? [workerNote] : []), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {
