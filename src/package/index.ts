@@ -28,6 +28,7 @@ import { absentNotes } from './absent-packages';
 import { workerPackages, workerPackagesNote } from './worker-packages';
 import { bundleStartedFiles } from './started-files';
 import { requireHookNotes } from './require-hooks';
+import { realtimeWarnings } from './realtime';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -122,7 +123,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
-  const warnings = [...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
+  const warnings = [...realtimeWarnings(built.metafile), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
   const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
