@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPackageDir } from './externals';
 
@@ -34,7 +34,31 @@ export function workerPackages(projectDir: string, alreadyExternal: string[]): s
   const usesPino = direct.some((d) => d === 'pino' || depsOf(manifest(dirOf(d))).includes('pino'));
   if (!usesPino || !dirOf('pino')) return [];
   const transports = direct.filter((d) => d !== 'pino' && depsOf(manifest(dirOf(d))).includes('pino-abstract-transport'));
+  // pino without transports runs in the app's thread and bundles as any package does.
+  if (transports.length === 0 && !configuresTransport(projectDir)) return [];
   return ['pino', ...transports].filter((p) => !alreadyExternal.includes(p));
+}
+
+const SKIP = new Set(['node_modules', '.git', '.zap', 'dist', 'build', 'coverage']);
+
+/** A project source that sets up a pino transport (`pino.transport(...)`, `transport: { target: 'pino/file' }`). */
+function configuresTransport(dir: string, budget = { files: 2000 }): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const e of entries) {
+    if (budget.files-- <= 0) return false;
+    if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')) {
+      if (configuresTransport(join(dir, e.name), budget)) return true;
+    } else if (e.isFile() && /\.[cm]?[jt]sx?$/.test(e.name)) {
+      const text = readFileSync(join(dir, e.name), 'utf8');
+      if (/\bpino\b/.test(text) && /\b(transport|targets?)\s*[:(]/.test(text)) return true;
+    }
+  }
+  return false;
 }
 
 /** The note `zap package` prints when it ships pino unbundled, so the larger zip has a reason. */

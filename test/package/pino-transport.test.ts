@@ -56,3 +56,16 @@ test('the app answers as under node, and both transports write each request', as
   expect(await logLine(/^\[[\d:.]+\] INFO \(\d+\): create$/)).toBeDefined(); // pino-pretty
   expect(await logLine(/"msg":"request completed"/)).toBeDefined(); // pino-http, as under node
 });
+
+test('pino without a transport stays bundled: only transports run in worker threads', async () => {
+  const { makeProject } = await import('../helpers/artifact-project');
+  const { workerPackages } = await import('../../src/package/worker-packages');
+  const plain = makeProject({ 'package.json': JSON.stringify({ name: 'plain-pino', dependencies: { express: '^4', 'pino-http': '^11' } }), 'src/app.js': `const pino = require('pino-http')();\nmodule.exports = require('express')().use(pino);\n` });
+  try {
+    expect(workerPackages(plain.dir, [])).toEqual([]);
+    writeFileSync(join(plain.dir, 'src/logger.js'), `module.exports = require('pino')({ transport: { target: 'pino/file', options: { destination: 1 } } });\n`);
+    expect(workerPackages(plain.dir, [])).toEqual(['pino']);
+  } finally {
+    plain.cleanup();
+  }
+});
