@@ -14,19 +14,36 @@ function where(m: Message): string {
  */
 export function explainBuildErrors(errors: Message[], stage: string): UserError {
   let known = 0;
+  // A package that picks its addon by pattern also names the package to keep external for the
+  // addon packages it installs per platform (sharp for @img/sharp-linux-x64).
+  const loader = errors.map(addonPatternOwner).find((o) => o !== undefined);
   const lines = errors.slice(0, 8).map((m) => {
-    const line = explainOne(m, stage);
+    const line = explainOne(m, stage, loader);
     if (line !== undefined) known++;
     return line ?? `${m.text}${m.location ? ` (${where(m)})` : ''}`;
   });
-  return new UserError(`cannot bundle the app:\n  ${lines.join('\n  ')}`, known === lines.length ? 2 : 1);
+  return new UserError(`cannot bundle the app:\n  ${[...new Set(lines)].join('\n  ')}`, known === lines.length ? 2 : 1);
 }
 
-function explainOne(m: Message, stage: string): string | undefined {
+/** The package behind sharp's `require(\`../src/build/Release/sharp-${platform}.node\`)`: a native addon found by a computed path. */
+function addonPatternOwner(m: Message): string | undefined {
+  return /Could not resolve require\("[^"]*\.node"\)/.test(m.text) && m.location ? packageOf(m.location.file)?.name : undefined;
+}
+
+function explainOne(m: Message, stage: string, loader?: string): string | undefined {
   const nativeFile = /No loader is configured for "\.node" files: (.+)$/.exec(m.text)?.[1];
   if (nativeFile) {
-    const pkg = packageOf(nativeFile)?.name ?? nativeFile;
-    return `"${pkg}" is a native addon (${nativeFile}) and cannot be bundled: add "${pkg}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
+    const own = packageOf(nativeFile)?.name ?? nativeFile;
+    // The package whose code loads the addon is the one to keep out of the bundle: sharp, not the
+    // @img/sharp-linux-x64 it picks for this machine (external, sharp then finds the right one itself).
+    const requirer = m.location ? packageOf(m.location.file)?.name : undefined;
+    const pkg = requirer && requirer !== own ? requirer : loader ?? own;
+    return `"${pkg}" ${pkg === own ? 'is' : 'loads'} a native addon (${nativeFile}) and cannot be bundled: add "${pkg}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
+  }
+  // A package that finds its addon by a pattern (sharp's require(`../src/build/Release/sharp-${platform}.node`)).
+  const patternOwner = addonPatternOwner(m);
+  if (patternOwner) {
+    return `"${patternOwner}" loads a native addon and cannot be bundled: add "${patternOwner}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
   }
   const missing = /Could not resolve "([^"]+)"/.exec(m.text)?.[1];
   if (missing) {

@@ -4,6 +4,7 @@ import type { StageSettings } from '../settings/types';
 import { APP_BUNDLE, ROOT_PACKAGE_JSON, rootStub } from '../contracts/layout';
 import { collectExternals } from './externals';
 import { nativeExternals } from './native';
+import { checkPlatforms } from './platform-packages';
 
 export interface EntriesInput {
   projectDir: string;
@@ -32,10 +33,12 @@ export function artifactEntries(input: EntriesInput): { entries: Map<string, Buf
     else if (!entries.has(f)) entries.set(f, readFileSync(join(projectDir, f)));
   }
   const externals = collectExternals(projectDir, input.external, settings.stage);
-  for (const [zipPath, abs] of externals) if (!entries.has(zipPath)) entries.set(zipPath, readFileSync(abs));
+  const platforms = checkPlatforms(externals, settings.architecture, settings.stage);
+  for (const [zipPath, abs] of externals) if (!entries.has(zipPath) && !platforms.drop.has(zipPath)) entries.set(zipPath, readFileSync(abs));
 
   const warnings: string[] = [];
-  const nativeShipped = nativeExternals(externals.keys());
+  if (platforms.left.length) warnings.push(`left out ${platforms.left.join(', ')}: built for another platform than the function's (linux, ${settings.architecture})`);
+  const nativeShipped = nativeExternals([...externals.keys()].filter((k) => !platforms.drop.has(k)));
   if (nativeShipped.length) {
     warnings.push(`${nativeShipped.join(', ')} ship compiled .node files: they must be built for Linux ${settings.architecture} (e.g. npm ci inside a Lambda build image)`);
   }

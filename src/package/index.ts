@@ -27,6 +27,10 @@ import { UserError } from '../core/errors';
 import { absentNotes } from './absent-packages';
 import { nativeArchError } from './native-arch';
 import { bootPackagesNote, markBootModules, withBootModules, withBootPackages } from './boot-modules';
+import { workerPackages, workerPackagesNote } from './worker-packages';
+import { bundleStartedFiles } from './started-files';
+import { requireHookNotes } from './require-hooks';
+import { realtimeWarnings } from './realtime';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -106,7 +110,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const cjsBundle = bundlePath(ref.file);
   const reserved = new Set(['index.js', APP_BUNDLE, cjsBundle, bundlePath(ref.file, 'esm'), CACHE_FILE, TASKS_BUNDLE]);
   const bundleInput = { projectDir, settings, entry: entrySource(ref, runtime), bundle: cjsBundle, adapter: runtime.adapter, reserved };
-  const { bundled, external, engineNote } = await bundleEngines(engines, settings, async (engineList, ext) => {
+  const workers = workerPackages(projectDir, settings.external);
+  const { bundled, external, engineNote } = await bundleEngines(engines, { ...settings, external: [...settings.external, ...workers] }, async (engineList, ext) => {
     const b = await bundleWithRunTimeFiles({ ...bundleInput, external: ext, engines: engineList }, settings);
     if (engineList.length && b.requireHanded.length) throw requireHandedError(b.requireHanded);
     return b;
@@ -120,13 +125,16 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
-  const warnings = [...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
+  const warnings = [...realtimeWarnings(built.metafile), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
+  const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
   const wrongCpu = nativeArchError(entries, settings);
   if (wrongCpu) throw wrongCpu;
   warnings.push(...assembled.warnings);
+  const startedFiles = await bundleStartedFiles(projectDir, settings, external, metafileFiles(projectDir, built.metafile));
+  for (const s of startedFiles) (entries.set(s.path, s.code), runTime.files.set(s.path, s.reason));
   const tasks = await bundleTasks(projectDir, settings, external);
   if (tasks) {
     entries.set(tasks.path, tasks.code);
@@ -157,7 +165,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   writeAtomically(artifact, zip);
   const cacheFile = join(cacheDir(projectDir, settings.stage), cacheFileName(bundleSha256, settings));
   const kept = settings.compile_cache && opts.compileCache ? [cacheFile, cacheFile.replace(/\.bin$/, '.json')] : [];
-  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
+  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...startedFiles.flatMap((s) => s.inputs), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
   const result = {
     artifact,
     bytes: zip.length,
@@ -168,7 +176,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {

@@ -20,6 +20,15 @@ function fail(e: unknown): void {
   report({ error: { name: typeof err?.name === 'string' ? err.name : 'Error', message: String(err?.message ?? e) } });
 }
 
+/**
+ * How long the booted app runs before the check reports. What a boot starts without awaiting still
+ * happens on Lambda before the first request completes: rotating-file-stream's mkdir/open of its
+ * log folder, a pool's first connect. A write into the code folder made then kills the container
+ * with an 'error' event nobody handles (an HTTP 502 after a deploy that said it succeeded), so the
+ * check lets it happen here too, and reports the crash as the boot's failure.
+ */
+const SETTLE_MS = 300;
+
 type Booted = { zapBoot?: { how: string; detail: string } };
 
 async function main(): Promise<void> {
@@ -29,6 +38,7 @@ async function main(): Promise<void> {
   if (typeof boot !== 'function') throw new Error(`${bundle.bundle} exports no boot function`);
   const handler = await boot({ waitMs: Number(waitMs) });
   const how = handler.zapBoot ?? { how: 'export', detail: 'an app' };
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   report({ booted: { how: how.how, detail: how.detail, format: bundle.file?.endsWith('.mjs') ? 'esm' : 'cjs' } });
 }
 

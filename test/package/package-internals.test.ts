@@ -252,6 +252,27 @@ test("an app that writes in its code folder at boot (morgan's log file, as morga
   }
 });
 
+test('a write into the code folder that the boot starts without awaiting (a log folder made when missing, by callbacks, as rotating-file-stream does) fails packaging too', async () => {
+  const app = [
+    `const express = require('express');`,
+    `const fs = require('fs');`,
+    `const path = require('path');`,
+    `const logDir = path.join(__dirname, 'logs');`,
+    `fs.access(logDir, (missing) => { if (missing) fs.mkdir(logDir, { recursive: true }, (err) => { if (err) throw err; }); });`,
+    `const app = express();`,
+    `app.get('/', (req, res) => res.send('ok'));`,
+    `module.exports = app;`,
+  ].join('\n');
+  const project = makeProject({ 'src/app.js': app }, {}, ['express']);
+  try {
+    const err = await packageApp(project.dir, await loadStage(project.dir, 'dev')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'UserError', exitCode: 2 });
+    expect((err as Error).message).toMatch(/^the app failed to boot \(Error: EROFS: read-only file system, mkdir '.*src\/logs'\): it writes src\/logs in its code folder at boot/);
+  } finally {
+    project.cleanup();
+  }
+});
+
 test('a write the app survives (a folder it makes if missing, in a try) is a warning, and writes under /tmp pass', async () => {
   const app = [
     `const express = require('express');`,

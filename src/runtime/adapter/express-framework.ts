@@ -1,3 +1,5 @@
+import { withDeferredWriteCallbacks } from './finish-order';
+
 interface ExpressLike {
   handle(req: unknown, res: unknown): void;
 }
@@ -22,8 +24,9 @@ function listenNowhere(this: unknown): unknown {
 }
 
 export const expressFramework = {
-  sendRequest({ app, request, response }: { app: ExpressLike; request: { socket?: unknown }; response: unknown }) {
+  sendRequest({ app, request, response }: { app: ExpressLike; request: { socket?: unknown }; response: { socket?: unknown } }) {
     withListenableSocket(request);
+    withDeferredWriteCallbacks(response);
     app.handle(request, response);
   },
 };

@@ -1,5 +1,6 @@
 import type { Server } from 'node:net';
 import { withListenableSocket } from './express-framework';
+import { withDeferredWriteCallbacks } from './finish-order';
 import { isServableApp } from './resolve-app';
 
 /** An http(s).Server, captured at listen() or exported: one that serves requests through its 'request' listeners. */
@@ -19,8 +20,9 @@ export function appOfServer(server: Server): unknown {
 }
 
 export const serverFramework = {
-  sendRequest({ app, request, response }: { app: Server; request: { socket?: unknown }; response: unknown }) {
+  sendRequest({ app, request, response }: { app: Server; request: { socket?: unknown }; response: { socket?: unknown } }) {
     withListenableSocket(request);
+    withDeferredWriteCallbacks(response);
     app.emit('request', request, response);
   },
 };
