@@ -21,13 +21,22 @@ function fail(e: unknown): void {
 }
 
 /**
- * How long the booted app runs before the check reports. What a boot starts without awaiting still
- * happens on Lambda before the first request completes: rotating-file-stream's mkdir/open of its
- * log folder, a pool's first connect. A write into the code folder made then kills the container
- * with an 'error' event nobody handles (an HTTP 502 after a deploy that said it succeeded), so the
- * check lets it happen here too, and reports the crash as the boot's failure.
+ * What a boot starts without awaiting still happens on Lambda before the first request completes:
+ * rotating-file-stream's mkdir/open of its log folder, a pool's first connect. A write into the code
+ * folder made then kills the container with an 'error' event nobody handles (an HTTP 502 after a
+ * deploy that said it succeeded), so the check lets the booted app run on while file-system work it
+ * started is still in flight (each step may start the next), and reports the crash as the boot's
+ * failure. At most SETTLE_MS: timers and sockets a server keeps open are not waited for.
  */
 const SETTLE_MS = 300;
+
+const fsPending = () => process.getActiveResourcesInfo().some((r) => r.startsWith('FSReq') || r === 'FileHandle');
+
+async function settle(): Promise<void> {
+  const until = Date.now() + SETTLE_MS;
+  do await new Promise((resolve) => setImmediate(resolve));
+  while (fsPending() && Date.now() < until);
+}
 
 type Booted = { zapBoot?: { how: string; detail: string } };
 
@@ -38,7 +47,7 @@ async function main(): Promise<void> {
   if (typeof boot !== 'function') throw new Error(`${bundle.bundle} exports no boot function`);
   const handler = await boot({ waitMs: Number(waitMs) });
   const how = handler.zapBoot ?? { how: 'export', detail: 'an app' };
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await settle();
   report({ booted: { how: how.how, detail: how.detail, format: bundle.file?.endsWith('.mjs') ? 'esm' : 'cjs' } });
 }
 
