@@ -5,6 +5,7 @@
  * way the real ones are (uglify-js, swagger-ui-dist, i18next-fs-backend, amdefine's source-map).
  */
 import { buildArtifact, type Artifact } from '../helpers/artifact';
+import { withServedArtifact } from '../helpers/served-artifact';
 import { makeProject, type Project } from '../helpers/artifact-project';
 import { ArtifactProcess } from '../helpers/artifact-process';
 import { functionUrlClient } from '../helpers/artifact-client';
@@ -171,22 +172,14 @@ test('a view engine whose dependencies pass require() to amdefine ships unbundle
     ['express'],
   );
   try {
-    const artifact = await buildArtifact(project.dir, 'dev');
-    try {
+    await withServedArtifact(project.dir, async (artifact, container) => {
       expect(artifact.result.warnings).toEqual(expect.arrayContaining([
         expect.stringMatching(/^view engine hbs shipped unbundled: bundling them failed \(node_modules\/old-source-map\/lib\/source-map\/generator\.js passes its require\(\) to another function \(amdefine-style\), which a bundle cannot follow\)/),
       ]));
       expect(artifact.result.files).toEqual(expect.arrayContaining(['node_modules/old-source-map/lib/source-map/base64-vlq.js', 'node_modules/amdefine/index.js']));
-      const container = await new ArtifactProcess(artifact.dir).whenReady();
-      try {
-        const r = await get(functionUrlClient(container), '/');
-        expect(r).toMatchObject({ status: 200, text: '<h1>Home</h1> vlq:7' });
-      } finally {
-        await container.close();
-      }
-    } finally {
-      artifact.cleanup();
-    }
+      const r = await get(functionUrlClient(container), '/');
+      expect(r).toMatchObject({ status: 200, text: '<h1>Home</h1> vlq:7' });
+    });
   } finally {
     project.cleanup();
   }
@@ -327,18 +320,10 @@ test("a package's require that climbs out of its folder (less's plugin loader) a
     ['express'],
   );
   try {
-    const artifact = await buildArtifact(project.dir, 'dev');
-    try {
+    await withServedArtifact(project.dir, async (artifact, container) => {
       expect(artifact.result.files.filter((f) => /LICENSE/.test(f))).toEqual([]);
-      const container = await new ArtifactProcess(artifact.dir).whenReady();
-      try {
-        expect(JSON.parse((await get(functionUrlClient(container), '/')).text)).toEqual({ plugin: null, kind: 'css', css: 'A{}' });
-      } finally {
-        await container.close();
-      }
-    } finally {
-      artifact.cleanup();
-    }
+      expect(JSON.parse((await get(functionUrlClient(container), '/')).text)).toEqual({ plugin: null, kind: 'css', css: 'A{}' });
+    });
   } finally {
     project.cleanup();
   }
