@@ -32,10 +32,13 @@ const SETTLE_MS = 300;
 
 const fsPending = () => process.getActiveResourcesInfo().some((r) => r.startsWith('FSReq') || r === 'FileHandle');
 
+/** Looked at again every millisecond, not at every turn of the loop: a turn with nothing else to do would spin a core for the whole wait. */
+const LOOK_AGAIN_MS = 1;
+
 async function settle(): Promise<void> {
   const until = Date.now() + SETTLE_MS;
-  do await new Promise((resolve) => setImmediate(resolve));
-  while (fsPending() && Date.now() < until);
+  await new Promise((resolve) => setImmediate(resolve));
+  while (fsPending() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, LOOK_AGAIN_MS));
 }
 
 type Booted = { zapBoot?: { how: string; detail: string } };
