@@ -85,6 +85,9 @@ onCgroups('a container past its MemorySize is killed as Lambda kills it, and REP
 async function ticksWhileIdle(p: ContainerPool, name: string): Promise<{ idle: number[] }> {
   const s = spec('ticker', { functionName: name });
   await p.invoke(s, json({}), opts(s));
+  // The freeze lands just after the answer, as on Lambda: the idle time counted starts once it has.
+  const state = join('/sys/fs/cgroup/freezer', `zap-emulator-${process.pid}`, p.list().find((c) => c.functionName === name)!.id, 'freezer.state');
+  for (let i = 0; i < 200 && existsSync(state) && readFileSync(state, 'utf8').trim() !== 'FROZEN'; i++) await sleep(5);
   const idleFrom = Date.now();
   await sleep(600);
   const idleTo = Date.now();
