@@ -11,6 +11,8 @@ export function runtimeMajor(runtime: string): number {
 }
 
 function majorOf(binary: string): number | undefined {
+  // This process's own Node: its version is known without starting it again.
+  if (binary === process.execPath) return Number(process.versions.node.split('.')[0]);
   try {
     const v = execFileSync(binary, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }).trim();
     return Number(/^v(\d+)/.exec(v)?.[1]);
