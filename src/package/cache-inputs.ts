@@ -4,7 +4,7 @@
  * listings that decided how imports resolved.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
@@ -13,6 +13,7 @@ import { packageRoot } from '../util/package-root';
 import { nodeBinaryFor, runtimeMajor } from '../util/node-binary';
 import { listFiles } from './glob';
 import { fileHash } from './file-hash';
+import { folderEntries } from './folder-entries';
 import { packagingSettings, type CacheKey, type Snapshot } from './cache-key';
 
 /** Files at the project's root that change what is installed or how sources compile. */
@@ -127,9 +128,9 @@ export const hashOf = fileHash;
 function listingOf(dir: string): string[] | null {
   try {
     if (dir.endsWith(TREE)) return listFiles(dir.slice(0, -TREE.length));
-    const names = readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+    const names = folderEntries(dir).map((e) => (e.isDirectory ? `${e.name}/` : e.name)).sort();
     // A scoped package added under an existing @scope is a new resolution too.
-    if (dir.endsWith(`${sep}node_modules`)) for (const s of names.filter((n) => n.startsWith('@'))) names.push(...readdirSync(join(dir, s)).map((n) => `${s}${n}`).sort());
+    if (dir.endsWith(`${sep}node_modules`)) for (const s of names.filter((n) => n.startsWith('@'))) names.push(...folderEntries(join(dir, s)).map((e) => `${s}${e.name}`).sort());
     return names;
   } catch {
     return null;

@@ -1,5 +1,6 @@
 import type { Metafile } from 'esbuild';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { folderEntries } from './folder-entries';
 import { join } from 'node:path';
 import { packageOf } from './packages';
 import { UserError } from '../core/errors';
@@ -10,9 +11,9 @@ const ADDON_LOADERS = ['bindings', 'node-gyp-build', 'prebuild-install', 'node-p
 
 function hasNodeFile(dir: string, depth = 0): boolean {
   if (depth > 5) return false;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isFile() && entry.name.endsWith('.node')) return true;
-    if (entry.isDirectory() && entry.name !== 'node_modules' && hasNodeFile(join(dir, entry.name), depth + 1)) return true;
+  for (const entry of folderEntries(dir)) {
+    if (entry.isFile && entry.name.endsWith('.node')) return true;
+    if (entry.isDirectory && entry.name !== 'node_modules' && hasNodeFile(join(dir, entry.name), depth + 1)) return true;
   }
   return false;
 }
