@@ -8,7 +8,7 @@
  * prototype). zap.json `json_parse: false` keeps esbuild's literals (bench: "JSON as JSON.parse").
  */
 import type { Plugin } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { fileText } from './file-text';
 
 /** From this size on: V8's threshold for JSON.parse beating an object literal. */
 export const JSON_PARSE_MIN_BYTES = 10 * 1024;
@@ -50,7 +50,7 @@ export function jsonParsePlugin(minBytes = JSON_PARSE_MIN_BYTES): Plugin {
     name: 'zap-json-parse',
     setup(build) {
       build.onLoad({ filter: /\.json$/, namespace: 'file' }, async (args) => {
-        const contents = jsonParseModule(readFileSync(args.path, 'utf8'), minBytes);
+        const contents = jsonParseModule(fileText(args.path), minBytes);
         return contents === undefined ? undefined : { contents, loader: 'js' };
       });
     },
