@@ -5,7 +5,7 @@
  * like; a process that packages more than once (a deploy after a failed boot check, tests) reads
  * the same node_modules again and again. At most MAX_CHARS are kept.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 
 const SETTLED_MS = 25;
 const MAX_CHARS = 64 * 1024 * 1024;
@@ -16,7 +16,10 @@ let keptChars = 0;
 /** The file as UTF-8 text; throws as readFileSync does. */
 export function fileText(file: string): string {
   const lookedAt = Date.now();
-  const st = statSync(file, { throwIfNoEntry: false });
+  let st: Stats | undefined;
+  try {
+    st = statSync(file, { throwIfNoEntry: false });
+  } catch {} // the read below throws its own error
   const id = st?.isFile() ? `${st.ino} ${st.size} ${st.mtimeMs} ${st.ctimeMs}` : undefined;
   const was = known.get(file);
   if (id && was?.id === id) return was.text;

@@ -6,7 +6,7 @@
  * again next time. Packaging lists the same node_modules folders for the cache and for native addons
  * on every package; a process that packages more than once reads them once.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 
 /** A folder changed later than this before it was read may share its times with a later change. */
 const SETTLED_MS = 25;
@@ -23,7 +23,10 @@ const known = new Map<string, { id: string; entries: readonly Entry[] }>();
 /** The folder's entries in readdir's order; throws as readdirSync does (absent, not a folder). */
 export function folderEntries(dir: string): readonly Entry[] {
   const lookedAt = Date.now();
-  const st = statSync(dir, { throwIfNoEntry: false });
+  let st: Stats | undefined;
+  try {
+    st = statSync(dir, { throwIfNoEntry: false });
+  } catch {} // readdir below throws its own error
   const id = st?.isDirectory() ? `${st.ino} ${st.mtimeMs} ${st.ctimeMs}` : undefined;
   const was = known.get(dir);
   if (id && was?.id === id) return was.entries;

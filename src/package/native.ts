@@ -1,5 +1,6 @@
 import type { Metafile } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { fileText } from './file-text';
 import { folderEntries } from './folder-entries';
 import { join } from 'node:path';
 import { packageOf } from './packages';
@@ -20,7 +21,7 @@ function hasNodeFile(dir: string, depth = 0): boolean {
 
 function usesAddonLoader(dir: string): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; gypfile?: boolean };
+    const pkg = JSON.parse(fileText(join(dir, 'package.json'))) as { dependencies?: Record<string, string>; gypfile?: boolean };
     return pkg.gypfile === true || ADDON_LOADERS.some((l) => l in (pkg.dependencies ?? {}));
   } catch {
     return false;
