@@ -49,7 +49,10 @@ function zapFingerprint(): string {
   const dist = join(root, 'dist');
   for (const f of existsSync(dist) ? listFiles(dist) : []) {
     if (/^(runtime|package)\//.test(f)) h.update(`${f}\n`).update(readFileSync(join(dist, f)));
-    else h.update(`${f} ${statSync(join(dist, f)).size} ${statSync(join(dist, f)).mtimeMs}\n`);
+    else {
+      const st = statSync(join(dist, f));
+      h.update(`${f} ${st.size} ${st.mtimeMs}\n`);
+    }
   }
   return (zapHash = h.digest('hex'));
 }
