@@ -4,7 +4,7 @@
  * listings that decided how imports resolved.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
@@ -12,6 +12,8 @@ import type { StageSettings } from '../settings/types';
 import { packageRoot } from '../util/package-root';
 import { nodeBinaryFor, runtimeMajor } from '../util/node-binary';
 import { listFiles } from './glob';
+import { fileHash } from './file-hash';
+import { folderEntries } from './folder-entries';
 import { packagingSettings, type CacheKey, type Snapshot } from './cache-key';
 
 /** Files at the project's root that change what is installed or how sources compile. */
@@ -20,8 +22,6 @@ const ROOT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 
 const FOLDER_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
 /** The project's own files, listed recursively (node_modules, .git and .zap are skipped, as for include). */
 export const TREE = '/**';
-
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 /** The files esbuild read, absolute (keys with a namespace, e.g. zap's own virtual modules, are not files). */
 export function metafileFiles(projectDir: string, metafile: { inputs: Record<string, unknown> }): string[] {
@@ -49,7 +49,10 @@ function zapFingerprint(): string {
   const dist = join(root, 'dist');
   for (const f of existsSync(dist) ? listFiles(dist) : []) {
     if (/^(runtime|package)\//.test(f)) h.update(`${f}\n`).update(readFileSync(join(dist, f)));
-    else h.update(`${f} ${statSync(join(dist, f)).size} ${statSync(join(dist, f)).mtimeMs}\n`);
+    else {
+      const st = statSync(join(dist, f));
+      h.update(`${f} ${st.size} ${st.mtimeMs}\n`);
+    }
   }
   return (zapHash = h.digest('hex'));
 }
@@ -74,14 +77,20 @@ export function cacheKey(settings: StageSettings, options: { verify: boolean; co
 /** True when `dir` is the project or one of the folders above it. */
 const holdsProject = (dir: string, projectDir: string) => dir === projectDir || projectDir.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
-/** The folders above an input whose listing or package.json can change how it resolves, and whether to list them. */
-function foldersAbove(projectDir: string, input: string): { dir: string; list: boolean }[] {
+/**
+ * The folders above an input whose listing or package.json can change how it resolves, and whether
+ * to list them; none at or above a folder in `done`. Where the walk stops and whether a folder is
+ * listed depend only on the folder itself, so a folder walked for one input was walked to the top.
+ */
+function foldersAbove(projectDir: string, input: string, done: Set<string>): { dir: string; list: boolean }[] {
   const parts = input.split(sep);
   const top = parts.indexOf('node_modules');
   // In a package: up to the outermost node_modules (a symlinked node_modules can lead anywhere on disk).
-  const stop = top === -1 ? (d: string) => holdsProject(d, projectDir) : (d: string) => d === parts.slice(0, top).join(sep);
+  const outer = top === -1 ? '' : parts.slice(0, top).join(sep);
+  const stop = top === -1 ? (d: string) => holdsProject(d, projectDir) : (d: string) => d === outer;
   const out: { dir: string; list: boolean }[] = [];
-  for (let d = dirname(input); !stop(d) && dirname(d) !== d; d = dirname(d)) {
+  for (let d = dirname(input); !stop(d) && dirname(d) !== d && !done.has(d); d = dirname(d)) {
+    done.add(d);
     // The project's own folders are in its file list already.
     out.push({ dir: d, list: top !== -1 || relative(projectDir, d).startsWith('..') });
   }
@@ -104,10 +113,11 @@ export function watchedPaths(projectDir: string, inputs: Iterable<string>): { fi
   }
   // zap's own files (its runtime, the kept compile cache): only themselves matter; zap's build is in the key.
   const own = [join(projectDir, '.zap') + sep, packageRoot() + sep + 'dist' + sep];
+  const walked = new Set<string>();
   for (const input of inputs) {
     files.add(input);
     if (own.some((o) => input.startsWith(o))) continue;
-    for (const { dir, list } of foldersAbove(projectDir, input)) {
+    for (const { dir, list } of foldersAbove(projectDir, input, walked)) {
       for (const f of FOLDER_FILES) files.add(join(dir, f));
       if (list) dirs.add(dir);
     }
@@ -115,20 +125,15 @@ export function watchedPaths(projectDir: string, inputs: Iterable<string>): { fi
   return { files, dirs };
 }
 
-export function hashOf(file: string): string | null {
-  try {
-    return sha256(readFileSync(file));
-  } catch {
-    return null;
-  }
-}
+/** The file's sha256 (null: unreadable), read again only when the file changed since it was last hashed (file-hash.ts). */
+export const hashOf = fileHash;
 
 function listingOf(dir: string): string[] | null {
   try {
     if (dir.endsWith(TREE)) return listFiles(dir.slice(0, -TREE.length));
-    const names = readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+    const names = folderEntries(dir).map((e) => (e.isDirectory ? `${e.name}/` : e.name)).sort();
     // A scoped package added under an existing @scope is a new resolution too.
-    if (dir.endsWith(`${sep}node_modules`)) for (const s of names.filter((n) => n.startsWith('@'))) names.push(...readdirSync(join(dir, s)).map((n) => `${s}${n}`).sort());
+    if (dir.endsWith(`${sep}node_modules`)) for (const s of names.filter((n) => n.startsWith('@'))) names.push(...folderEntries(join(dir, s)).map((e) => `${s}${e.name}`).sort());
     return names;
   } catch {
     return null;
@@ -147,8 +152,8 @@ export function takeSnapshot(paths: { files: Iterable<string>; dirs: Iterable<st
 export function touchedSince(paths: Iterable<string>, startedMs: number): boolean {
   for (const p of paths) {
     try {
-      const st = statSync(p.endsWith(TREE) ? p.slice(0, -TREE.length) : p);
-      if (Math.max(st.mtimeMs, st.ctimeMs) >= startedMs - 25) return true;
+      const st = statSync(p.endsWith(TREE) ? p.slice(0, -TREE.length) : p, { throwIfNoEntry: false });
+      if (st && Math.max(st.mtimeMs, st.ctimeMs) >= startedMs - 25) return true;
     } catch {}
   }
   return false;

@@ -52,6 +52,8 @@ export interface CacheRecord<R> {
   /** The zip recorded (on disk: relative to the project, as every path in the record, cache-place.ts). */
   artifact: string;
   sha256: string;
+  /** Each input file's identity when hashed (file-hash.ts): a file that still has it is not read again. Optional: a record without it is read in full. */
+  identities?: Record<string, string>;
   /** packageApp's result for that build, replayed on reuse. */
   result: R;
 }

@@ -39,6 +39,7 @@ export function portableRecord<R extends { artifact: string }>(place: Place, rec
   return {
     ...record,
     snapshot: { files: mapKeys(record.snapshot.files, to), dirs: mapKeys(record.snapshot.dirs, to) },
+    ...(record.identities ? { identities: mapKeys(record.identities, to) } : {}),
     artifact: to(record.artifact),
     result: { ...record.result, artifact: to(record.result.artifact) },
   };
@@ -53,7 +54,8 @@ export function placedRecord<R extends { artifact: string }>(place: Place, recor
   const files = mapKeys(record.snapshot.files, to);
   const dirs = mapKeys(record.snapshot.dirs, to);
   if (Object.keys(files).length !== Object.keys(record.snapshot.files).length || Object.keys(dirs).length !== Object.keys(record.snapshot.dirs).length) return undefined;
-  return { ...record, snapshot: { files, dirs }, artifact: to(record.artifact), result: { ...record.result, artifact: to(record.result.artifact) } };
+  const identities = typeof record.identities === 'object' && record.identities !== null ? { identities: mapKeys(record.identities, to) } : {};
+  return { ...record, snapshot: { files, dirs }, ...identities, artifact: to(record.artifact), result: { ...record.result, artifact: to(record.result.artifact) } };
 }
 
 /**

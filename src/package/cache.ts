@@ -12,6 +12,7 @@ import { writeAtomically } from './zip';
 import { packageRoot } from '../util/package-root';
 import { RECORD_VERSION, changedPaths, isCacheRecord, keyDifference, snapshotDifference, type CacheKey, type CacheRecord, type Snapshot } from './cache-key';
 import { TREE, cacheKey, hashOf, projectTree, takeSnapshot, touchedSince, watchedPaths } from './cache-inputs';
+import { identitiesOf, learnHashes } from './file-hash';
 import { expectedHere, placedRecord, portableRecord, type Place } from './cache-place';
 
 export function recordPath(projectDir: string, stage: string): string {
@@ -42,6 +43,7 @@ export function lookUp<R extends { artifact: string; sha256: string }>(projectDi
     const here = placedRecord(placeOf(projectDir), parsed as CacheRecord<R>);
     if (!here) return { why: 'the project is now nearer the file system root than the folders its record reaches' };
     record = here;
+    learnHashes(record.snapshot.files, record.identities ?? {});
   } catch (err) {
     return { why: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no earlier package' : 'the cache record is unreadable' };
   }
@@ -78,7 +80,8 @@ export function remember<R extends { artifact: string; sha256: string }>(project
     const treeNow = snapshot.dirs[projectDir + TREE];
     if (JSON.stringify(treeNow) !== JSON.stringify(build.treeBefore)) return;
     if (touchedSince([...paths.files, ...[...paths.dirs].filter((d) => !d.endsWith(TREE))], build.startedMs)) return;
-    const record: CacheRecord<R> = { version: RECORD_VERSION, key, snapshot, built: new Date(build.startedMs).toISOString(), artifact: build.artifact, sha256: build.result.sha256, result: build.result };
+    const identities = identitiesOf(Object.keys(snapshot.files));
+    const record: CacheRecord<R> = { version: RECORD_VERSION, key, snapshot, built: new Date(build.startedMs).toISOString(), artifact: build.artifact, sha256: build.result.sha256, identities, result: build.result };
     writeRecord(projectDir, stage, record);
   } catch {}
 }
@@ -128,7 +131,7 @@ export async function cachedPackage<R extends { artifact: string; sha256: string
     const mended = found.mend && run.mend && existsSync(found.mend.record.artifact) ? await run.mend(found.mend.record.result, found.mend.record.artifact) : undefined;
     if (mended && found.mend) {
       const { record, snapshot } = found.mend;
-      writeRecord(projectDir, settings.stage, { ...record, snapshot, artifact, sha256: mended.sha256, result: mended });
+      writeRecord(projectDir, settings.stage, { ...record, snapshot, identities: identitiesOf(Object.keys(snapshot.files)), artifact, sha256: mended.sha256, result: mended });
       const detail = `inputs unchanged since ${shownTime(record.built)}; added the compile cache the last deploy kept, to ${relative(projectDir, artifact).startsWith("..") ? artifact : relative(projectDir, artifact)}`;
       return { ...mended, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail } };
     }

@@ -10,7 +10,7 @@
  * resolves `../lib/*.js` and reads them), and falls back to the bundle's place as before.
  */
 import type { Plugin } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { fileText } from './file-text';
 import { posix, relative } from 'node:path';
 import { insertAfterDirectives, loaderFor, SOURCE_FILE } from './source-edit';
 import { decoratorMetadataCompiler } from './decorator-metadata';
@@ -77,7 +77,8 @@ export function dirnamePlugin(opts: DirnameOptions): Plugin {
       const compile = decoratorMetadataCompiler(opts.projectDir);
       build.onLoad({ filter: SOURCE_FILE }, async (args) => {
         if (args.namespace !== 'file') return undefined;
-        const source = await readFile(args.path, 'utf8');
+        // Read at once (the promise API's trips through the thread pool cost more than the read), and once per process while unchanged.
+        const source = fileText(args.path);
         opts.onSource?.(args.path, source);
         const locals = moduleLocals(source, artifactPath(opts.projectDir, args.path));
         if (locals) opts.seen?.add(args.path);

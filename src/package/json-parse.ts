@@ -8,14 +8,33 @@
  * prototype). zap.json `json_parse: false` keeps esbuild's literals (bench: "JSON as JSON.parse").
  */
 import type { Plugin } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { fileText } from './file-text';
 
 /** From this size on: V8's threshold for JSON.parse beating an object literal. */
 export const JSON_PARSE_MIN_BYTES = 10 * 1024;
 
+/**
+ * Module texts already made, by the JSON text: every build of an Express app reads the same
+ * mime-db, and a process that packages more than once (deploy after a failed boot check, tests)
+ * need not parse it again. A few entries: the same large files come back, not new ones.
+ */
+const made = new Map<string, string | undefined>();
+const MADE_MAX = 32;
+/** A file larger than this is not kept (memory). */
+const MADE_LARGEST = 8 * 1024 * 1024;
+
 /** The module text for a JSON file, or undefined to leave it to esbuild (small, or not plain JSON). */
 export function jsonParseModule(text: string, minBytes = JSON_PARSE_MIN_BYTES): string | undefined {
   if (Buffer.byteLength(text) < minBytes) return undefined;
+  if (made.has(text)) return made.get(text);
+  const module = moduleFor(text);
+  if (text.length > MADE_LARGEST) return module;
+  if (made.size >= MADE_MAX) made.delete(made.keys().next().value!);
+  made.set(text, module);
+  return module;
+}
+
+function moduleFor(text: string): string | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -31,7 +50,7 @@ export function jsonParsePlugin(minBytes = JSON_PARSE_MIN_BYTES): Plugin {
     name: 'zap-json-parse',
     setup(build) {
       build.onLoad({ filter: /\.json$/, namespace: 'file' }, async (args) => {
-        const contents = jsonParseModule(await readFile(args.path, 'utf8'), minBytes);
+        const contents = jsonParseModule(fileText(args.path), minBytes);
         return contents === undefined ? undefined : { contents, loader: 'js' };
       });
     },

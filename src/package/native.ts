@@ -1,5 +1,7 @@
 import type { Metafile } from 'esbuild';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { fileText } from './file-text';
+import { folderEntries } from './folder-entries';
 import { join } from 'node:path';
 import { packageOf } from './packages';
 import { UserError } from '../core/errors';
@@ -10,16 +12,16 @@ const ADDON_LOADERS = ['bindings', 'node-gyp-build', 'prebuild-install', 'node-p
 
 function hasNodeFile(dir: string, depth = 0): boolean {
   if (depth > 5) return false;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isFile() && entry.name.endsWith('.node')) return true;
-    if (entry.isDirectory() && entry.name !== 'node_modules' && hasNodeFile(join(dir, entry.name), depth + 1)) return true;
+  for (const entry of folderEntries(dir)) {
+    if (entry.isFile && entry.name.endsWith('.node')) return true;
+    if (entry.isDirectory && entry.name !== 'node_modules' && hasNodeFile(join(dir, entry.name), depth + 1)) return true;
   }
   return false;
 }
 
 function usesAddonLoader(dir: string): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; gypfile?: boolean };
+    const pkg = JSON.parse(fileText(join(dir, 'package.json'))) as { dependencies?: Record<string, string>; gypfile?: boolean };
     return pkg.gypfile === true || ADDON_LOADERS.some((l) => l in (pkg.dependencies ?? {}));
   } catch {
     return false;

@@ -6,7 +6,7 @@
  */
 import { nodeFileTrace, resolve as nftResolve, type NodeFileTraceOptions } from '@vercel/nft';
 import { transform } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loaderFor } from './source-edit';
 
@@ -29,7 +29,7 @@ const TS_FILE = /\.[cm]?tsx?$/;
 async function readForTrace(path: string): Promise<string | null> {
   let source: string;
   try {
-    source = await readFile(path, 'utf8');
+    source = readFileSync(path, 'utf8');
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { packageRoot } from './package-root';
 
 /** The Node major a Lambda runtime name stands for: "nodejs24.x" → 24. */
 export function runtimeMajor(runtime: string): number {
@@ -10,10 +11,62 @@ export function runtimeMajor(runtime: string): number {
   return Number(m[1]);
 }
 
+/** A binary changed later than this before it was asked may share its times with a later change: not kept. */
+const SETTLED_MS = 25;
+const KEPT_MAX = 32;
+
+/**
+ * Majors already asked, kept across processes in zap's node_modules/.cache by the binary's path and
+ * identity (inode, size, times): asking starts the binary (~40 ms of CPU), and every `zap package`
+ * asks for the same one. A binary replaced or rebuilt has another identity and is asked again.
+ * Nothing is kept where zap's folder is not writable.
+ */
+const keptFile = () => join(packageRoot(), 'node_modules', '.cache', 'zap', 'node-majors.json');
+
+function keptMajors(): Record<string, number> {
+  try {
+    const kept: unknown = JSON.parse(readFileSync(keptFile(), 'utf8'));
+    return typeof kept === 'object' && kept !== null ? (kept as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function keep(id: string, major: number): void {
+  try {
+    const file = keptFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    // The latest few: a binary replaced leaves its old identity behind.
+    writeFileSync(partial, JSON.stringify(Object.fromEntries(Object.entries({ ...keptMajors(), [id]: major }).slice(-KEPT_MAX))));
+    renameSync(partial, file);
+  } catch {}
+}
+
+/** The binary's path and identity, when it is a settled file named by path (a bare `node24` is found on PATH anew each time). */
+function identityOf(binary: string): string | undefined {
+  if (!binary.includes('/')) return undefined;
+  const lookedAt = Date.now();
+  try {
+    const st = statSync(binary, { throwIfNoEntry: false });
+    if (!st?.isFile() || Math.max(st.mtimeMs, st.ctimeMs) >= lookedAt - SETTLED_MS) return undefined;
+    return `${binary} ${st.ino} ${st.size} ${st.mtimeMs} ${st.ctimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 function majorOf(binary: string): number | undefined {
+  // This process's own Node: its version is known without starting it again.
+  if (binary === process.execPath) return Number(process.versions.node.split('.')[0]);
+  const id = identityOf(binary);
+  const kept = id ? keptMajors()[id] : undefined;
+  if (typeof kept === 'number' && Number.isInteger(kept)) return kept;
   try {
     const v = execFileSync(binary, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }).trim();
-    return Number(/^v(\d+)/.exec(v)?.[1]);
+    const major = Number(/^v(\d+)/.exec(v)?.[1]);
+    if (id && Number.isInteger(major)) keep(id, major);
+    return major;
   } catch {
     return undefined;
   }

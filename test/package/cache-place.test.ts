@@ -41,3 +41,10 @@ test('folders above a project moved deeper than its record reaches are expected 
   const here = expectedHere(was, { files: ['/d/e/app/a.js', '/package.json'], dirs: ['/d/node_modules', '/node_modules'] });
   expect(here).toEqual({ files: { '/d/e/app/a.js': 'h', '/package.json': null }, dirs: { '/d/node_modules': null, '/node_modules': null } });
 });
+
+test('the identities kept beside the hashes move with the paths', () => {
+  const rec = { ...record({ '/w/app/src/a.js': 'h1' }, {}, '/w/app/x.zip'), identities: { '/w/app/src/a.js': '1 2 3 4' } };
+  const written = portableRecord(at('/w/app'), rec);
+  expect(written.identities).toEqual({ 'src/a.js': '1 2 3 4' });
+  expect(placedRecord(at('/v/app'), JSON.parse(JSON.stringify(written)))?.identities).toEqual({ '/v/app/src/a.js': '1 2 3 4' });
+});
