@@ -1,4 +1,3 @@
-import { DescribeCertificateCommand } from '@aws-sdk/client-acm';
 import type { AwsClients } from './clients';
 import { isNotFound } from './errors';
 
@@ -12,8 +11,9 @@ export interface CertificateState {
 
 /** The certificate, or undefined when ACM has none with that ARN. */
 export async function describeCertificate(c: AwsClients, arn: string): Promise<CertificateState | undefined> {
+  const [acm, { DescribeCertificateCommand }] = await Promise.all([c.acm(), import('@aws-sdk/client-acm')]);
   try {
-    const { Certificate } = await c.acm.send(new DescribeCertificateCommand({ CertificateArn: arn }));
+    const { Certificate } = await acm.send(new DescribeCertificateCommand({ CertificateArn: arn }));
     const names = [Certificate?.DomainName, ...(Certificate?.SubjectAlternativeNames ?? [])].filter((x): x is string => !!x);
     return { arn, status: Certificate?.Status ?? 'UNKNOWN', names: [...new Set(names)] };
   } catch (err) {

@@ -4,10 +4,10 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { ACMClient } from '@aws-sdk/client-acm';
+import type { ACMClient } from '@aws-sdk/client-acm';
 import { UserError } from '../core/errors';
 import { HOW_TO_SET_REGION, regionFromChain } from './region';
 
@@ -25,16 +25,17 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   /** API Gateway v2 (HTTP APIs), for `http: api_gateway`. */
   readonly apigw: ApiGatewayV2Client;
-  /** SSM and Secrets Manager: only to check that the secrets zap.json names exist. */
-  readonly ssm: SSMClient;
-  readonly secrets: SecretsManagerClient;
   /**
-   * EC2, to check vpc_config's subnets and security groups before a deploy. Loaded on first use:
-   * the EC2 client is the SDK's largest (over a second to load), and only a stage with a VPC needs it.
+   * The clients only some stages need are loaded on first use, with their commands: loading a client's
+   * package costs 60–160 ms of CPU (EC2's over a second), and most deploys call none of these.
+   * SSM and Secrets Manager: only to check that the secrets zap.json names exist.
    */
+  ssm(): Promise<SSMClient>;
+  secrets(): Promise<SecretsManagerClient>;
+  /** EC2, to check vpc_config's subnets and security groups before a deploy. */
   ec2(): Promise<EC2Client>;
   /** ACM, to check certificate_arn before a custom domain is made. */
-  readonly acm: ACMClient;
+  acm(): Promise<ACMClient>;
   /** Closes the clients made so far. */
   destroy(): void;
 }
@@ -47,6 +48,8 @@ export interface ClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Print every AWS call on stderr. */
   verbose?: boolean;
+  /** Told of every AWS call as it starts, named as --verbose names it: "Lambda GetFunction". */
+  onCall?: (call: string) => void;
 }
 
 /** The region asked for, else the SDK's own chain (AWS_REGION, then the profile's config file). */
@@ -74,12 +77,17 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
     let found = made.get(Make) as C | undefined;
     if (!found) {
       found = new Make(config);
-      annotate(found, opts.verbose ?? false);
+      annotate(found, opts);
       made.set(Make, found);
     }
     return found;
   };
-  let ec2: Promise<EC2Client> | undefined;
+  const later = new Map<string, Promise<Client>>();
+  /** A client whose package is imported on first use, once. */
+  const loaded = <C extends Client>(name: string, load: () => Promise<new (c: typeof config) => C>): Promise<C> => {
+    if (!later.has(name)) later.set(name, load().then((Make) => client(Make)));
+    return later.get(name) as Promise<C>;
+  };
   return {
     region,
     get lambda() { return client(LambdaClient); },
@@ -88,20 +96,22 @@ export async function createClients(opts: ClientOptions): Promise<AwsClients> {
     get events() { return client(EventBridgeClient); },
     get logs() { return client(CloudWatchLogsClient); },
     get apigw() { return client(ApiGatewayV2Client); },
-    get ssm() { return client(SSMClient); },
-    get secrets() { return client(SecretsManagerClient); },
-    get acm() { return client(ACMClient); },
-    ec2: () => (ec2 ??= import('@aws-sdk/client-ec2').then(({ EC2Client }) => client(EC2Client))),
+    ssm: () => loaded('ssm', async () => (await import('@aws-sdk/client-ssm')).SSMClient),
+    secrets: () => loaded('secrets', async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient),
+    ec2: () => loaded('ec2', async () => (await import('@aws-sdk/client-ec2')).EC2Client),
+    acm: () => loaded('acm', async () => (await import('@aws-sdk/client-acm')).ACMClient),
     destroy: () => made.forEach((c) => c.destroy()),
   };
 }
 
 /** Failed calls carry their operation name, so an error message can say which call AWS refused. */
-function annotate(client: { middlewareStack: { add: Function } }, verbose: boolean): void {
+function annotate(client: { middlewareStack: { add: Function } }, opts: Pick<ClientOptions, 'verbose' | 'onCall'>): void {
   client.middlewareStack.add(
     (next: (a: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) => async (args: unknown) => {
       const op = (context.commandName ?? 'call').replace(/Command$/, '');
-      if (verbose) process.stderr.write(`aws: ${context.clientName?.replace(/Client$/, '') ?? ''} ${op}\n`);
+      const call = `${context.clientName?.replace(/Client$/, '') ?? ''} ${op}`;
+      opts.onCall?.(call);
+      if (opts.verbose) process.stderr.write(`aws: ${call}\n`);
       try {
         return await next(args);
       } catch (err) {

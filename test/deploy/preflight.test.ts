@@ -14,7 +14,7 @@ function acmWith(cert?: Record<string, unknown>): AwsClients {
     if (!cert) throw Object.assign(new Error('Could not find certificate'), { name: 'ResourceNotFoundException' });
     return { Certificate: cert };
   };
-  return { region: 'eu-west-1', acm: { send } } as unknown as AwsClients;
+  return { region: 'eu-west-1', acm: async () => ({ send }) } as unknown as AwsClients;
 }
 
 test('an ISSUED certificate that covers the domain passes', async () => {
@@ -34,6 +34,6 @@ test.each([
 });
 
 test('a certificate of another region is refused before ACM is asked', async () => {
-  const clients = { region: 'us-east-1', acm: { send: () => Promise.reject(new Error('ACM asked')) } } as unknown as AwsClients;
+  const clients = { region: 'us-east-1', acm: async () => ({ send: () => Promise.reject(new Error('ACM asked')) }) } as unknown as AwsClients;
   await expect(preflight(clients, settings({ domain: 'api.example.com', certificate_arn: ARN }), report)).rejects.toThrow('the certificate is in eu-west-1, but a regional API Gateway domain needs one in us-east-1');
 });

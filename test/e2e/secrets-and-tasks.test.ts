@@ -60,8 +60,8 @@ beforeAll(async () => {
     'exports.summarise = () => "summary";',
     '',
   ].join('\n'));
-  await clients.ssm.send(new PutParameterCommand({ Name: '/prod/db/password', Value: PASSWORD, Type: 'SecureString' }));
-  secretArn = (await clients.secrets.send(new CreateSecretCommand({ Name: 'prod/api-key', SecretString: API_KEY }))).ARN!;
+  await (await clients.ssm()).send(new PutParameterCommand({ Name: '/prod/db/password', Value: PASSWORD, Type: 'SecureString' }));
+  secretArn = (await (await clients.secrets()).send(new CreateSecretCommand({ Name: 'prod/api-key', SecretString: API_KEY }))).ARN!;
   base = await loadStage(copy.dir, 'dev');
   // Packaged once, with both task functions exported; each test deploys it with other settings.
   artifact = await buildArtifact(copy.dir, base);
@@ -162,7 +162,7 @@ test('a missing parameter fails before any change, naming it; one the deploying 
 
   // The deploying credentials may not read the parameter (AccessDenied): the function's own first start finds it missing.
   const live = (await deploy({})).result!.version;
-  await clients.ssm.send(new DeleteParameterCommand({ Name: '/prod/db/password' }));
+  await (await clients.ssm()).send(new DeleteParameterCommand({ Name: '/prod/db/password' }));
   emulator.faults.add({ operation: 'GetParameters', error: 'AccessDeniedException', status: 400, count: 1 });
   const changed = await deploy({ environment_variables: { ...base.environment_variables, RELEASE: '2' } });
   expect(changed.error!.message).toMatch(/failed to boot: ZapSecretError: could not read DB_PASSWORD \(ssm:\/prod\/db\/password\): ParameterNotFound/);
@@ -173,7 +173,7 @@ test('a missing parameter fails before any change, naming it; one the deploying 
 });
 
 test('undeploy removes the task rules with the rest', async () => {
-  await clients.ssm.send(new PutParameterCommand({ Name: '/prod/db/password', Value: PASSWORD, Type: 'SecureString', Overwrite: true }));
+  await (await clients.ssm()).send(new PutParameterCommand({ Name: '/prod/db/password', Value: PASSWORD, Type: 'SecureString', Overwrite: true }));
   succeeded(await deploy({ events: [cleanup, report] }));
   const { undeploy } = await import('../../src/deploy/undeploy');
   const { createReporter } = await import('../../src/core/output');
