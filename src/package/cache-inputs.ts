@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
 import type { StageSettings } from '../settings/types';
+import { settled } from '../util/file-identity';
 import { packageRoot } from '../util/package-root';
 import { nodeBinaryFor, runtimeMajor } from '../util/node-binary';
 import { listFiles } from './glob';
@@ -153,7 +154,7 @@ export function touchedSince(paths: Iterable<string>, startedMs: number): boolea
   for (const p of paths) {
     try {
       const st = statSync(p.endsWith(TREE) ? p.slice(0, -TREE.length) : p, { throwIfNoEntry: false });
-      if (st && Math.max(st.mtimeMs, st.ctimeMs) >= startedMs - 25) return true;
+      if (st && !settled(st, startedMs)) return true;
     } catch {}
   }
   return false;

@@ -8,15 +8,12 @@
  * carries the identities in its record (cache.ts), so an unchanged project is checked by `stat` alone.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
-
-/** A file changed later than this before it was looked at may share its times with a later change. */
-const SETTLED_MS = 25;
+import { readFileSync, statSync } from 'node:fs';
+import { identityOf, settled } from '../util/file-identity';
 
 const known = new Map<string, { id: string; hash: string }>();
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const identity = (st: Stats) => `${st.ino} ${st.size} ${st.mtimeMs} ${st.ctimeMs}`;
 
 /** The file's sha256, or null when it cannot be read (absent, a folder, unreadable). */
 export function fileHash(file: string): string | null {
@@ -28,11 +25,11 @@ export function fileHash(file: string): string | null {
       known.delete(file);
       return st ? sha256(readFileSync(file)) : null;
     }
-    const id = identity(st);
+    const id = identityOf(st);
     const was = known.get(file);
     if (was?.id === id) return was.hash;
     const hash = sha256(readFileSync(file));
-    if (Math.max(st.mtimeMs, st.ctimeMs) < lookedAt - SETTLED_MS) known.set(file, { id, hash });
+    if (settled(st, lookedAt)) known.set(file, { id, hash });
     else known.delete(file);
     return hash;
   } catch {

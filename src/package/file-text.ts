@@ -6,8 +6,8 @@
  * the same node_modules again and again. At most MAX_CHARS are kept.
  */
 import { readFileSync, statSync, type Stats } from 'node:fs';
+import { identityOf, settled } from '../util/file-identity';
 
-const SETTLED_MS = 25;
 const MAX_CHARS = 64 * 1024 * 1024;
 
 const known = new Map<string, { id: string; text: string }>();
@@ -20,12 +20,12 @@ export function fileText(file: string): string {
   try {
     st = statSync(file, { throwIfNoEntry: false });
   } catch {} // the read below throws its own error
-  const id = st?.isFile() ? `${st.ino} ${st.size} ${st.mtimeMs} ${st.ctimeMs}` : undefined;
+  const id = st?.isFile() ? identityOf(st) : undefined;
   const was = known.get(file);
   if (id && was?.id === id) return was.text;
   const text = readFileSync(file, 'utf8');
   if (was) (known.delete(file), (keptChars -= was.text.length));
-  if (id && st && Math.max(st.mtimeMs, st.ctimeMs) < lookedAt - SETTLED_MS && keptChars + text.length <= MAX_CHARS) {
+  if (id && st && settled(st, lookedAt) && keptChars + text.length <= MAX_CHARS) {
     known.set(file, { id, text });
     keptChars += text.length;
   }

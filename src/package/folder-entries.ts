@@ -7,9 +7,7 @@
  * on every package; a process that packages more than once reads them once.
  */
 import { readdirSync, statSync, type Stats } from 'node:fs';
-
-/** A folder changed later than this before it was read may share its times with a later change. */
-const SETTLED_MS = 25;
+import { identityOf, settled } from '../util/file-identity';
 
 export interface Entry {
   name: string;
@@ -27,11 +25,11 @@ export function folderEntries(dir: string): readonly Entry[] {
   try {
     st = statSync(dir, { throwIfNoEntry: false });
   } catch {} // readdir below throws its own error
-  const id = st?.isDirectory() ? `${st.ino} ${st.mtimeMs} ${st.ctimeMs}` : undefined;
+  const id = st?.isDirectory() ? identityOf(st) : undefined;
   const was = known.get(dir);
   if (id && was?.id === id) return was.entries;
   const entries = readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory() }));
-  if (id && st && Math.max(st.mtimeMs, st.ctimeMs) < lookedAt - SETTLED_MS) known.set(dir, { id, entries });
+  if (id && st && settled(st, lookedAt)) known.set(dir, { id, entries });
   else known.delete(dir);
   return entries;
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { identityOf, settled } from './file-identity';
 import { packageRoot } from './package-root';
 
 /** The Node major a Lambda runtime name stands for: "nodejs24.x" → 24. */
@@ -11,8 +12,6 @@ export function runtimeMajor(runtime: string): number {
   return Number(m[1]);
 }
 
-/** A binary changed later than this before it was asked may share its times with a later change: not kept. */
-const SETTLED_MS = 25;
 const KEPT_MAX = 32;
 
 /**
@@ -44,13 +43,13 @@ function keep(id: string, major: number): void {
 }
 
 /** The binary's path and identity, when it is a settled file named by path (a bare `node24` is found on PATH anew each time). */
-function identityOf(binary: string): string | undefined {
+function binaryIdentity(binary: string): string | undefined {
   if (!binary.includes('/')) return undefined;
   const lookedAt = Date.now();
   try {
     const st = statSync(binary, { throwIfNoEntry: false });
-    if (!st?.isFile() || Math.max(st.mtimeMs, st.ctimeMs) >= lookedAt - SETTLED_MS) return undefined;
-    return `${binary} ${st.ino} ${st.size} ${st.mtimeMs} ${st.ctimeMs}`;
+    if (!st?.isFile() || !settled(st, lookedAt)) return undefined;
+    return `${binary} ${identityOf(st)}`;
   } catch {
     return undefined;
   }
@@ -59,7 +58,7 @@ function identityOf(binary: string): string | undefined {
 function majorOf(binary: string): number | undefined {
   // This process's own Node: its version is known without starting it again.
   if (binary === process.execPath) return Number(process.versions.node.split('.')[0]);
-  const id = identityOf(binary);
+  const id = binaryIdentity(binary);
   const kept = id ? keptMajors()[id] : undefined;
   if (typeof kept === 'number' && Number.isInteger(kept)) return kept;
   try {
