@@ -36,3 +36,12 @@ export function makeProject(files: Record<string, string | Buffer>, stage: Recor
 export function cjsApp(prelude = ''): string {
   return `const express = require('express');\n${prelude}\nconst app = express();\napp.get('/', (req, res) => res.json({ ok: true }));\nmodule.exports = app;\n`;
 }
+
+/** A package written into the project's own node_modules: its package.json (name, version 1.0.0, main index.js, plus `pkg`) and these files. */
+export function fakePackage(project: Project, name: string, files: Record<string, string>, pkg: Record<string, unknown> = {}): void {
+  const dir = join(project.dir, 'node_modules', name);
+  for (const [file, content] of Object.entries({ 'package.json': JSON.stringify({ name, version: '1.0.0', main: 'index.js', ...pkg }), ...files })) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
+}

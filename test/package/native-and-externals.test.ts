@@ -1,23 +1,14 @@
 /** Native addons, externals copied with their dependencies, view engines loaded by name, computed requires. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStage } from '../../src/settings';
 import { packageApp } from '../../src/package';
 import { buildArtifact } from '../helpers/artifact';
 import { ArtifactProcess } from '../helpers/artifact-process';
 import { functionUrlEvent } from '../helpers/artifact-client';
-import { cjsApp, makeProject, type Project } from '../helpers/artifact-project';
+import { cjsApp, fakePackage, makeProject, type Project } from '../helpers/artifact-project';
 
 const projects: Project[] = [];
 afterAll(() => projects.forEach((p) => p.cleanup()));
-
-function fakePackage(project: Project, name: string, files: Record<string, string>, pkg: Record<string, unknown> = {}): void {
-  const dir = join(project.dir, 'node_modules', name);
-  for (const [file, content] of Object.entries({ 'package.json': JSON.stringify({ name, version: '1.0.0', main: 'index.js', ...pkg }), ...files })) {
-    mkdirSync(join(dir, file, '..'), { recursive: true });
-    writeFileSync(join(dir, file), content);
-  }
-}
 
 function nativeProject(stage: Record<string, unknown> = {}): Project {
   const project = makeProject({ 'src/app.js': `const addon = require('fake-native');\n${cjsApp()}` }, stage, ['express']);

@@ -2,24 +2,14 @@
  * Packages that ship one build per platform (sharp's @img/sharp-linux-x64, as npm installs it on an
  * x64 machine) against a function that runs on arm64, Lambda's default: what zap ships and says.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Message } from 'esbuild';
 import { loadStage } from '../../src/settings';
 import { packageApp } from '../../src/package';
 import { explainBuildErrors } from '../../src/package/diagnose';
-import { makeProject, type Project } from '../helpers/artifact-project';
+import { fakePackage, makeProject, type Project } from '../helpers/artifact-project';
 
 const projects: Project[] = [];
 afterAll(() => projects.forEach((p) => p.cleanup()));
-
-function fakePackage(project: Project, name: string, files: Record<string, string>, pkg: Record<string, unknown> = {}): void {
-  const dir = join(project.dir, 'node_modules', name);
-  for (const [file, content] of Object.entries({ 'package.json': JSON.stringify({ name, version: '1.0.0', main: 'index.js', ...pkg }), ...files })) {
-    mkdirSync(join(dir, file, '..'), { recursive: true });
-    writeFileSync(join(dir, file), content);
-  }
-}
 
 /** An image library that loads the addon npm installed for this machine, as sharp does. */
 function imageProject(stage: Record<string, unknown>, installed: string[]): Project {
