@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { StageSettings } from '../settings/types';
 import { APP_BUNDLE, ROOT_PACKAGE_JSON, rootStub } from '../contracts/layout';
 import { collectExternals } from './externals';
-import { nativeExternals } from './native';
 import { checkPlatforms } from './platform-packages';
 
 export interface EntriesInput {
@@ -38,10 +37,6 @@ export function artifactEntries(input: EntriesInput): { entries: Map<string, Buf
 
   const warnings: string[] = [];
   if (platforms.left.length) warnings.push(`left out ${platforms.left.join(', ')}: built for another platform than the function's (linux, ${settings.architecture})`);
-  const nativeShipped = nativeExternals([...externals.keys()].filter((k) => !platforms.drop.has(k)));
-  if (nativeShipped.length) {
-    warnings.push(`${nativeShipped.join(', ')} ship compiled .node files: they must be built for Linux ${settings.architecture} (e.g. npm ci inside a Lambda build image)`);
-  }
   // The external packages' files, for the packaging cache (src/package/cache.ts) to watch.
   return { entries, warnings, sources: [...externals.values()] };
 }

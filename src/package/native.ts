@@ -41,13 +41,6 @@ export function nativePackages(projectDir: string, metafile: Metafile): string[]
     .sort();
 }
 
-/** External packages that carry .node files: they must be built for Linux on the function's architecture. */
-export function nativeExternals(files: Iterable<string>): string[] {
-  const names = new Set<string>();
-  for (const f of files) if (f.endsWith('.node')) names.add(packageOf(f)?.name ?? f);
-  return [...names].sort();
-}
-
 /** The module that requires a package, your own file first (the one to look at), else a package's. */
 export function importerOf(metafile: Metafile, name: string): string | undefined {
   const importers = Object.entries(metafile.inputs)
