@@ -7,8 +7,13 @@
  */
 import { packageOf } from './packages';
 
-/** `require` passed as an argument: `fn(module, require)`, `fn(require)`. */
-const HANDED = /[(,]\s*require\s*[,)]/;
+/**
+ * `require` passed as an argument together with the module it belongs to: `fn(module, require)`, the
+ * pair a loader needs to resolve the caller's siblings. `require` alone passed on (yargs hands it to
+ * its parser to load config files by the paths its user gives) loads what the app names, not the
+ * package's own files, so it is not this case.
+ */
+const HANDED = /[(,]\s*module\s*,\s*require\s*[,)]|[(,]\s*require\s*,\s*module\s*[,)]/;
 
 export function handsRequireAway(source: string): boolean {
   return HANDED.test(source);
