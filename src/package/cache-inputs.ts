@@ -71,7 +71,7 @@ function nodeFingerprint(runtime: string): string {
   }
 }
 
-export function cacheKey(settings: StageSettings, options: { verify: boolean; compileCache: boolean }): CacheKey {
+export function cacheKey(settings: StageSettings, options: { verify: boolean }): CacheKey {
   return { zap: zapFingerprint(), node: nodeFingerprint(settings.runtime), settings: packagingSettings(settings), options: JSON.stringify(options) };
 }
 

@@ -33,7 +33,7 @@ export interface CacheKey {
   /** The Node binary that boot-checks the bundle (path and version), or why there is none. */
   node: string;
   settings: string;
-  /** packageApp's own options that change the zip (verify, compileCache). */
+  /** packageApp's own options that change the zip (verify); the compile cache is fitted to a recorded zip instead (cache-compile.ts). */
   options: string;
 }
 

@@ -14,6 +14,7 @@ import { RECORD_VERSION, changedPaths, isCacheRecord, keyDifference, snapshotDif
 import { TREE, cacheKey, hashOf, projectTree, takeSnapshot, touchedSince, watchedPaths } from './cache-inputs';
 import { identitiesOf, learnHashes } from './file-hash';
 import { expectedHere, placedRecord, portableRecord, type Place } from './cache-place';
+import type { Fitted } from './cache-compile';
 
 export function recordPath(projectDir: string, stage: string): string {
   return join(projectDir, '.zap', stage, 'package-cache.json');
@@ -32,7 +33,7 @@ export function cacheEnabled(asked: boolean | undefined): boolean {
   return asked !== false && !(env !== undefined && /^(0|false|off|no)$/i.test(env.trim()));
 }
 
-export type Lookup<R> = { reused: R; since: string } | { why: string; mend?: { record: CacheRecord<R>; snapshot: Snapshot } };
+export type Lookup<R> = { reused: R; since: string; record: CacheRecord<R> } | { why: string; mend?: { record: CacheRecord<R>; snapshot: Snapshot } };
 
 /** The recorded result when nothing changed, copied to `artifact` when the record's zip lives elsewhere; else why not. */
 export function lookUp<R extends { artifact: string; sha256: string }>(projectDir: string, stage: string, key: CacheKey, artifact: string): Lookup<R> {
@@ -55,7 +56,7 @@ export function lookUp<R extends { artifact: string; sha256: string }>(projectDi
   const change = snapshotDifference(projectDir, was, now);
   const zipIntact = hashOf(record.artifact) === record.sha256;
   if (change) {
-    // Only the compile cache a deploy kept for this bundle is new: put it in rather than build again (cache-compile.ts).
+    // Only the compile cache a deploy kept for this bundle is new: fit the zip to it rather than build again (cache-compile.ts).
     const kept = join(projectDir, '.zap', stage, 'compile-cache') + sep;
     const mendable = changedPaths(was, now).every((p) => p.startsWith(kept));
     return mendable ? { why: change, mend: { record, snapshot: now } } : { why: change };
@@ -69,7 +70,7 @@ export function lookUp<R extends { artifact: string; sha256: string }>(projectDi
   } catch (err) {
     return { why: `could not copy the artifact: ${(err as Error).message}` };
   }
-  return { reused: record.result, since: record.built };
+  return { reused: record.result, since: record.built, record };
 }
 
 /** Records a build; skipped when an input changed while it ran. Failing to write only means no reuse next time. */
@@ -104,9 +105,9 @@ export interface CachedBuild<R> {
 /** Runs `build` unless the record for this stage says its artifact still fits; records each build. */
 export async function cachedPackage<R extends { artifact: string; sha256: string; duration_ms: number }>(
   run: {
-    projectDir: string; settings: StageSettings; artifact: string; options: { verify: boolean; compileCache: boolean }; enabled?: boolean;
-    /** The recorded result and zip with the compile cache a deploy kept since put in, written to `artifact` (undefined: none). */
-    mend?: (recorded: R, recordedZip: string) => Promise<R | undefined>;
+    projectDir: string; settings: StageSettings; artifact: string; options: { verify: boolean }; enabled?: boolean;
+    /** The recorded zip fitted to the compile cache asked for (cache-compile.ts), written to `artifact` when it changes. */
+    fit: (recorded: R, recordedZip: string) => Promise<Fitted<R>>;
   },
   build: () => Promise<CachedBuild<R>>,
 ): Promise<R & { package_cache: CacheOutcome }> {
@@ -118,26 +119,33 @@ export async function cachedPackage<R extends { artifact: string; sha256: string
   }
   let key: CacheKey | undefined;
   let why = 'the cache could not be read';
+  const shownArtifact = () => (relative(projectDir, artifact).startsWith('..') ? artifact : relative(projectDir, artifact));
   try {
     key = cacheKey(settings, run.options);
     const found = lookUp<R>(projectDir, settings.stage, key, artifact);
-    if ('since' in found) {
-      const since = shownTime(found.since);
-      const shown = relative(projectDir, artifact);
-      const detail = `inputs unchanged since ${since}, reused ${shown.startsWith('..') ? artifact : shown}`;
-      return { ...found.reused, artifact, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail } };
-    }
-    why = found.why;
-    const mended = found.mend && run.mend && existsSync(found.mend.record.artifact) ? await run.mend(found.mend.record.result, found.mend.record.artifact) : undefined;
-    if (mended && found.mend) {
-      const { record, snapshot } = found.mend;
-      writeRecord(projectDir, settings.stage, { ...record, snapshot, identities: identitiesOf(Object.keys(snapshot.files)), artifact, sha256: mended.sha256, result: mended });
-      const detail = `inputs unchanged since ${shownTime(record.built)}; added the compile cache the last deploy kept, to ${relative(projectDir, artifact).startsWith("..") ? artifact : relative(projectDir, artifact)}`;
-      return { ...mended, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail } };
+    const fitting = 'since' in found ? { record: found.record, snapshot: found.record.snapshot } : found.mend;
+    why = 'why' in found ? found.why : why;
+    const fitted = fitting && existsSync(fitting.record.artifact) ? await run.fit(fitting.record.result, fitting.record.artifact) : { as: 'build' as const };
+    if (fitting && fitted.as !== 'build') {
+      const { record, snapshot } = fitting;
+      const since = shownTime(record.built);
+      if (fitted.as === 'is' && 'since' in found) {
+        return { ...found.reused, artifact, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail: `inputs unchanged since ${since}, reused ${shownArtifact()}` } };
+      }
+      if (fitted.as === 'is' && record.artifact !== artifact) copyArtifact(record.artifact, artifact);
+      const result = fitted.as === 'is' ? { ...record.result, artifact } : fitted.result;
+      writeRecord(projectDir, settings.stage, { ...record, snapshot, identities: identitiesOf(Object.keys(snapshot.files)), artifact, sha256: result.sha256, result });
+      const how = fitted.as === 'added' ? 'added the compile cache the last deploy kept, to' : fitted.as === 'left out' ? 'left out the compile cache (zap package ships the code only), in' : 'reused';
+      return { ...result, duration_ms: Date.now() - startedMs, package_cache: { reused: true, detail: `inputs unchanged since ${since}; ${how} ${shownArtifact()}` } };
     }
   } catch {}
   const treeBefore = projectTree(projectDir);
   const built = await build();
   if (key) remember(projectDir, settings.stage, key, built.inputs, { startedMs, treeBefore, artifact, result: built.result });
   return { ...built.result, package_cache: { reused: false, detail: `built: ${why}` } };
+}
+
+function copyArtifact(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
 }

@@ -19,7 +19,7 @@ import { CACHE_FILE, cacheDir, cacheFileName, findLocalCache, sha256 as sha256Of
 import { runTimeLines, type RunTimeLine } from './run-time-lines';
 import { bundleTasks, checkTasks } from './tasks';
 import { TASKS_BUNDLE } from '../contracts/task';
-import { withKeptCompileCache } from './cache-compile';
+import { fitCompileCache } from './cache-compile';
 import { cachedPackage, type CachedBuild, type CacheOutcome } from './cache';
 import { metafileFiles } from './cache-inputs';
 import { requireHandedError, requireHandedNotes } from './require-handed';
@@ -96,9 +96,8 @@ function runtimeFiles(): { index: string; adapter: string; capture: string; veri
 export async function packageApp(dir: string, settings: StageSettings, opts: PackageOptions = {}): Promise<PackageResult> {
   const projectDir = resolve(dir);
   const artifact = artifactPath(projectDir, settings, opts.out);
-  const options = { verify: opts.verify !== false, compileCache: opts.compileCache === true };
-  const mend = (recorded: Omit<PackageResult, 'package_cache'>, zip: string) => withKeptCompileCache(projectDir, settings, recorded, zip, artifact);
-  return cachedPackage({ projectDir, settings, artifact, options, enabled: opts.cache, mend: options.compileCache ? mend : undefined }, () => buildPackage(projectDir, settings, artifact, opts));
+  const fit = (recorded: Omit<PackageResult, 'package_cache'>, zip: string) => fitCompileCache(projectDir, settings, recorded, zip, artifact, opts.compileCache === true);
+  return cachedPackage({ projectDir, settings, artifact, options: { verify: opts.verify !== false }, enabled: opts.cache, fit }, () => buildPackage(projectDir, settings, artifact, opts));
 }
 
 async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, retry?: { modules: string[]; packages: string[] }): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
@@ -165,7 +164,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const { zip, sha256 } = await deterministicZip(entries);
   writeAtomically(artifact, zip);
   const cacheFile = join(cacheDir(projectDir, settings.stage), cacheFileName(bundleSha256, settings));
-  const kept = settings.compile_cache && opts.compileCache ? [cacheFile, cacheFile.replace(/\.bin$/, '.json')] : [];
+  // Watched with or without compileCache: a recorded zip is fitted to the cache kept now (cache-compile.ts).
+  const kept = settings.compile_cache ? [cacheFile, cacheFile.replace(/\.bin$/, '.json')] : [];
   const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...startedFiles.flatMap((s) => s.inputs), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
   const result = {
     artifact,

@@ -183,6 +183,23 @@ describe('the packaging cache', () => {
     expect((await pkg({ compileCache: true })).package_cache.detail).toMatch(/^inputs unchanged since /);
   });
 
+  test('zap package after a deploy, and a deploy after zap package, fit the same recorded zip instead of building again', async () => {
+    // Left from the test above: a record whose zip holds the compile cache a deploy kept.
+    const deployed = await pkg({ compileCache: true });
+    expect(deployed.compile_cache.included).toBe(true);
+    const codeOnly = await pkg();
+    expect(codeOnly.package_cache.reused).toBe(true);
+    expect(codeOnly.package_cache.detail).toMatch(/^inputs unchanged since .+ UTC; left out the compile cache \(zap package ships the code only\), in \.zap\/dev\/fixture-app-dev\.zip$/);
+    expect(codeOnly.compile_cache).toEqual({ setting: true, included: false, bundle_sha256: deployed.compile_cache.bundle_sha256 });
+    expect(codeOnly.files).not.toContain(CACHE_FILE);
+    const fullCodeOnly = await pkg({ cache: false });
+    expect(codeOnly.sha256).toBe(fullCodeOnly.sha256);
+    const again = await pkg({ compileCache: true });
+    expect(again.package_cache.detail).toMatch(/^inputs unchanged since .+ UTC; added the compile cache the last deploy kept, to /);
+    expect(again.sha256).toBe(deployed.sha256);
+    expect((await pkg({ compileCache: true })).package_cache.detail).toMatch(/^inputs unchanged since .+ UTC, reused /);
+  });
+
   test('turned off (cache: false, or ZAP_PACKAGE_CACHE=0): built again', async () => {
     const before = identity(zipFile());
     const off = await pkg({ cache: false });
