@@ -31,6 +31,7 @@ import { workerPackages, workerPackagesNote } from './worker-packages';
 import { bundleStartedFiles } from './started-files';
 import { requireHookNotes } from './require-hooks';
 import { realtimeWarnings } from './realtime';
+import { isHandledResolverNote, operationHandlers, OPERATION_HANDLER_REASON } from './operation-handlers';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -102,6 +103,9 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
 
 async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, retry?: { modules: string[]; packages: string[] }): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
   const started = Date.now();
+  // Operation handlers an OpenAPI document names are loaded on the first request: bundled from the first packaging on.
+  const handlers = operationHandlers(projectDir);
+  if (handlers.modules.size) settings = withBootModules(settings, [...handlers.modules.keys()]);
   const ref = findAppModule(projectDir, parseAppRef(settings.app), settings.stage);
   const runtime = runtimeFiles();
   // Only engines actually installed: one listed but missing fails the same way locally.
@@ -159,6 +163,9 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     for (const f of problems.shipped ?? []) runTime.files.set(f, 'shipped: the app reads it at boot');
   }
   markBootModules(runTime.files, retry?.modules);
+  for (const [f, doc] of handlers.modules) if (runTime.files.has(f)) runTime.files.set(f, `${OPERATION_HANDLER_REASON} ${doc}`);
+  if (handlers.modules.size) warnings.splice(0, warnings.length, ...warnings.filter((w) => !isHandledResolverNote(w)));
+  warnings.push(...handlers.warnings);
   if (retry?.packages.length) warnings.push(bootPackagesNote(retry.packages, settings.stage));
 
   const { zip, sha256 } = await deterministicZip(entries);

@@ -2,7 +2,8 @@
  * Modules a package loads by a glob at boot (@graphql-tools/load-files' `loadFilesSync`, TypeORM's
  * `entities: [__dirname + '/entity/*.js']`, require-all): no analysis follows the path, so they first
  * ship as plain files, where the packages they require are absent and the boot fails. zap then bundles
- * them, as the app's authors wrote it, with no `include` to add.
+ * them, as the app's authors wrote it, with no `include` to add. So are the operation handlers an
+ * OpenAPI document names for express-openapi-validator, which it requires on the first request.
  */
 import { buildArtifact, type Artifact } from '../helpers/artifact';
 import { makeProject, type Project } from '../helpers/artifact-project';
@@ -21,13 +22,36 @@ exports.loadFilesSync = (pattern) => {
 };
 `;
 
+// express-openapi-validator's mechanism, in brief: read apiSpec (relative to the working directory) at
+// boot; on the first request, require(path.join(operationHandlers, <x-eov-operation-handler>))[operationId].
+const OPENAPI_VALIDATOR = `const fs = require('fs');
+const path = require('path');
+const express = require('express');
+exports.middleware = ({ apiSpec, operationHandlers }) => {
+  const spec = fs.promises.readFile(apiSpec, 'utf8');
+  let router;
+  return (req, res, next) => spec.then((text) => {
+    if (!router) {
+      router = express.Router();
+      const ops = text.matchAll(/^  (\\/\\S+):\\n    (\\w+):\\n      operationId: (\\w+)\\n      x-eov-operation-handler: (\\S+)/gm);
+      for (const [, route, method, id, base] of ops) router[method](route, require(path.join(operationHandlers, base))[id]);
+    }
+    router(req, res, next);
+  }, next);
+};
+`;
+
 let project: Project;
 let artifact: Artifact | undefined;
 let container: ArtifactProcess | undefined;
 beforeAll(async () => {
   project = makeProject(
     {
-      'package.json': JSON.stringify({ name: 'gql-app', private: true, scripts: { start: 'node index.js' }, dependencies: { express: '^5.1.0', '@graphql-tools/load-files': '^7.0.0' } }),
+      'package.json': JSON.stringify({ name: 'gql-app', private: true, scripts: { start: 'node index.js' }, dependencies: { express: '^5.1.0', '@graphql-tools/load-files': '^7.0.0', 'express-openapi-validator': '^5.6.0' } }),
+      'node_modules/express-openapi-validator/index.js': OPENAPI_VALIDATOR,
+      'node_modules/express-openapi-validator/package.json': JSON.stringify({ name: 'express-openapi-validator', version: '5.6.2', main: 'index.js' }),
+      'openapi.yaml': 'openapi: 3.0.3\ninfo:\n  title: Pets\n  version: 1.0.0\npaths:\n  /pets:\n    get:\n      operationId: list\n      x-eov-operation-handler: routes/pets\n',
+      'routes/pets.js': "const store = require('../data/store');\nexports.list = (req, res) => res.json(store.books);\n",
       'node_modules/@graphql-tools/load-files/index.js': LOAD_FILES,
       'node_modules/@graphql-tools/load-files/package.json': JSON.stringify({ name: '@graphql-tools/load-files', version: '7.0.1', main: 'index.js' }),
       'index.js': [
@@ -36,8 +60,9 @@ beforeAll(async () => {
         "const { loadFilesSync } = require('@graphql-tools/load-files');",
         "const store = require('./data/store');",
         "store.books.push({ title: 'The Awakening' });",
+        "const app = express();",
+        "app.use(require('express-openapi-validator').middleware({ apiSpec: './openapi.yaml', operationHandlers: path.join(__dirname) }));",
         "const resolvers = loadFilesSync(path.join(__dirname, './graphql/resolvers/**/*.resolvers.*'));",
-        'const app = express();',
         "app.get('/books', (req, res) => res.json(resolvers.map((r) => r.Query.books ? r.Query.books() : r.Query.users())));",
         'app.listen(process.env.PORT || 4000);',
       ].join('\n'),
@@ -68,4 +93,13 @@ test('served, the resolvers answer with the app\'s own store: one instance, its 
   const res = await functionUrlClient(container!).request('GET', '/books');
   expect(res.status).toBe(200);
   expect(JSON.parse(res.body.toString('utf8'))).toEqual([[{ title: 'The Awakening' }], [{ name: 'ada' }]]);
+});
+
+test('the operation handlers an OpenAPI document names are bundled, and answer with the app\'s own store', async () => {
+  const r = artifact!.result;
+  expect(r.run_time_files.map(formatLine)).toContain('routes/pets.js: bundled: an operation handler named in openapi.yaml');
+  expect(r.warnings.join('\n')).not.toContain('express-openapi-validator');
+  const res = await functionUrlClient(container!).request('GET', '/pets');
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.body.toString('utf8'))).toEqual([{ title: 'The Awakening' }]);
 });
