@@ -1,0 +1,32 @@
+/**
+ * The boot check's view of the network (verify-child.ts): the addresses the app tried to reach while
+ * booting and never did. "Connect to the database, then listen()" (node-express-boilerplate's
+ * `mongoose.connect(url).then(() => app.listen(port))`) cannot listen at package time when the
+ * database is reachable only from Lambda (a VPC, a production host) or not running here; that is
+ * no missing app, and the check says so instead of stopping the package.
+ */
+import net from 'node:net';
+
+type Endpoint = { host?: string; port?: number | string; path?: string };
+
+/** `connect(options)`, `connect(port, host)`, `connect(path)`: where the socket is going, in words. */
+function target(args: unknown[]): string {
+  const [first, second] = args;
+  const e: Endpoint = Array.isArray(first) ? (first[0] as Endpoint) : typeof first === 'object' && first !== null ? (first as Endpoint) : typeof first === 'number' || /^\d+$/.test(String(first)) ? { port: first as number, host: typeof second === 'string' ? second : undefined } : { path: String(first) };
+  return e.path ?? `${e.host ?? 'localhost'}:${e.port ?? ''}`;
+}
+
+/** Watches every client socket from now on; the returned function lists the targets never reached, with the last error seen for each. */
+export function watchConnections(): () => string[] {
+  const tried = new Map<string, string | undefined>();
+  const reached = new Set<string>();
+  const connect = net.Socket.prototype.connect as (...args: unknown[]) => net.Socket;
+  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+    const where = target(args);
+    if (!tried.has(where)) tried.set(where, undefined);
+    this.once('connect', () => reached.add(where));
+    this.once('error', (e: NodeJS.ErrnoException) => tried.set(where, e.code ?? e.message));
+    return connect.apply(this, args);
+  } as typeof net.Socket.prototype.connect;
+  return () => [...tried].filter(([where]) => !reached.has(where)).map(([where, error]) => `${where} (${error ?? 'no answer'})`);
+}
