@@ -16,17 +16,28 @@ function target(args: unknown[]): string {
   return e.path ?? `${e.host ?? 'localhost'}:${e.port ?? ''}`;
 }
 
-/** Watches every client socket from now on; the returned function lists the targets never reached, with the last error seen for each. */
+/**
+ * Watches every client socket from now on; the returned function lists the targets never reached,
+ * with the error each last ended on. No 'error' listener is added: one would keep an unhandled
+ * socket error from crashing the boot, as it does under node; the error is read from `errored`.
+ */
 export function watchConnections(): () => string[] {
-  const tried = new Map<string, string | undefined>();
+  const tried: Array<{ where: string; socket: net.Socket }> = [];
   const reached = new Set<string>();
   const connect = net.Socket.prototype.connect as (...args: unknown[]) => net.Socket;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     const where = target(args);
-    if (!tried.has(where)) tried.set(where, undefined);
+    tried.push({ where, socket: this });
     this.once('connect', () => reached.add(where));
-    this.once('error', (e: NodeJS.ErrnoException) => tried.set(where, e.code ?? e.message));
     return connect.apply(this, args);
   } as typeof net.Socket.prototype.connect;
-  return () => [...tried].filter(([where]) => !reached.has(where)).map(([where, error]) => `${where} (${error ?? 'no answer'})`);
+  return () => {
+    const last = new Map<string, string>();
+    for (const { where, socket } of tried) {
+      if (reached.has(where)) continue;
+      const e = socket.errored as NodeJS.ErrnoException | null;
+      if (e || !last.has(where)) last.set(where, e ? (e.code ?? e.message) : 'no answer');
+    }
+    return [...last].map(([where, error]) => `${where} (${error})`);
+  };
 }
