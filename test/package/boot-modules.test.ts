@@ -103,3 +103,46 @@ test('the operation handlers an OpenAPI document names are bundled, and answer w
   expect(res.status).toBe(200);
   expect(JSON.parse(res.body.toString('utf8'))).toEqual([{ title: 'The Awakening' }]);
 });
+
+test('a TypeScript app that lists its modules by their compiled names (*.js) finds them: bundled, and shipped under those names', async () => {
+  // routing-controllers' `controllers: [__dirname + '/controllers/*.js']`, written for `node build/index.js`: in src/ the files are .ts.
+  const ts = makeProject(
+    {
+      'package.json': JSON.stringify({ name: 'rc-app', private: true, main: 'build/index.js', scripts: { build: 'tsc', start: 'node build/index.js' }, dependencies: { express: '^5.1.0', '@graphql-tools/load-files': '^7.0.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'commonjs', outDir: 'build', rootDir: 'src', esModuleInterop: true } }),
+      'node_modules/@graphql-tools/load-files/index.js': LOAD_FILES,
+      'node_modules/@graphql-tools/load-files/package.json': JSON.stringify({ name: '@graphql-tools/load-files', version: '7.0.1', main: 'index.js' }),
+      'src/index.ts': [
+        "import path from 'path';",
+        "import express from 'express';",
+        "import { loadFilesSync } from '@graphql-tools/load-files';",
+        'const app = express();',
+        "for (const c of loadFilesSync(path.join(__dirname, 'controllers/**/*.controller.js'))) app.get(c.path, c.handle);",
+        'app.listen(process.env.PORT || 3000);',
+      ].join('\n'),
+      'src/controllers/user.controller.ts': "import { Router } from 'express';\nexport const path = '/users';\nexport const handle = (_req: unknown, res: { json(v: unknown): void }) => res.json({ router: typeof Router, users: ['ada'] });\n",
+    },
+    { app: 'src/index.ts' },
+    ['express'],
+  );
+  try {
+    const built = await buildArtifact(ts.dir, 'dev');
+    try {
+      expect(built.result.run_time_files.map(formatLine)).toEqual(expect.arrayContaining([
+        'src/controllers/user.controller.js: the compiled name of src/controllers/user.controller.ts, which the app lists at boot: a require() of it gets the bundled module',
+      ]));
+      const served = await new ArtifactProcess(built.dir).whenReady();
+      try {
+        const res = await functionUrlClient(served).request('GET', '/users');
+        expect(res.status).toBe(200);
+        expect(JSON.parse(res.body.toString('utf8'))).toEqual({ router: 'function', users: ['ada'] });
+      } finally {
+        await served.close();
+      }
+    } finally {
+      built.cleanup();
+    }
+  } finally {
+    ts.cleanup();
+  }
+});
