@@ -7,9 +7,7 @@
 import { loadAppBundle } from './compile-cache';
 import { VERIFY_MARKER, type BootCheck } from '../contracts/boot-check';
 import { APP_EXPORT_ERROR } from '../contracts/layout';
-import { watchConnections } from './boot-network';
-
-const unreached = watchConnections();
+import { listenRegistry } from './capture/registry';
 
 let reported = false;
 
@@ -22,7 +20,7 @@ function report(r: BootCheck): void {
 function fail(e: unknown): void {
   const err = e as { name?: unknown; message?: unknown } | undefined;
   const name = typeof err?.name === 'string' ? err.name : 'Error';
-  const waitedOn = name === APP_EXPORT_ERROR ? unreached() : [];
+  const waitedOn = name === APP_EXPORT_ERROR ? (listenRegistry().connections?.unreached() ?? []) : [];
   report({ error: { name, message: String(err?.message ?? e) }, ...(waitedOn.length ? { unreached: waitedOn } : {}) });
 }
 
