@@ -22,10 +22,14 @@ export function compiledName(file: string): string {
   return file.replace(TS_MODULE, (_m, ext: string) => '.' + COMPILED[ext]);
 }
 
-/** The TypeScript modules the boot listed but loaded none of (shipped only as files), in a TypeScript app: each lacks its compiled name. */
-export function listedTypeScript(projectDir: string, entryFile: string, shipped: string[]): string[] {
+/**
+ * The TypeScript modules the boot listed but loaded none of (shipped only as files), in a TypeScript
+ * app: each lacks its compiled name. Modules the bundle already holds were imported by the app, and
+ * are read as text at most (swagger-jsdoc's `apis: ['./src/routes/*.ts']` reads their comments).
+ */
+export function listedTypeScript(projectDir: string, entryFile: string, shipped: string[], bundled: ReadonlySet<string>): string[] {
   if (!TS_MODULE.test(entryFile)) return [];
-  return shipped.filter((f) => TS_MODULE.test(f) && !f.endsWith('.d.ts') && !existsSync(join(projectDir, compiledName(f))));
+  return shipped.filter((f) => TS_MODULE.test(f) && !f.endsWith('.d.ts') && !bundled.has(join(projectDir, f)) && !existsSync(join(projectDir, compiledName(f))));
 }
 
 /** What ships under the compiled name: never run (the bundle serves the name), it says where the code is if read. */

@@ -160,7 +160,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
       return buildPackage(projectDir, withBootPackages(withBootModules(settings, modules), packages), artifact, opts, { modules, packages });
     }
     // TypeScript modules listed at boot under their compiled names (compiled-names.ts): bundled, and shipped under those names too.
-    const compiled = !retry?.compiled && problems.booted ? listedTypeScript(projectDir, ref.file, problems.shipped ?? []) : [];
+    const compiled = !retry?.compiled && problems.booted ? listedTypeScript(projectDir, ref.file, problems.shipped ?? [], new Set(metafileFiles(projectDir, built.metafile))) : [];
     if (compiled.length) return buildPackage(projectDir, withBootModules(settings, compiled), artifact, opts, { modules: retry?.modules ?? [], packages: retry?.packages ?? [], compiled });
     if (problems.error) throw problems.error;
     warnings.push(...problems.warnings);

@@ -118,8 +118,16 @@ test('a TypeScript app that lists its modules by their compiled names (*.js) fin
         "import { loadFilesSync } from '@graphql-tools/load-files';",
         'const app = express();',
         "for (const c of loadFilesSync(path.join(__dirname, 'controllers/**/*.controller.js'))) app.get(c.path, c.handle);",
+        // swagger-jsdoc's way: route files read as text by a pattern relative to the working directory; they are imported too.
+        "import { health } from './routes/health';",
+        "import readDocs from 'doc-reader';",
+        "const docs = readDocs('src/routes');",
+        "app.get('/health', (_req, res) => res.json({ ok: health(), docs: docs.length }));",
         'app.listen(process.env.PORT || 3000);',
       ].join('\n'),
+      'src/routes/health.ts': "/** @openapi /health: get */\nexport const health = () => true;\n",
+      'node_modules/doc-reader/index.js': "const fs = require('fs');\nconst path = require('path');\nmodule.exports = (dir) => fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));\n",
+      'node_modules/doc-reader/package.json': JSON.stringify({ name: 'doc-reader', version: '1.0.0', main: 'index.js' }),
       'src/controllers/user.controller.ts': "import { Router } from 'express';\nexport const path = '/users';\nexport const handle = (_req: unknown, res: { json(v: unknown): void }) => res.json({ router: typeof Router, users: ['ada'] });\n",
     },
     { app: 'src/index.ts' },
@@ -136,6 +144,10 @@ test('a TypeScript app that lists its modules by their compiled names (*.js) fin
         const res = await functionUrlClient(served).request('GET', '/users');
         expect(res.status).toBe(200);
         expect(JSON.parse(res.body.toString('utf8'))).toEqual({ router: 'function', users: ['ada'] });
+        // A module the app imports and only reads as text gets no compiled name.
+        expect(built.result.files).toEqual(expect.arrayContaining(['src/routes/health.ts']));
+        expect(built.result.files).not.toContain('src/routes/health.js');
+        expect(JSON.parse((await functionUrlClient(served).request('GET', '/health')).body.toString('utf8'))).toEqual({ ok: true, docs: 1 });
       } finally {
         await served.close();
       }
