@@ -15,6 +15,9 @@ export const OPERATION_HANDLER_REASON = 'bundled: an operation handler named in'
 
 /** `x-eov-operation-handler: routes/pets` in YAML, `"x-eov-operation-handler": "routes/pets"` in JSON. */
 const NAMED = /["']?x-eov-operation-handler["']?\s*:\s*["']?([^"'\s,#}]+)/g;
+/** With `resolver: resolvers.modulePathResolver`, `operationId: pets.list` names module `pets`, function `list`. */
+const DOTTED_ID = /["']?operationId["']?\s*:\s*["']?([\w$/-]+)\.[\w$]+["']?/g;
+const SOURCE = /\.[cm]?[jt]s$/;
 const DOCUMENT = /\.(ya?ml|json)$/;
 const MODULE_SUFFIX = /(\/index)?\.[cm]?[jt]s$/;
 /** OpenAPI documents are small; a larger JSON file is data, not read for this. */
@@ -26,17 +29,21 @@ export interface OperationHandlers {
   warnings: string[];
 }
 
-function namedHandlers(projectDir: string, documents: string[]): Map<string, string> {
+function readSmall(projectDir: string, f: string): string | undefined {
+  try {
+    return statSync(join(projectDir, f)).size > MAX_DOCUMENT ? undefined : readFileSync(join(projectDir, f), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function namedHandlers(projectDir: string, documents: string[], byOperationId: boolean): Map<string, string> {
   const named = new Map<string, string>();
   for (const f of documents) {
-    try {
-      if (statSync(join(projectDir, f)).size > MAX_DOCUMENT) continue;
-      const text = readFileSync(join(projectDir, f), 'utf8');
-      if (!text.includes('x-eov-operation-handler')) continue;
-      for (const m of text.matchAll(NAMED)) if (!named.has(m[1]!)) named.set(m[1]!, f);
-    } catch {
-      continue;
-    }
+    const text = readSmall(projectDir, f);
+    if (!text || !(text.includes('x-eov-operation-handler') || (byOperationId && text.includes('operationId')))) continue;
+    for (const m of text.matchAll(NAMED)) if (!named.has(m[1]!)) named.set(m[1]!, f);
+    if (byOperationId) for (const m of text.matchAll(DOTTED_ID)) if (!named.has(m[1]!)) named.set(m[1]!, f);
   }
   return named;
 }
@@ -46,7 +53,8 @@ export function operationHandlers(projectDir: string): OperationHandlers {
   const out: OperationHandlers = { modules: new Map(), warnings: [] };
   if (!findPackageDir(projectDir, 'express-openapi-validator')) return out;
   const files = listFiles(projectDir);
-  const named = namedHandlers(projectDir, files.filter((f) => DOCUMENT.test(f)));
+  const byOperationId = files.some((f) => SOURCE.test(f) && !f.endsWith('.d.ts') && readSmall(projectDir, f)?.includes('modulePathResolver'));
+  const named = namedHandlers(projectDir, files.filter((f) => DOCUMENT.test(f)), byOperationId);
   if (named.size === 0) return out;
   const modules = files.filter((p) => MODULE_SUFFIX.test(p) && !p.endsWith('.d.ts'));
   // basePath is the app's own choice (often __dirname or a controllers folder): any module whose path ends with the name fits.
@@ -58,7 +66,7 @@ export function operationHandlers(projectDir: string): OperationHandlers {
     });
     for (const h of hits) out.modules.set(h, doc);
     if (hits.length === 0) {
-      out.warnings.push(`${doc} names x-eov-operation-handler "${name}", but no module of the project is at that path: its routes will answer 500 "Cannot find module", as under node`);
+      out.warnings.push(`${doc} names the operation handler module "${name}", but no module of the project is at that path: its routes will answer 500 "Cannot find module", as under node`);
     }
   }
   return out;
