@@ -7,6 +7,8 @@ export interface BootCheck {
   /** Boot threw or rejected: the error's name and message. */
   error?: { name: string; message: string };
   timedOut?: boolean;
+  /** With an error that no app was found: the addresses the boot tried to reach and never did (a database), e.g. "127.0.0.1:27017 (ECONNREFUSED)". */
+  unreached?: string[];
   /** What the app tried to open while booting that is not in the artifact (src/package/boot-preload.ts records it). */
   files?: BootFiles;
 }

@@ -29,9 +29,12 @@ function resolveStarted(projectDir: string, file: string): string | undefined {
   const rel = normalize(file).split('\\').join('/').replace(/^\.\//, '');
   if (rel.startsWith('..') || rel.startsWith('/')) return undefined;
   const src = BUILD_DIRS.test(rel) ? rel.replace(BUILD_DIRS, 'src/').replace(/\.(c|m)?js$/, '') : undefined;
+  // tsc keeps the folders under its rootDir: with the project root as rootDir (tsoa's generated build/routes.ts is compiled too), build/src/server.js comes from src/server.ts.
+  const underRoot = BUILD_DIRS.test(rel) ? rel.replace(BUILD_DIRS, '').replace(/\.(c|m)?js$/, '') : undefined;
   // A TypeScript source is what the build output was compiled from; a hand-written lib/x.js that runs is taken as it is.
   const tries = [
     ...(src ? ['.ts', '.mts'].map((e) => src + e) : []),
+    ...(underRoot ? ['.ts', '.mts'].map((e) => underRoot + e) : []),
     ...EXTENSIONS.map((e) => rel + e),
     ...(src ? ['.js', '.mjs'].map((e) => src + e) : []),
   ];

@@ -9,6 +9,7 @@ import { checkBoot, type BootCheck } from './verify';
 import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError, codeWriteWarning, unbundledModulesError } from './boot-files';
 import { missingVariablesHint, shellOnlyWarning } from './env-hint';
 import { bootModules } from './boot-modules';
+import { unreachedWarning } from './boot-network';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -68,6 +69,8 @@ export async function bootCheckProblems(
     const unbundledModules = result.files?.modulePackages?.length ? bootModules(shipped) : [];
     if (packages.length || unbundledModules.length) return { shipped, warnings: [], packages, unbundled: unbundledModules };
     if (result.booted) return { shipped, warnings: [...files, ...(shellOnly ? [shellOnly] : [])], booted: describeBoot(result.booted) };
+    // Waiting on a service it could not reach here (a database): no missing app; Lambda may reach it.
+    if (result.error?.name === APP_EXPORT_ERROR && result.unreached?.length) return { shipped, warnings: [...files, unreachedWarning(result.unreached, settings.stage)] };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };
     }

@@ -91,7 +91,7 @@ export interface BootWithFiles<R> {
  * Boots, ships what the app read that the project has, and boots again (a few rounds at most: each
  * round can only reveal files read after the last one was found).
  */
-export async function bootShippingFiles<R extends { files?: BootFiles }>(opts: {
+export async function bootShippingFiles<R extends { files?: BootFiles; unreached?: string[] }>(opts: {
   projectDir: string;
   stageDir: string;
   exclude: string[];
@@ -114,6 +114,8 @@ export async function bootShippingFiles<R extends { files?: BootFiles }>(opts: {
       writeFileSync(join(opts.stageDir, f), data);
     }
     shipped.push(...fresh);
+    // A boot that waited on a database it could not reach would wait as long again: the files ship, the boot is not repeated.
+    if (result.unreached?.length) return { result, shipped, unshippable: verdict.unshippable };
     result = await opts.run();
   }
 }

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import type * as TS from 'typescript';
 import { UserError } from '../core/errors';
+import { tscEmitter } from './tsc-emit';
 
 /** Compiles one module's text to JavaScript, or answers undefined when esbuild's own TypeScript support is right. */
 export type ModuleCompiler = (path: string, contents: string) => string | undefined;
@@ -19,6 +20,11 @@ export type ModuleCompiler = (path: string, contents: string) => string | undefi
 const TS_FILE = /\.(c|m)?tsx?$/;
 /** An `@name` where a decorator can stand: at a line's start, or after `(`, `,` or space (not "a@b.c" in a string). */
 const DECORATOR = /(^|[\s(,])@[A-Za-z_$][\w$.]*/m;
+
+/** TypeScript 5 and earlier have a JavaScript API; TypeScript 7's package gives its version only (tsc-emit.ts compiles then). */
+function hasCompilerApi(ts: typeof TS): boolean {
+  return typeof ts.transpileModule === 'function' && typeof ts.parseJsonConfigFileContent === 'function';
+}
 
 /** The project's own `typescript`, the compiler its tsconfig was written for; undefined when not installed. */
 function loadTypeScript(projectDir: string): typeof TS | undefined {
@@ -61,6 +67,7 @@ export function decoratorMetadataCompiler(projectDir: string): ModuleCompiler {
   const tsconfigOf = new Map<string, string | undefined>();
   const options = new Map<string, TS.CompilerOptions | undefined>();
   let ts: typeof TS | undefined;
+  let emit: ReturnType<typeof tscEmitter> | undefined;
 
   const metadataOptions = (tsconfig: string): TS.CompilerOptions | undefined => {
     if (options.has(tsconfig)) return options.get(tsconfig);
@@ -68,7 +75,7 @@ export function decoratorMetadataCompiler(projectDir: string): ModuleCompiler {
     // Most projects never ask for metadata: TypeScript loads only for the ones that do.
     if (/emitDecoratorMetadata/.test(readFileSync(tsconfig, 'utf8')) || /"extends"/.test(readFileSync(tsconfig, 'utf8'))) {
       ts ??= loadTypeScript(projectDir);
-      if (ts) {
+      if (ts && hasCompilerApi(ts)) {
         const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(tsconfig, ts.sys.readFile).config ?? {}, ts.sys, dirname(tsconfig));
         if (parsed.options.emitDecoratorMetadata) wanted = parsed.options;
       } else if (/"emitDecoratorMetadata"\s*:\s*true/.test(readFileSync(tsconfig, 'utf8'))) {
@@ -92,6 +99,7 @@ export function decoratorMetadataCompiler(projectDir: string): ModuleCompiler {
         2,
       );
     }
+    if (!hasCompilerApi(ts)) return (emit ??= tscEmitter(projectDir))(tsconfig, path);
     const compilerOptions: TS.CompilerOptions = {
       ...wanted,
       module: moduleKind(ts, wanted, path),

@@ -31,6 +31,8 @@ import { workerPackages, workerPackagesNote } from './worker-packages';
 import { bundleStartedFiles } from './started-files';
 import { requireHookNotes } from './require-hooks';
 import { realtimeWarnings } from './realtime';
+import { isHandledResolverNote, operationHandlers, OPERATION_HANDLER_REASON } from './operation-handlers';
+import { COMPILED_MODULE_REASON, COMPILED_NAME_REASON, compiledName, compiledNameSource, listedTypeScript } from './compiled-names';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -100,8 +102,11 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   return cachedPackage({ projectDir, settings, artifact, options: { verify: opts.verify !== false }, enabled: opts.cache, fit }, () => buildPackage(projectDir, settings, artifact, opts));
 }
 
-async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, retry?: { modules: string[]; packages: string[] }): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
+async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, retry?: { modules: string[]; packages: string[]; compiled?: string[] }): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
   const started = Date.now();
+  // Operation handlers an OpenAPI document names are loaded on the first request: bundled from the first packaging on.
+  const handlers = operationHandlers(projectDir);
+  if (handlers.modules.size) settings = withBootModules(settings, [...handlers.modules.keys()]);
   const ref = findAppModule(projectDir, parseAppRef(settings.app), settings.stage);
   const runtime = runtimeFiles();
   // Only engines actually installed: one listed but missing fails the same way locally.
@@ -144,6 +149,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const cache = settings.compile_cache && opts.compileCache ? findLocalCache(cacheDir(projectDir, settings.stage), { path: bundle, sha256: bundleSha256 }, settings) : undefined;
   if (cache) entries.set(CACHE_FILE, cache.file);
 
+  for (const f of retry?.compiled ?? []) entries.set(compiledName(f), compiledNameSource(f));
   let booted: string | undefined;
   if (opts.verify !== false) {
     const problems = await bootCheckProblems(projectDir, settings, ref, entries);
@@ -153,12 +159,22 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     if (!retry && (modules.length || packages.length)) {
       return buildPackage(projectDir, withBootPackages(withBootModules(settings, modules), packages), artifact, opts, { modules, packages });
     }
+    // TypeScript modules listed at boot under their compiled names (compiled-names.ts): bundled, and shipped under those names too.
+    const compiled = !retry?.compiled && problems.booted ? listedTypeScript(projectDir, ref.file, problems.shipped ?? [], new Set(metafileFiles(projectDir, built.metafile))) : [];
+    if (compiled.length) return buildPackage(projectDir, withBootModules(settings, compiled), artifact, opts, { modules: retry?.modules ?? [], packages: retry?.packages ?? [], compiled });
     if (problems.error) throw problems.error;
     warnings.push(...problems.warnings);
     booted = problems.booted;
     for (const f of problems.shipped ?? []) runTime.files.set(f, 'shipped: the app reads it at boot');
   }
   markBootModules(runTime.files, retry?.modules);
+  for (const f of retry?.compiled ?? []) {
+    runTime.files.set(f, COMPILED_MODULE_REASON);
+    runTime.files.set(compiledName(f), `${COMPILED_NAME_REASON} ${f}, which the app lists at boot: a require() of it gets the bundled module`);
+  }
+  for (const [f, doc] of handlers.modules) if (runTime.files.has(f)) runTime.files.set(f, `${OPERATION_HANDLER_REASON} ${doc}`);
+  if (handlers.modules.size) warnings.splice(0, warnings.length, ...warnings.filter((w) => !isHandledResolverNote(w)));
+  warnings.push(...handlers.warnings);
   if (retry?.packages.length) warnings.push(bootPackagesNote(retry.packages, settings.stage));
 
   const { zip, sha256 } = await deterministicZip(entries);

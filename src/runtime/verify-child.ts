@@ -6,6 +6,8 @@
  */
 import { loadAppBundle } from './compile-cache';
 import { VERIFY_MARKER, type BootCheck } from '../contracts/boot-check';
+import { APP_EXPORT_ERROR } from '../contracts/layout';
+import { listenRegistry } from './capture/registry';
 
 let reported = false;
 
@@ -17,7 +19,9 @@ function report(r: BootCheck): void {
 
 function fail(e: unknown): void {
   const err = e as { name?: unknown; message?: unknown } | undefined;
-  report({ error: { name: typeof err?.name === 'string' ? err.name : 'Error', message: String(err?.message ?? e) } });
+  const name = typeof err?.name === 'string' ? err.name : 'Error';
+  const waitedOn = name === APP_EXPORT_ERROR ? (listenRegistry().connections?.unreached() ?? []) : [];
+  report({ error: { name, message: String(err?.message ?? e) }, ...(waitedOn.length ? { unreached: waitedOn } : {}) });
 }
 
 /**

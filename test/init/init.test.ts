@@ -59,6 +59,8 @@ describe('zap init', () => {
     ['tsx src/server.ts', 'src/server.ts', 'src/server.ts'],
     ['ts-node src/server.ts', 'src/server.ts', 'src/server.ts'],
     ['node -r dotenv/config --enable-source-maps dist/server.js && echo done', 'src/server.ts', 'src/server.ts'],
+    // tsoa's layout: build/routes.ts is compiled too, so tsc's rootDir is the project and the output keeps src/.
+    ['node build/src/server.js', 'src/server.ts', 'src/server.ts'],
   ])('the entry npm start runs: "%s" → %s', async (start, file, app) => {
     const listens = "const express = require('express');\nconst app = require('./routes');\nconst http = require('http');\nhttp.createServer(app).listen(process.env.PORT || 3000);\n";
     // An app module elsewhere too: the entry the author starts wins, as it is what runs under node.

@@ -1,4 +1,5 @@
 /** What `zap package` refuses, and how it says so: one line naming the problem and the fix, non-zero exit. */
+import { createServer, type AddressInfo } from 'node:net';
 import { runZapInProcess } from '../helpers/cli-in-process';
 import { cjsApp, makeProject, type Project } from '../helpers/artifact-project';
 
@@ -47,6 +48,20 @@ test('an app that calls listen() on import is packaged: the listen() is captured
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^  app: listen\(3000\) captured, no port bound; its request handler is an Express app$/m);
+});
+
+test('an app that connects to its database before listen(), unreachable here → packaged with a warning naming the address, not "no app"', async () => {
+  const closed = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+  // node-express-boilerplate's shape: mongoose.connect(url).then(() => app.listen(port)), the failure only logged.
+  const connect = `const connect = () => new Promise((resolve, reject) => require('net').connect(${closed}, '127.0.0.1').once('connect', resolve).once('error', reject));\n`;
+  const r = await packageProject({ 'src/index.js': cjsApp(connect).replace('module.exports = app;', "connect().then(() => app.listen(3000)).catch((e) => console.error('db:', e.code));") }, 'src/index.js');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain(`warning: the app did not listen() at package time: it was trying to reach 127.0.0.1:${closed} (ECONNREFUSED), which this machine could not reach`);
 });
 
 test('an import that is not installed → names the module and the npm command, exit 2 (the user fixes it)', async () => {

@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildArtifact, type Artifact } from '../helpers/artifact';
-import { makeProject } from '../helpers/artifact-project';
+import { buildArtifact, REPO, type Artifact } from '../helpers/artifact';
+import { fakePackage, makeProject } from '../helpers/artifact-project';
 import { ArtifactProcess } from '../helpers/artifact-process';
 import { functionUrlClient } from '../helpers/artifact-client';
 import { fixtureCopy } from '../helpers/fixture-apps';
@@ -64,6 +64,65 @@ describe('decorators with emitDecoratorMetadata (routing-controllers, typedi, cl
     );
     try {
       await expect(buildArtifact(project.dir, 'dev')).rejects.toThrow(/^src\/app\.ts has decorators and tsconfig\.json sets "emitDecoratorMetadata".*npm i -D typescript/);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  test('with TypeScript 7 (no JavaScript API, only its tsc), decorated files are compiled by that tsc and their metadata is there', async () => {
+    const project = makeProject(
+      {
+        'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'es2022', module: 'commonjs', esModuleInterop: true, experimentalDecorators: true, emitDecoratorMetadata: true, outDir: 'build' }, include: ['src'] }),
+        'src/app.ts': [
+          "import 'reflect-metadata';",
+          "import express from 'express';",
+          'const Injectable = (): ClassDecorator => () => {};',
+          'export class Greeter {}',
+          '@Injectable()',
+          'export class Service { constructor(public greeter: Greeter) {} }',
+          'const app = express();',
+          "app.get('/', (_req, res) => { res.json((Reflect as any).getMetadata('design:paramtypes', Service).map((t: { name: string }) => t.name)); });",
+          'export default app;',
+        ].join('\n'),
+      },
+      { app: 'src/app.ts' },
+      ['express'],
+    );
+    // reflect-metadata's two calls, in brief.
+    fakePackage(project, 'reflect-metadata', { 'index.js': 'const m = new WeakMap();\nReflect.metadata = (k, v) => (t) => { m.set(t, { ...m.get(t), [k]: v }); };\nReflect.getMetadata = (k, t) => m.get(t)?.[k];\n' });
+    // typescript@7 as npm installs it: require() gives the version only; bin/tsc compiles (here with TypeScript 5's API, as the native tsc would).
+    fakePackage(
+      project,
+      'typescript',
+      {
+        'lib/version.cjs': "exports.version = '7.0.2';\n",
+        'bin/tsc': [
+          `const ts = require(${JSON.stringify(join(REPO, 'node_modules', 'typescript'))});`,
+          "const fs = require('fs'); const path = require('path');",
+          "const arg = (n) => process.argv[process.argv.indexOf(n) + 1];",
+          "const config = ts.getParsedCommandLineOfConfigFile(arg('-p'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} });",
+          "for (const f of config.fileNames) {",
+          "  const out = path.join(arg('--outDir'), path.relative(arg('--rootDir'), f)).replace(/\\.ts$/, '.js');",
+          "  fs.mkdirSync(path.dirname(out), { recursive: true });",
+          "  fs.writeFileSync(out, ts.transpileModule(fs.readFileSync(f, 'utf8'), { fileName: f, compilerOptions: config.options }).outputText);",
+          '}',
+        ].join('\n'),
+      },
+      { version: '7.0.2', main: 'lib/version.cjs', bin: { tsc: './bin/tsc' } },
+    );
+    try {
+      const built = await buildArtifact(project.dir, 'dev');
+      try {
+        const served = await new ArtifactProcess(built.dir).whenReady();
+        try {
+          const r = await functionUrlClient(served).request('GET', '/');
+          expect(JSON.parse(r.body.toString('utf8'))).toEqual(['Greeter']);
+        } finally {
+          await served.close();
+        }
+      } finally {
+        built.cleanup();
+      }
     } finally {
       project.cleanup();
     }

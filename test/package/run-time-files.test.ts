@@ -163,21 +163,27 @@ describe('an ESM TypeScript app (import.meta.url data, cwd-relative static folde
   });
 });
 
-test('TypeScript with tsconfig paths: a module imported through an alias finds its file through import.meta.dirname', async () => {
+test('TypeScript with tsconfig paths: a module imported through an alias finds its file through import.meta.dirname; the own package.json read on request ships', async () => {
   const project = makeProject({
     'package.json': JSON.stringify({ name: 'paths-app', private: true, type: 'module', dependencies: { express: '^5.1.0' } }),
     'zap.json': JSON.stringify({ dev: { app: 'src/app.ts#app' } }),
     'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/lib/*'] } } }),
-    'src/app.ts': `import express from 'express';\nimport { greeting } from '@lib/greet';\nexport const app = express();\napp.get('/', (_q, s) => { s.type('text').send(greeting); });\n`,
+    'src/app.ts': `import express from 'express';\nimport appInfo from 'app-info';\nimport { greeting } from '@lib/greet';\nexport const app = express();\napp.get('/', (_q, s) => { s.type('text').send(greeting); });\napp.get('/about', (_q, s) => { s.json(appInfo().name ?? null); });\n`,
+    // A package that reads the app's package.json only when asked, by a path built at run time (express-oas-generator's way).
+    'node_modules/app-info/package.json': JSON.stringify({ name: 'app-info', version: '1.0.0', main: 'index.js' }),
+    'node_modules/app-info/index.js': "const fs = require('fs');\nconst file = `${process.cwd()}/package.json`;\nmodule.exports = () => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {});\n",
     'src/lib/greet.ts': `import { readFileSync } from 'node:fs';\nimport path from 'node:path';\nexport const greeting: string = readFileSync(path.join(import.meta.dirname, 'greeting.txt'), 'utf8');\n`,
     'src/lib/greeting.txt': 'hello through an alias',
-  });
+  }, {}, ['express']);
   try {
     const served = await serve('ts-paths', project);
     try {
       expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['src/lib/greeting.txt: traced from src/lib/greet.ts (import.meta.url)']);
       expect(served.artifact.result.warnings).toEqual([]);
       expect((await get(served.client, '/')).text).toBe('hello through an alias');
+      // The project's own package.json ships even when no analysis sees it read, still marked CommonJS for zap's files.
+      expect(JSON.parse((await get(served.client, '/about')).text)).toBe('paths-app');
+      expect(JSON.parse(readFileSync(join(served.artifact.dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'paths-app', type: 'commonjs' });
     } finally {
       await served.container.close();
       served.artifact.cleanup();

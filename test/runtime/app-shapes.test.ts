@@ -264,6 +264,15 @@ describe('a failed async boot answers 502, and the next request starts over', ()
 });
 
 describe('a module that serves no app', () => {
+  test.concurrent('an app that connects to its database before listen(), unreachable from the function: the 502 names the address it tried', async () => {
+    const port = await freePort();
+    const app = `const express = require('express');\nconst app = express();\nrequire('net').connect(${port}, '127.0.0.1').once('connect', () => app.listen(3000)).once('error', (e) => console.error('db:', e.code));\n`;
+    const { c } = await serve({ 'src/app.js': app }, 'src/app.js', {}, false);
+    const out = await get(c, '/', 2500);
+    expect(out.statusCode).toBe(502);
+    expect(c.stderr).toContain(`while booting it tried to reach 127.0.0.1:${port} (ECONNREFUSED) and never did (on Lambda: "vpc_config" and the address in "environment_variables"); src/app.js exports nothing and called no listen()`);
+  }, 30_000);
+
   test('the request answers 502 within the time the invocation has, naming what was found', async () => {
     // A pending timer keeps it from being known idle: the wait is bounded by the invocation's time left.
     const { c } = await serve({ 'src/app.js': `module.exports = { port: 3000 };\nsetInterval(() => {}, 1000);\n` }, 'src/app.js', {}, false);

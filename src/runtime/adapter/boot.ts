@@ -6,6 +6,7 @@ import { APP_EXPORT_ERROR } from '../../contracts/layout';
 import { exportNames, isServableApp } from './resolve-app';
 import { appOfServer, isRequestServer } from './server-handler';
 import { makeStreamHandler, type StreamHandler } from './stream-handler';
+import { unreachedPrefix } from '../boot-network';
 
 /** How the app was obtained from the user's module, in the order boot tries them. */
 export type BootHow = 'export' | 'promise' | 'factory' | 'listen';
@@ -99,7 +100,9 @@ async function findApp(ns: Record<string, unknown>, picked: unknown, exportName:
     const port = (server.address() as { port?: number } | null)?.port;
     return { app, how: 'listen', detail: `listen(${port ?? ''}) captured, no port bound; its request handler is ${kindOf(app)}` };
   }
-  const what = names === 'none' ? `${file} exports nothing` : `${file}: ${found.join(', ')}`;
+  // Still connecting to a database it never reached: on Lambda, most often a network the function is not in.
+  const unreached = listenRegistry().connections?.unreached() ?? [];
+  const what = (unreached.length ? unreachedPrefix(unreached) : '') + (names === 'none' ? `${file} exports nothing` : `${file}: ${found.join(', ')}`);
   const when = server.gaveUp === 'waited' ? `within ${Math.round(waitMs / 100) / 10} s` : '(nothing was left running that could call it)';
   throw appError(
     `${what} and called no listen() ${when}; its exports: ${names}. ` +
@@ -121,7 +124,7 @@ function appError(message: string): Error {
 export function makeBoot(ns: Record<string, unknown>, picked: unknown, exportName: string, file: string): Boot {
   let booting: Promise<BootedHandler> | undefined;
   return (opts = {}) =>
-    (booting ??= findApp(ns, picked, exportName, file, opts.waitMs ?? DEFAULT_LISTEN_WAIT_MS).then(({ app, how, detail }) => {
+    (booting ??= findApp(ns, picked, exportName, file, opts.waitMs ?? DEFAULT_LISTEN_WAIT_MS).finally(() => listenRegistry().connections?.stop()).then(({ app, how, detail }) => {
       const served = isRequestServer(app) ? appOfServer(app) : app;
       return Object.assign(makeHttpHandler(served), { zapBoot: { how, detail }, zapStream: makeStreamHandler(served) });
     }));

@@ -31,7 +31,10 @@ export function computedRequires(root: string, loaders: Loaders, named: Loaders 
   const keyOf = (abs: string): string | undefined => {
     const rel = relative(root, abs).split(sep).join('/');
     if (rel.startsWith('..')) return undefined;
-    return SUFFIXES.map((s) => rel + s).find((k) => Object.hasOwn(loaders, k));
+    // TypeScript's own rule: `./x.js` names x.ts (an app built with tsc lists its modules as .js; compiled-names.ts).
+    const compiled = /\.(c|m)?js$/.exec(rel);
+    const typed = compiled ? [rel.slice(0, compiled.index) + '.' + (compiled[1] ?? '') + 'ts', ...(compiled[1] ? [] : [rel.slice(0, compiled.index) + '.tsx'])] : [];
+    return [...SUFFIXES.map((s) => rel + s), ...typed].find((k) => Object.hasOwn(loaders, k));
   };
   // Kept only once it has run without throwing, as Node drops a module that threw.
   const load = (key: string): unknown => {

@@ -1,4 +1,5 @@
 import { withDeferredWriteCallbacks } from './finish-order';
+import { withoutPresetBody } from './request-body';
 
 interface ExpressLike {
   handle(req: unknown, res: unknown): void;
@@ -24,8 +25,9 @@ function listenNowhere(this: unknown): unknown {
 }
 
 export const expressFramework = {
-  sendRequest({ app, request, response }: { app: ExpressLike; request: { socket?: unknown }; response: { socket?: unknown } }) {
+  sendRequest({ app, request, response }: { app: ExpressLike; request: { socket?: unknown; body?: unknown }; response: { socket?: unknown } }) {
     withListenableSocket(request);
+    withoutPresetBody(request);
     withDeferredWriteCallbacks(response);
     app.handle(request, response);
   },

@@ -2,6 +2,7 @@ import type { Server } from 'node:net';
 import { withListenableSocket } from './express-framework';
 import { withDeferredWriteCallbacks } from './finish-order';
 import { isServableApp } from './resolve-app';
+import { withoutPresetBody } from './request-body';
 
 /** An http(s).Server, captured at listen() or exported: one that serves requests through its 'request' listeners. */
 export function isRequestServer(v: unknown): v is Server {
@@ -20,8 +21,9 @@ export function appOfServer(server: Server): unknown {
 }
 
 export const serverFramework = {
-  sendRequest({ app, request, response }: { app: Server; request: { socket?: unknown }; response: { socket?: unknown } }) {
+  sendRequest({ app, request, response }: { app: Server; request: { socket?: unknown; body?: unknown }; response: { socket?: unknown } }) {
     withListenableSocket(request);
+    withoutPresetBody(request);
     withDeferredWriteCallbacks(response);
     app.emit('request', request, response);
   },

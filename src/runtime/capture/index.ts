@@ -8,6 +8,7 @@
 import { Server } from 'node:net';
 import { listenRegistry } from './registry';
 import { addressFor, parseListenArgs } from './listen-args';
+import { watchConnections } from '../boot-network';
 
 function capture(this: Server, ...args: unknown[]): Server {
   const req = parseListenArgs(args);
@@ -43,3 +44,6 @@ if (!registry.installed) {
 }
 // A bundle loaded again after a failed boot starts from no captured server.
 registry.servers = [];
+// What the boot connects to, so "no listen()" can say which database it was still waiting for.
+registry.connections?.stop();
+registry.connections = watchConnections();

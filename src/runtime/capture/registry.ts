@@ -1,4 +1,5 @@
 import type { Server } from 'node:net';
+import type { ConnectionWatch } from '../boot-network';
 
 /**
  * The servers whose listen() zap captured, shared on globalThis: the capture is installed by a tiny
@@ -10,6 +11,8 @@ export interface ListenRegistry {
   /** Called with each server as it is captured. */
   waiters: Set<(server: Server) => void>;
   installed: boolean;
+  /** The boot's outgoing connections (boot-network.ts). */
+  connections?: ConnectionWatch;
 }
 
 const KEY = Symbol.for('zap.listen-capture');
