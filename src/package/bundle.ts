@@ -11,6 +11,7 @@ import { missingInPackages, missingInPackagesPlugin, type MissingSite } from './
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
 import { absentInPackages, type AbsentImport } from './absent-packages';
 import { moduleAliasPlugin } from './module-alias';
+import { optionalNativesPlugin } from './optional-natives';
 
 export interface BundleResult {
   code: Buffer;
@@ -71,6 +72,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         ...(missing.length ? [missingInPackagesPlugin(missing)] : []),
         trimPlugin(),
         moduleAliasPlugin(projectDir),
+        optionalNativesPlugin(external),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],

@@ -9,6 +9,7 @@ import { APP_BUNDLE, HANDLER, bundlePath } from '../contracts/layout';
 import { missingExportError, projectWarnings } from './diagnose';
 import { bundleEngines, viewEnginesIn } from './view-engines';
 import { nativeAddonError, nativePackages } from './native';
+import { optionalNativeNotes } from './optional-natives';
 import { findPackageDir } from './externals';
 import { artifactEntries } from './entries';
 import { biggestContributors, type Contributor } from './biggest';
@@ -177,7 +178,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...optionalNativeNotes(built.metafile, settings.architecture), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {

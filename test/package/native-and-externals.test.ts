@@ -40,6 +40,28 @@ test('an external package ships from node_modules with its production dependenci
   expect(r.warnings.join('\n')).toMatch(/fake-native ship compiled \.node files: they must be built for Linux arm64/);
 });
 
+test("a package's optional native accelerator (msgpackr → msgpackr-extract under bullmq) is left out: the package takes its JavaScript fallback on Lambda, and zap says so", async () => {
+  const project = makeProject(
+    { 'src/app.js': cjsApp(`const codec = require('fake-msgpack');`).replace("res.json({ ok: true })", "res.json({ native: codec.native })") },
+    {},
+    ['express'],
+  );
+  projects.push(project);
+  fakePackage(project, 'fake-msgpack', { 'index.js': `let extractor;\ntry {\n  extractor = require('fake-extract');\n} catch (error) {\n  // native module is optional\n}\nmodule.exports = { native: Boolean(extractor) };\n` }, { optionalDependencies: { 'fake-extract': '1.0.0' } });
+  fakePackage(project, 'fake-extract', { 'index.js': `module.exports = require('node-gyp-build')(__dirname);\n`, 'prebuilds/linux-x64/fake.node': '\u007fELF not really' }, { dependencies: { 'node-gyp-build': '4' } });
+  const artifact = await buildArtifact(project.dir, 'dev');
+  const c = await new ArtifactProcess(artifact.dir).whenReady();
+  try {
+    expect(artifact.result.notes.join('\n')).toMatch(/"fake-extract" is an optional native addon of fake-msgpack: left out, so fake-msgpack runs without it.*add "fake-extract" to "external"/);
+    expect(artifact.result.files.some((f) => f.includes('fake-extract'))).toBe(false);
+    const r = await c.invoke(functionUrlEvent('GET', '/'));
+    expect(r.result).toMatchObject({ statusCode: 200, body: '{"native":false}' });
+  } finally {
+    await c.close();
+    artifact.cleanup();
+  }
+});
+
 /** A project whose Express app renders with ejs, the engine a stand-in: Express calls require('ejs').__express(file, options, cb). */
 function viewsProject(settings: Record<string, unknown>): Project {
   const project = makeProject(

@@ -15,7 +15,8 @@ export function becomeClusterWorker(): void {
   const c = cluster as unknown as Writable;
   if (c.isWorker) return;
   // cluster.Worker with the process itself: what Node gives a forked worker (id, process, events).
-  const Worker = cluster.Worker as unknown as new (options: { id: number; process: NodeJS.Process; state: string }) => unknown;
+  // Node exports cluster.Worker; @types/node leaves it out.
+  const { Worker } = cluster as unknown as { Worker: new (options: { id: number; process: NodeJS.Process; state: string }) => unknown };
   c.worker = new Worker({ id: 1, process, state: 'online' });
   c.isPrimary = false;
   c.isMaster = false;
