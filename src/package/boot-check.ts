@@ -9,6 +9,7 @@ import { checkBoot, type BootCheck } from './verify';
 import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError, codeWriteWarning, unbundledModulesError } from './boot-files';
 import { missingVariablesHint, shellOnlyWarning } from './env-hint';
 import { bootModules } from './boot-modules';
+import { loopbackWarning } from './loopback-connects';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -61,7 +62,8 @@ export async function bootCheckProblems(
     const run = () => checkBoot(dir, node, settings.environment_variables, undefined, projectDir);
     const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, app: settings.app, entries, run });
     const written = codeFolderWrites(dir, result.files);
-    const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : [])];
+    const loopback = loopbackWarning(result.files?.loopback ?? [], result.files?.unsetEnv ?? [], settings.stage);
+    const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : []), ...(loopback ? [loopback] : [])];
     const shellOnly = shellOnlyWarning(result.files?.shellEnv ?? [], settings.stage);
     // Packaged again with these (index.ts): packages the bundle loads from node_modules, and modules that ran outside it needing packages.
     const packages = result.files?.packages ?? [];

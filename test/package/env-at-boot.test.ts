@@ -6,6 +6,7 @@
 import { buildArtifact } from '../helpers/artifact';
 import { makeProject } from '../helpers/artifact-project';
 import { missingVariablesHint, recordEnv } from '../../src/package/env-hint';
+import { isLoopback, loopbackWarning } from '../../src/package/loopback-connects';
 
 const CONFIG = [
   "const express = require('express');",
@@ -75,5 +76,33 @@ describe('environment variables read at boot', () => {
     void env.proxy.MINE;
     expect([...env.shell]).toEqual(['FROM_SHELL']);
     expect([...env.unset].sort()).toEqual(['ABSENT', 'MAYBE']);
+  });
+});
+
+describe('servers the app reaches on this machine at boot', () => {
+  // ioredis's shape: the client connects on the next tick to the URL it was given, else 127.0.0.1:6379, and retries on error.
+  const client = "const net = require('net');\nmodule.exports = class Redis {\n  constructor(url = 'redis://127.0.0.1:6379') {\n    const u = new URL(url);\n" +
+    "    process.nextTick(() => net.createConnection({ host: u.hostname, port: Number(u.port) }).on('error', (e) => console.error('[fake-redis] ' + e.message)));\n  }\n};\n";
+  const app = "const express = require('express');\nconst Redis = require('fake-redis');\nconst redis = new Redis(process.env.SWEEP_REDIS_URL || 'redis://127.0.0.1:6379');\n" +
+    "const app = express();\napp.get('/', (req, res) => res.send('ok'));\nmodule.exports = app;\n";
+
+  test('a client left at its localhost default: the warning names the server and the variable that would point it elsewhere', async () => {
+    const p = makeProject({ 'src/app.js': app, 'node_modules/fake-redis/index.js': client }, { app: 'src/app.js' }, ['express']);
+    try {
+      const { result } = await buildArtifact(p.dir, 'dev');
+      expect(result.warnings).toEqual([
+        expect.stringMatching(/^the app connects at boot to 127\.0\.0\.1:6379 \(Redis\) on this machine; on Lambda nothing listens on the function's own loopback .*: the app read SWEEP_REDIS_URL at boot and found it unset: set it in "environment_variables" \(stage 'dev'\)$/),
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test('loopback addresses, and which unset variables name a server', () => {
+    expect(['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1', undefined].every(isLoopback)).toBe(true);
+    expect(['10.0.0.5', 'redis.internal', 'db.example.com', '::'].some(isLoopback)).toBe(false);
+    const w = loopbackWarning([{ host: 'localhost', port: 27017 }], ['MONGODB_URI', 'MONGODB_LOG_PATH', 'KUBERNETES_SERVICE_HOST', 'DB_HOST'], 'prod');
+    expect(w).toMatch(/localhost:27017 \(MongoDB\).*the app read MONGODB_URI, DB_HOST at boot and found them unset: set them in "environment_variables" \(stage 'prod'\)$/);
+    expect(loopbackWarning([], ['REDIS_URL'], 'dev')).toBeUndefined();
   });
 });
