@@ -72,7 +72,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         ...(missing.length ? [missingInPackagesPlugin(missing)] : []),
         trimPlugin(),
         moduleAliasPlugin(projectDir),
-        optionalNativesPlugin(external),
+        optionalNativesPlugin(projectDir, external),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],

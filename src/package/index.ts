@@ -10,6 +10,7 @@ import { missingExportError, projectWarnings } from './diagnose';
 import { bundleEngines, viewEnginesIn } from './view-engines';
 import { nativeAddonError, nativePackages } from './native';
 import { optionalNativeNotes } from './optional-natives';
+import { addonAbiError } from './native-abi';
 import { findPackageDir } from './externals';
 import { artifactEntries } from './entries';
 import { biggestContributors, type Contributor } from './biggest';
@@ -132,6 +133,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const entries = assembled.entries;
   const addons = checkAddons(entries, settings);
   if (addons.error) throw addons.error;
+  const abi = addonAbiError(entries, settings);
+  if (abi) throw abi;
   warnings.push(...assembled.warnings);
   if (addons.unverified.length) warnings.push(unverifiedAddonsWarning(addons.unverified, settings.architecture));
   const startedFiles = await bundleStartedFiles(projectDir, settings, external, metafileFiles(projectDir, built.metafile));

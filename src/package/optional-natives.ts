@@ -1,7 +1,7 @@
 /**
  * A package's optional native accelerator: msgpackr (under bullmq) tries `require('msgpackr-extract')`
  * and falls back to JavaScript; cbor-x does the same with cbor-extract. The package lists it in its
- * `optionalDependencies` (or as an optional peer), so it must run without it, as it does wherever npm
+ * `optionalDependencies`, so it must run without it, as it does wherever npm
  * could not install it. Bundled, the addon breaks (its loader looks for a .node file by computed
  * path), and shipped it must match Lambda's CPU. So unless the project lists it in `external`, the
  * require() is served by a module that throws Node's own MODULE_NOT_FOUND: the package takes its
@@ -19,8 +19,9 @@ const NAMESPACE = 'zap-optional-native';
 
 interface Manifest {
   name?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
-  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 function manifest(dir: string): Manifest {
@@ -40,9 +41,15 @@ function installedDir(name: string, fromDir: string): string | undefined {
   }
 }
 
-const isOptional = (m: Manifest, name: string) => name in (m.optionalDependencies ?? {}) || m.peerDependenciesMeta?.[name]?.optional === true;
+/**
+ * Only optionalDependencies, which npm installs by itself: an optional peer (knex's better-sqlite3,
+ * ws's bufferutil) is installed because the project asked for it, and so is anything the project's
+ * own package.json lists. Those the app means to use: they stay native addons to put in `external`.
+ */
+const isOptional = (m: Manifest, name: string) => name in (m.optionalDependencies ?? {});
+const projectWants = (m: Manifest, name: string) => [m.dependencies, m.devDependencies, m.optionalDependencies].some((d) => name in (d ?? {}));
 
-export function optionalNativesPlugin(external: readonly string[]): Plugin {
+export function optionalNativesPlugin(projectDir: string, external: readonly string[]): Plugin {
   return {
     name: 'zap-optional-natives',
     setup(build) {
@@ -51,7 +58,7 @@ export function optionalNativesPlugin(external: readonly string[]): Plugin {
         const name = packageName(args.path);
         if (!owner || args.path.startsWith('node:') || external.includes(name)) return undefined;
         const ownerDir = owner.dir; // absolute, as the importer is
-        if (!isOptional(manifest(ownerDir), name)) return undefined;
+        if (!isOptional(manifest(ownerDir), name) || projectWants(manifest(projectDir), name)) return undefined;
         const dir = installedDir(name, ownerDir);
         if (!dir || !isNativePackage(dir)) return undefined;
         return { path: args.path, namespace: NAMESPACE, pluginData: owner.name };

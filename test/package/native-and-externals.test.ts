@@ -1,4 +1,5 @@
 /** Native addons, externals copied with their dependencies, view engines loaded by name, computed requires. */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStage } from '../../src/settings';
 import { packageApp } from '../../src/package';
@@ -60,6 +61,28 @@ test("a package's optional native accelerator (msgpackr → msgpackr-extract und
     await c.close();
     artifact.cleanup();
   }
+});
+
+test('an optional native the project lists itself (an ORM driver it chose, as better-sqlite3 for knex) is not left out: it belongs in "external"', async () => {
+  const project = makeProject({ 'package.json': JSON.stringify({ name: 'fixture-app', dependencies: { express: '^5', 'fake-driver': '1.0.0' } }), 'src/app.js': cjsApp(`require('fake-orm');`) }, {}, ['express']);
+  projects.push(project);
+  fakePackage(project, 'fake-orm', { 'index.js': `module.exports = require('fake-driver');\n` }, { optionalDependencies: { 'fake-driver': '1.0.0' } });
+  fakePackage(project, 'fake-driver', { 'index.js': `module.exports = require('./build/Release/driver.node');\n`, 'build/Release/driver.node': '\u007fELF not really' });
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toThrow(/"fake-driver" is a native addon \(node_modules\/fake-driver\/build\/Release\/driver\.node\) and cannot be bundled: add "fake-driver" to "external"/);
+});
+
+test('an external addon compiled for another Node major than the runtime stops packaging before any deploy', async () => {
+  const project = nativeProject({ external: ['fake-native'], architecture: 'x86_64' });
+  const elf = Buffer.alloc(64);
+  elf.write('\u007fELF', 0, 'latin1');
+  elf[4] = 2;
+  elf[5] = 1;
+  elf.writeUInt16LE(62, 18); // x86_64
+  writeFileSync(join(project.dir, 'node_modules/fake-native/build/Release/addon.node'), Buffer.concat([elf, Buffer.from('libc.so.6\0GLIBC_2.17\0node_register_module_v127\0', 'latin1')]));
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toMatchObject({
+    exitCode: 2,
+    message: expect.stringMatching(/^"fake-native" ships node_modules\/fake-native\/build\/Release\/addon\.node, compiled for Node 22 \(NODE_MODULE_VERSION 127\), and the function runs nodejs24\.x/),
+  });
 });
 
 /** A project whose Express app renders with ejs, the engine a stand-in: Express calls require('ejs').__express(file, options, cb). */
