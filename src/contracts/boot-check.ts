@@ -29,4 +29,6 @@ export interface BootFiles {
   modulePackages?: string[];
   /** TCP connections the app started to a loopback address while booting (src/package/loopback-connects.ts). */
   loopback?: { host: string; port: number }[];
+  /** Absolute paths in the staged artifact held open for writing when the boot check ended: native code's opens (src/package/native-write-opens.ts). */
+  writeOpened?: string[];
 }

@@ -10,6 +10,7 @@ import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError
 import { missingVariablesHint, shellOnlyWarning } from './env-hint';
 import { bootModules } from './boot-modules';
 import { loopbackWarning } from './loopback-connects';
+import { nativeWriteWarning } from './native-write-opens';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -63,7 +64,8 @@ export async function bootCheckProblems(
     const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, app: settings.app, entries, run });
     const written = codeFolderWrites(dir, result.files);
     const loopback = loopbackWarning(result.files?.loopback ?? [], result.files?.unsetEnv ?? [], settings.stage);
-    const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : []), ...(loopback ? [loopback] : [])];
+    const nativeWrites = nativeWriteWarning(result.files?.writeOpened ?? [], dir);
+    const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : []), ...(loopback ? [loopback] : []), ...(nativeWrites ? [nativeWrites] : [])];
     const shellOnly = shellOnlyWarning(result.files?.shellEnv ?? [], settings.stage);
     // Packaged again with these (index.ts): packages the bundle loads from node_modules, and modules that ran outside it needing packages.
     const packages = result.files?.packages ?? [];

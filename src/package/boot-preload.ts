@@ -12,6 +12,7 @@ import { pathOf as pathFrom, readOnlyCodeFolder } from '../util/read-only-folder
 import { recordEnv } from './env-hint';
 import { recordPackageLoads } from './boot-packages';
 import { recordLoopbackConnects } from './loopback-connects';
+import { filesOpenForWriting } from './native-write-opens';
 
 const out = process.env.ZAP_BOOT_FILES;
 const project = process.env.ZAP_PROJECT_DIR;
@@ -115,5 +116,5 @@ const loopback = recordLoopbackConnects(process.env);
 syncBuiltinESMExports();
 
 process.on('exit', () => {
-  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages.packages].sort(), modulePackages: [...packages.byModules].sort(), loopback: [...loopback.values()] }));
+  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages.packages].sort(), modulePackages: [...packages.byModules].sort(), loopback: [...loopback.values()], writeOpened: filesOpenForWriting(root) }));
 });
