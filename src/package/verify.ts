@@ -4,6 +4,7 @@ import { packageRoot } from '../util/package-root';
 import { VERIFY_MARKER, type BootCheck } from '../contracts/boot-check';
 
 import { recordBootFiles } from './boot-files';
+import { stderrTail } from './stderr-tail';
 
 export type { BootCheck } from '../contracts/boot-check';
 
@@ -22,9 +23,10 @@ export function checkBoot(stageDir: string, node: string, env: Record<string, st
     const proc = spawn(node, args, {
       cwd: stageDir,
       env: { ...process.env, ...env, NODE_OPTIONS: '', ...files?.env, ZAP_STAGE_ENV_KEYS: Object.keys(env).join(',') },
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    const err = stderrTail(proc.stderr);
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
       resolve({ timedOut: true });
@@ -34,6 +36,9 @@ export function checkBoot(stageDir: string, node: string, env: Record<string, st
       clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith(VERIFY_MARKER));
       const result: BootCheck = line ? (JSON.parse(line.slice(VERIFY_MARKER.length)) as BootCheck) : { error: { name: 'Error', message: 'the boot check printed no result' } };
+      // An exit says nothing of why: the app's last lines on stderr usually do.
+      const said = err.lines();
+      if (result.error && (result.error.name === 'ExitError' || !line) && said) result.error.message += `; its last lines on stderr: ${said}`;
       resolve({ ...result, files: files?.read() });
     });
   });

@@ -106,3 +106,25 @@ describe('servers the app reaches on this machine at boot', () => {
     expect(loopbackWarning([], ['REDIS_URL'], 'dev')).toBeUndefined();
   });
 });
+
+test("an app that gives up at boot with process.exit(1) (knex's migrate.latest().catch(…)): the warning says it exited, and what it printed last", async () => {
+  const app = [
+    "const express = require('express');",
+    'const app = express();',
+    "app.get('/', (req, res) => res.send('ok'));",
+    "Promise.reject(new Error('SQLITE_CANTOPEN: unable to open database file'))",
+    '  .then(() => app.listen(3000))',
+    "  .catch((err) => {\n    console.error('migration failed', err);\n    process.exit(1);\n  });",
+    '',
+  ].join('\n');
+  const p = makeProject({ 'src/server.js': app }, { app: 'src/server.js' }, ['express']);
+  try {
+    const { result } = await buildArtifact(p.dir, 'dev');
+    expect(result.warnings).toEqual([
+      'the app threw while booting at package time (it may need its Lambda environment): ExitError: the app called process.exit(1) while booting; ' +
+        'its last lines on stderr: migration failed Error: SQLITE_CANTOPEN: unable to open database file',
+    ]);
+  } finally {
+    p.cleanup();
+  }
+});
