@@ -12,6 +12,7 @@ import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from 
 import { absentInPackages, type AbsentImport } from './absent-packages';
 import { moduleAliasPlugin } from './module-alias';
 import { optionalNativesPlugin } from './optional-natives';
+import { compileHooksPlugin } from './compile-hooks';
 
 export interface BundleResult {
   code: Buffer;
@@ -73,6 +74,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         trimPlugin(),
         moduleAliasPlugin(projectDir),
         optionalNativesPlugin(projectDir, external),
+        compileHooksPlugin(external),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],

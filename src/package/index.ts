@@ -11,6 +11,7 @@ import { bundleEngines, viewEnginesIn } from './view-engines';
 import { nativeAddonError, nativePackages } from './native';
 import { optionalNativeNotes } from './optional-natives';
 import { addonAbiError } from './native-abi';
+import { compileHookNotes } from './compile-hooks';
 import { findPackageDir } from './externals';
 import { artifactEntries } from './entries';
 import { biggestContributors, type Contributor } from './biggest';
@@ -181,7 +182,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...optionalNativeNotes(built.metafile, settings.architecture), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...optionalNativeNotes(built.metafile, settings.architecture), ...compileHookNotes(built.metafile), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {
