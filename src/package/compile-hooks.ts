@@ -16,7 +16,6 @@ const HOOKS = new Set([
   '@babel/register',
   'babel-register',
   'babel-core/register',
-  '@babel/polyfill/noConflict',
   'ts-node/register',
   'ts-node/register/transpile-only',
   '@swc/register',
