@@ -12,6 +12,7 @@ import { nativeAddonError, nativePackages } from './native';
 import { optionalNativeNotes } from './optional-natives';
 import { addonAbiError } from './native-abi';
 import { compileHookNotes } from './compile-hooks';
+import { schedulerWarnings } from './schedulers';
 import { findPackageDir } from './externals';
 import { artifactEntries } from './entries';
 import { biggestContributors, type Contributor } from './biggest';
@@ -127,7 +128,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
-  const warnings = [...realtimeWarnings(built.metafile), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
+  const warnings = [...realtimeWarnings(built.metafile), ...schedulerWarnings(built.metafile, settings.stage), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
   const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
