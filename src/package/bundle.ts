@@ -13,6 +13,7 @@ import { absentInPackages, type AbsentImport } from './absent-packages';
 import { moduleAliasPlugin } from './module-alias';
 import { optionalNativesPlugin } from './optional-natives';
 import { compileHooksPlugin } from './compile-hooks';
+import { coffeePlugin } from './coffee';
 
 export interface BundleResult {
   code: Buffer;
@@ -75,6 +76,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         moduleAliasPlugin(projectDir),
         optionalNativesPlugin(projectDir, external),
         compileHooksPlugin(external),
+        coffeePlugin(projectDir),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],

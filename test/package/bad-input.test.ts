@@ -49,6 +49,13 @@ test('an app that calls listen() on import is packaged: the listen() is captured
   expect(r.stdout).toMatch(/^  app: listen\(3000\) captured, no port bound; its request handler is an Express app$/m);
 });
 
+test('a relative import of a module no bundler reads (LiveScript through its require hook) → exit 2, saying to compile it, not to npm-install it', async () => {
+  const r = await packageProject({ 'index.js': `require('livescript');\nrequire('./app');\n`, 'app.ls': 'require! express\n' }, 'index.js');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/index\.js:2 imports "\.\/app", and no file of that name that zap can bundle exists .*must be compiled to JavaScript first/);
+  expect(r.stderr).not.toMatch(/npm i \.\/app/);
+});
+
 test('an import that is not installed → names the module and the npm command, exit 2 (the user fixes it)', async () => {
   const r = await packageProject({ 'src/app.js': `require('left-pad-not-installed');\n${cjsApp()}` }, 'src/app.js');
   expect(r.code).toBe(2);

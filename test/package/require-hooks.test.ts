@@ -29,7 +29,10 @@ describe('hooks that compile sources as Node loads them', () => {
   beforeAll(() => {
     project = makeProject(
       {
-        'zap.json': JSON.stringify({ dev: { app: 'bin/www' }, esm: { app: 'index.js' } }),
+        'zap.json': JSON.stringify({ dev: { app: 'bin/www' }, esm: { app: 'index.js' }, coffee: { app: 'coffee/index.js' } }),
+        // CoffeeScript's: the hook, then `./app`, which is app.coffee.
+        'coffee/index.js': "require('coffeescript/register');\nrequire('./app');\n",
+        'coffee/app.coffee': "# compiled by the project's coffeescript\nexpress = require 'express'\napp = express()\napp.get '/', (req, res) -> res.send 'coffee compiled'\napp.listen 3000\n",
         // express-generator's bin/www under Babel: the hook first, then ES-module source.
         'bin/www': "#!/usr/bin/env node\nrequire('@babel/register');\nrequire('../src/server');\n",
         'src/server.js': "import http from 'http';\nimport app from './app';\nhttp.createServer(app).listen(process.env.PORT || 3000);\n",
@@ -43,12 +46,17 @@ describe('hooks that compile sources as Node loads them', () => {
     );
     fakePackage(project, '@babel/register', { 'index.js': hook('@babel/register') });
     fakePackage(project, 'esm', { 'index.js': hook('esm') });
+    // A stand-in compiler for the few lines above: CoffeeScript's calls without parentheses and arrow functions.
+    const compile = `exports.compile = (src, o) => '// ' + o.filename + '\\n' + src.replace(/^#.*$/gm, '').replace(/^(\\w+) = /gm, 'var $1 = ')` +
+      `.replace(/require '(.+)'/g, "require('$1')").replace(/app\\.get '(.+)', \\(req, res\\) -> res\\.send '(.+)'/, "app.get('$1', (req, res) => res.send('$2'))").replace(/app\\.listen (\\d+)/, 'app.listen($1)');\n`;
+    fakePackage(project, 'coffeescript', { 'index.js': compile, 'register.js': hook('coffeescript/register') });
   });
   afterAll(() => project.cleanup());
 
   test.each([
     ['dev', '@babel/register', 'compiled by the bundle'],
     ['esm', 'esm', 'esm main'],
+    ['coffee', 'coffeescript/register', 'coffee compiled'],
   ])('stage %s: require(%j) does nothing in the bundle, zap says so, and the app serves', async (stage, name, body) => {
     const artifact = await buildArtifact(project.dir, stage);
     const c = await new ArtifactProcess(artifact.dir).whenReady();
