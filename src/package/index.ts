@@ -13,6 +13,7 @@ import { optionalNativeNotes } from './optional-natives';
 import { addonAbiError } from './native-abi';
 import { compileHookNotes } from './compile-hooks';
 import { schedulerWarnings } from './schedulers';
+import { startFlagWarnings } from './start-flags';
 import { findPackageDir } from './externals';
 import { artifactEntries } from './entries';
 import { biggestContributors, type Contributor } from './biggest';
@@ -128,7 +129,8 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
-  const warnings = [...realtimeWarnings(built.metafile), ...schedulerWarnings(built.metafile, settings.stage), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
+  const startFlags = startFlagWarnings(projectDir, settings);
+  const warnings = [...realtimeWarnings(built.metafile), ...schedulerWarnings(built.metafile, settings.stage), ...startFlags.warnings, ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
   const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
@@ -172,7 +174,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const cacheFile = join(cacheDir(projectDir, settings.stage), cacheFileName(bundleSha256, settings));
   // Watched with or without compileCache: a recorded zip is fitted to the cache kept now (cache-compile.ts).
   const kept = settings.compile_cache ? [cacheFile, cacheFile.replace(/\.bin$/, '.json')] : [];
-  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...startedFiles.flatMap((s) => s.inputs), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
+  const read = [...metafileFiles(projectDir, built.metafile), ...startFlags.read, ...(tasks?.inputs ?? []), ...startedFiles.flatMap((s) => s.inputs), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
   const result = {
     artifact,
     bytes: zip.length,

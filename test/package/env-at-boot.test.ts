@@ -7,6 +7,7 @@ import { buildArtifact } from '../helpers/artifact';
 import { makeProject } from '../helpers/artifact-project';
 import { missingVariablesHint, recordEnv } from '../../src/package/env-hint';
 import { isLoopback, loopbackWarning } from '../../src/package/loopback-connects';
+import { startFlags } from '../../src/package/start-flags';
 
 const CONFIG = [
   "const express = require('express');",
@@ -127,4 +128,37 @@ test("an app that gives up at boot with process.exit(1) (knex's migrate.latest()
   } finally {
     p.cleanup();
   }
+});
+
+test("npm start's node flags, which Lambda never passes: --env-file's variables the stage lacks, and -r preloads, are named", async () => {
+  const p = makeProject(
+    {
+      'package.json': JSON.stringify({ name: 'flags', private: true, scripts: { start: 'node --env-file=.env -r ./tracing.js src/app.js' } }),
+      '.env': 'SWEEP_GREETING="hello from .env"\n# a comment\nSWEEP_API_KEY=abc123\n',
+      'tracing.js': "console.log('tracing on');\n",
+      // GREETING is read only while serving: no boot failure would name it.
+      'src/app.js': "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send(process.env.SWEEP_GREETING));\nmodule.exports = app;\n",
+    },
+    { app: 'src/app.js', environment_variables: { SWEEP_API_KEY: 'ssm:/flags/api-key' } },
+    ['express'],
+  );
+  try {
+    const { result } = await buildArtifact(p.dir, 'dev');
+    expect(result.warnings).toEqual([
+      `npm start loads .env into the environment; on Lambda the function gets only the stage's "environment_variables", and stage 'dev' does not set SWEEP_GREETING: ` +
+        'add it there (a value "ssm:/<parameter>" or "secretsmanager:<name>" keeps a secret out of the function\'s configuration)',
+      "npm start preloads ./tracing.js (node -r/--import), which Lambda does not run: require it at the top of the app's module if the app needs it",
+    ]);
+  } finally {
+    p.cleanup();
+  }
+});
+
+test('start scripts: --env-file forms, dotenv/config, and preloads', () => {
+  expect(startFlags('node --env-file=.env --env-file-if-exists .env.local -r dotenv/config --import ./otel.mjs --require "./a b.js" server.js')).toEqual({
+    envFiles: ['.env', '.env.local', '.env'],
+    preloads: ['./otel.mjs', './a b.js'],
+  });
+  expect(startFlags('nodemon server.js')).toEqual({ envFiles: [], preloads: [] });
+  expect(startFlags('run-r server.js && node --trace-warnings server.js')).toEqual({ envFiles: [], preloads: [] });
 });
