@@ -29,6 +29,8 @@ const HOOKS = new Set([
   'esm',
 ]);
 
+export const isCompileHook = (specifier: string): boolean => HOOKS.has(specifier);
+
 /** esm exports a factory: given a module, it answers a require for it. Node's own require serves what is not bundled. */
 const ESM_STUB = 'module.exports = function esm(mod) {\n  return mod && typeof mod.require === "function" ? function (id) { return mod.require(id); } : require;\n};\n';
 /** @babel/register and babel-register are also functions (`require('@babel/register')({ presets })`), with revert(). */

@@ -9,6 +9,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { fileText } from './file-text';
+import { isCompileHook } from './compile-hooks';
+
+/** Preloads whose work the bundle already does: compilers and loaders of source (`-r esm`, `--import tsx`), module-alias, source maps. */
+const COVERED = /^(tsx(\/(cjs|esm))?|ts-node\/esm|@swc-node\/register\/esm|module-alias\/register|source-map-support\/register)$/;
 
 export interface StartFlags {
   envFiles: string[];
@@ -22,7 +26,7 @@ export function startFlags(start: string): StartFlags {
     const v = value!.replace(/^["']|["']$/g, '');
     if (flag!.startsWith('--env-file')) flags.envFiles.push(v);
     else if (v === 'dotenv/config') flags.envFiles.push(process.env.DOTENV_CONFIG_PATH ?? '.env');
-    else flags.preloads.push(v);
+    else if (!isCompileHook(v) && !COVERED.test(v)) flags.preloads.push(v);
   }
   return flags;
 }

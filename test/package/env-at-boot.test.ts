@@ -160,5 +160,7 @@ test('start scripts: --env-file forms, dotenv/config, and preloads', () => {
     preloads: ['./otel.mjs', './a b.js'],
   });
   expect(startFlags('nodemon server.js')).toEqual({ envFiles: [], preloads: [] });
+  // Compilers and loaders the bundle stands in for are no preload to carry over.
+  expect(startFlags('node -r esm -r @babel/register -r ts-node/register --import tsx -r module-alias/register src/server.js')).toEqual({ envFiles: [], preloads: [] });
   expect(startFlags('run-r server.js && node --trace-warnings server.js')).toEqual({ envFiles: [], preloads: [] });
 });
