@@ -9,7 +9,7 @@ import { checkBoot, type BootCheck } from './verify';
 import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError, codeWriteWarning, unbundledModulesError } from './boot-files';
 import { missingVariablesHint, shellOnlyWarning } from './env-hint';
 import { bootModules } from './boot-modules';
-import { loopbackWarning } from './loopback-connects';
+import { loopbackWarning, waitedOnLoopback, WAITED_ON_LOOPBACK } from './loopback-connects';
 import { nativeWriteWarning } from './native-write-opens';
 
 /**
@@ -72,6 +72,9 @@ export async function bootCheckProblems(
     const unbundledModules = result.files?.modulePackages?.length ? bootModules(shipped) : [];
     if (packages.length || unbundledModules.length) return { shipped, warnings: [], packages, unbundled: unbundledModules };
     if (result.booted) return { shipped, warnings: [...files, ...(shellOnly ? [shellOnly] : [])], booted: describeBoot(result.booted) };
+    if (waitedOnLoopback(result, result.files?.loopback ?? [])) {
+      return { shipped, warnings: [...files, WAITED_ON_LOOPBACK] };
+    }
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };
     }

@@ -8,6 +8,8 @@
  * the app read at boot and found unset that look like the server's address.
  */
 import net from 'node:net';
+import type { BootCheck } from '../contracts/boot-check';
+import { APP_EXPORT_ERROR } from '../contracts/layout';
 
 export interface LoopbackConnect {
   host: string;
@@ -83,4 +85,19 @@ export function loopbackWarning(connects: readonly LoopbackConnect[], unsetEnv: 
     `the app connects at boot to ${named} on this machine; on Lambda nothing listens on the function's own loopback ` +
     `(unless a Lambda extension does), so requests that need it wait until the function times out: ${fix}`
   );
+}
+
+/**
+ * A boot that awaits its connection (`await client.connect()` before listen()) never finishes here
+ * when the server is not running on this machine: that says nothing of the app, so it is no reason to
+ * refuse the package. The deploy boots the new version before it moves traffic.
+ */
+export const WAITED_ON_LOOPBACK =
+  'the app did not start serving at package time while it was connecting to a server on this machine (above), so zap could not check that it serves an app; ' +
+  '`zap deploy` boots the new version with the stage\'s variables before it moves any traffic';
+
+/** The boot check saw no app because the boot was still waiting (its time ran out, or no listen() came in time) while connected to this machine. */
+export function waitedOnLoopback(result: Pick<BootCheck, 'timedOut' | 'error'>, connects: readonly LoopbackConnect[]): boolean {
+  if (!connects.length) return false;
+  return result.timedOut === true || (result.error?.name === APP_EXPORT_ERROR && result.error.message.includes('called no listen() within'));
 }

@@ -58,6 +58,11 @@ async function main(): Promise<void> {
 process.on('uncaughtException', fail);
 // An app that gives up at boot with process.exit(1) (`.catch((err) => { console.error(err); process.exit(1); })`)
 // leaves no chance to report asynchronously: written at once, as a pipe takes it on Linux.
+// The check's own time limit ran out (verify.ts): exit so the preload's exit handler writes its record.
+process.on('SIGTERM', () => {
+  reported = true;
+  process.exit(143);
+});
 process.on('exit', (code) => {
   if (reported) return;
   reported = true;

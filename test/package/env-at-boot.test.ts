@@ -6,7 +6,8 @@
 import { buildArtifact } from '../helpers/artifact';
 import { makeProject } from '../helpers/artifact-project';
 import { missingVariablesHint, recordEnv } from '../../src/package/env-hint';
-import { isLoopback, loopbackWarning } from '../../src/package/loopback-connects';
+import { isLoopback, loopbackWarning, waitedOnLoopback } from '../../src/package/loopback-connects';
+import { APP_EXPORT_ERROR } from '../../src/contracts/layout';
 import { startFlags } from '../../src/package/start-flags';
 
 const CONFIG = [
@@ -105,6 +106,16 @@ describe('servers the app reaches on this machine at boot', () => {
     const w = loopbackWarning([{ host: 'localhost', port: 27017 }], ['MONGODB_URI', 'MONGODB_LOG_PATH', 'KUBERNETES_SERVICE_HOST', 'DB_HOST'], 'prod');
     expect(w).toMatch(/localhost:27017 \(MongoDB\).*the app read MONGODB_URI, DB_HOST at boot and found them unset: set them in "environment_variables" \(stage 'prod'\)$/);
     expect(loopbackWarning([], ['REDIS_URL'], 'dev')).toBeUndefined();
+  });
+
+  test("a boot that awaits its connection (node-redis's `await client.connect()` before listen()) is no reason to refuse the package, when it was connecting here", () => {
+    const redis = [{ host: 'localhost', port: 6379 }];
+    const noListen = { error: { name: APP_EXPORT_ERROR, message: 'redis-app.js exports nothing and called no listen() within 10 s; its exports: none.' } };
+    expect(waitedOnLoopback(noListen, redis)).toBe(true);
+    expect(waitedOnLoopback({ timedOut: true }, redis)).toBe(true);
+    // No connection here: the module really serves nothing, and packaging stops as before.
+    expect(waitedOnLoopback(noListen, [])).toBe(false);
+    expect(waitedOnLoopback({ error: { name: APP_EXPORT_ERROR, message: 'app.js has no export named "server"' } }, redis)).toBe(false);
   });
 });
 
