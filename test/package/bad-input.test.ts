@@ -40,6 +40,7 @@ test('a module that exports nothing and keeps a timer running → waited for 10 
   const r = await packageProject({ 'src/app.js': `const express = require('express');\nexpress();\nsetTimeout(() => {}, 20_000);\n` }, 'src/app.js');
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/src\/app\.js exports nothing and called no listen\(\) within 10 s; its exports: none\./);
+  expect(r.stderr).toMatch(/If it listens only after connecting to a database or cache, it may still be waiting for it: check that the function can reach that server\.$/m);
 }, 30_000);
 
 test('an app that calls listen() on import is packaged: the listen() is captured, and the report says so', async () => {
