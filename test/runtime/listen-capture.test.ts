@@ -63,6 +63,8 @@ test("cluster: the process is its own worker 1, for require('cluster') and ESM n
     const cluster = require('node:cluster');
     console.log(cluster.isPrimary, cluster.isMaster, cluster.isWorker, cluster.worker.id, cluster.worker.process === process);
     import('node:cluster').then((m) => console.log(m.isPrimary, m.isWorker, m.default.worker.id));
+    // Node's cluster example: each worker tells its primary of a request; no primary here, and no error.
+    process.send({ cmd: 'notifyRequest' }, () => console.log('sent'));
   `);
-  expect(lines).toEqual(['false false true 1 true', 'false true 1']);
+  expect(lines).toEqual(['false false true 1 true', 'sent', 'false true 1']);
 });
