@@ -11,6 +11,7 @@ import { missingVariablesHint, shellOnlyWarning } from './env-hint';
 import { bootModules } from './boot-modules';
 import { loopbackWarning, waitedOnLoopback, WAITED_ON_LOOPBACK } from './loopback-connects';
 import { nativeWriteWarning } from './native-write-opens';
+import { leftOutNeededError } from './optional-natives';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -75,6 +76,8 @@ export async function bootCheckProblems(
     if (waitedOnLoopback(result, result.files?.loopback ?? [])) {
       return { shipped, warnings: [...files, WAITED_ON_LOOPBACK] };
     }
+    const neededAddon = leftOutNeededError(result.error, settings.stage);
+    if (neededAddon) return { error: new UserError(neededAddon, 2), warnings: [], shipped };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };
     }

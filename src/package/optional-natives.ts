@@ -19,6 +19,8 @@ const NAMESPACE = 'zap-optional-native';
 
 interface Manifest {
   name?: string;
+  os?: string[];
+  cpu?: string[];
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
@@ -47,7 +49,11 @@ function installedDir(name: string, fromDir: string): string | undefined {
  * own package.json lists. Those the app means to use: they stay native addons to put in `external`.
  */
 const isOptional = (m: Manifest, name: string) => name in (m.optionalDependencies ?? {});
+const isPlatformBuild = (m: Manifest) => Array.isArray(m.os) || Array.isArray(m.cpu);
 const projectWants = (m: Manifest, name: string) => [m.dependencies, m.devDependencies, m.optionalDependencies].some((d) => name in (d ?? {}));
+
+/** The words the left-out module throws with: a boot that fails on them needs the addon after all (boot-check.ts). */
+export const LEFT_OUT = 'zap left out this optional native addon';
 
 export function optionalNativesPlugin(projectDir: string, external: readonly string[]): Plugin {
   return {
@@ -60,12 +66,14 @@ export function optionalNativesPlugin(projectDir: string, external: readonly str
         const ownerDir = owner.dir; // absolute, as the importer is
         if (!isOptional(manifest(ownerDir), name) || projectWants(manifest(projectDir), name)) return undefined;
         const dir = installedDir(name, ownerDir);
-        if (!dir || !isNativePackage(dir)) return undefined;
+        // A build for one platform (`os`/`cpu` in its package.json: @node-rs/argon2-linux-x64-gnu, @swc/core-linux-x64-gnu)
+        // is the package's implementation, not an accelerator it can do without: it stays a native addon for "external".
+        if (!dir || !isNativePackage(dir) || isPlatformBuild(manifest(dir))) return undefined;
         return { path: args.path, namespace: NAMESPACE, pluginData: owner.name };
       });
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
         contents:
-          `var e = new Error(${JSON.stringify(`Cannot find module '${args.path}': zap left out this optional native addon of ${String(args.pluginData)} (add "${packageName(args.path)}" to "external" in zap.json to ship it)`)});\n` +
+          `var e = new Error(${JSON.stringify(`Cannot find module '${args.path}': ${LEFT_OUT} of ${String(args.pluginData)} (add "${packageName(args.path)}" to "external" in zap.json to ship it)`)});\n` +
           `e.code = 'MODULE_NOT_FOUND';\nthrow e;\n`,
         loader: 'js',
       }));
@@ -86,4 +94,11 @@ export function optionalNativeNotes(metafile: Metafile, architecture: string): s
       `To ship it, add "${name}" to "external" (its build for Linux ${architecture} must be installed)`
     );
   });
+}
+
+/** The boot failed on a left-out addon: the package needs it after all, so it must ship. */
+export function leftOutNeededError(bootError: { message: string } | undefined, stage: string): string | undefined {
+  const name = bootError && bootError.message.includes(LEFT_OUT) ? /Cannot find module '([^']+)'/.exec(bootError.message)?.[1] : undefined;
+  if (!name) return undefined;
+  return `the app failed to boot without the optional native addon "${packageName(name)}" (${bootError!.message.split('\n')[0]}): add "${packageName(name)}" to "external" in zap.json (stage '${stage}') so it ships, built for the function's architecture`;
 }

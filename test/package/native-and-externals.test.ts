@@ -63,6 +63,25 @@ test("a package's optional native accelerator (msgpackr → msgpackr-extract und
   }
 });
 
+test("an optional dependency built for one platform (napi-rs's @node-rs/argon2-linux-x64-gnu: os and cpu in its package.json) is the package's implementation: still refused, with the external fix", async () => {
+  const project = makeProject({ 'src/app.js': cjsApp(`require('fake-argon2');`) }, {}, ['express']);
+  projects.push(project);
+  fakePackage(project, 'fake-argon2', { 'index.js': `let b;\ntry { b = require('fake-argon2-linux-x64-gnu'); } catch (e) {}\nif (!b) throw new Error('Cannot find native binding');\nmodule.exports = b;\n` }, { optionalDependencies: { 'fake-argon2-linux-x64-gnu': '1.0.0' } });
+  fakePackage(project, 'fake-argon2-linux-x64-gnu', { 'index.js': `module.exports = require('./argon2.linux-x64-gnu.node');\n`, 'argon2.linux-x64-gnu.node': '\u007fELF not really' }, { os: ['linux'], cpu: ['x64'] });
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toThrow(/"fake-argon2-linux-x64-gnu" is a native addon .* add "fake-argon2-linux-x64-gnu" to "external"/);
+});
+
+test('an optional native addon a package cannot boot without after all: exit 2 at package time, naming the addon to put in "external"', async () => {
+  const project = makeProject({ 'src/app.js': cjsApp(`require('fake-strict');`) }, {}, ['express']);
+  projects.push(project);
+  fakePackage(project, 'fake-strict', { 'index.js': `module.exports = require('fake-accel');\n` }, { optionalDependencies: { 'fake-accel': '1.0.0' } });
+  fakePackage(project, 'fake-accel', { 'index.js': `module.exports = require('./build/Release/accel.node');\n`, 'build/Release/accel.node': '\u007fELF not really' });
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toMatchObject({
+    exitCode: 2,
+    message: expect.stringMatching(/^the app failed to boot without the optional native addon "fake-accel" .*: add "fake-accel" to "external" in zap\.json \(stage 'dev'\)/),
+  });
+});
+
 test('an optional native the project lists itself (an ORM driver it chose, as better-sqlite3 for knex) is not left out: it belongs in "external"', async () => {
   const project = makeProject({ 'package.json': JSON.stringify({ name: 'fixture-app', dependencies: { express: '^5', 'fake-driver': '1.0.0' } }), 'src/app.js': cjsApp(`require('fake-orm');`) }, {}, ['express']);
   projects.push(project);
