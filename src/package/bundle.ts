@@ -14,6 +14,7 @@ import { moduleAliasPlugin } from './module-alias';
 import { optionalNativesPlugin } from './optional-natives';
 import { compileHooksPlugin } from './compile-hooks';
 import { coffeePlugin } from './coffee';
+import { babelAliasPlugin } from './babel-aliases';
 
 export interface BundleResult {
   code: Buffer;
@@ -77,6 +78,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         optionalNativesPlugin(projectDir, external),
         compileHooksPlugin(external),
         coffeePlugin(projectDir),
+        babelAliasPlugin(projectDir),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],
