@@ -29,4 +29,8 @@ export interface BootFiles {
   packages?: string[];
   /** Packages the app's own modules loaded from the project's node_modules while running outside the bundle (loaded by a path zap could not follow). */
   modulePackages?: string[];
+  /** TCP connections the app started to a loopback address while booting (src/package/loopback-connects.ts). */
+  loopback?: { host: string; port: number }[];
+  /** Absolute paths in the staged artifact held open for writing when the boot check ended: native code's opens (src/package/native-write-opens.ts). */
+  writeOpened?: string[];
 }

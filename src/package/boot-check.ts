@@ -10,6 +10,9 @@ import { asError, asWarning, bootShippingFiles, codeFolderWrites, codeWriteError
 import { missingVariablesHint, shellOnlyWarning } from './env-hint';
 import { bootModules } from './boot-modules';
 import { unreachedWarning } from './boot-network';
+import { loopbackWarning, waitedOnLoopback, WAITED_ON_LOOPBACK } from './loopback-connects';
+import { nativeWriteWarning } from './native-write-opens';
+import { leftOutNeededError } from './optional-natives';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -62,15 +65,20 @@ export async function bootCheckProblems(
     const run = () => checkBoot(dir, node, settings.environment_variables, undefined, projectDir);
     const { result, shipped, unshippable } = await bootShippingFiles({ projectDir, stageDir: dir, exclude: settings.exclude, stage: settings.stage, app: settings.app, entries, run });
     const written = codeFolderWrites(dir, result.files);
-    const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : [])];
+    const loopback = loopbackWarning(result.files?.loopback ?? [], result.files?.unsetEnv ?? [], settings.stage);
+    const nativeWrites = nativeWriteWarning(result.files?.writeOpened ?? [], dir);
+    const files = [...unshippable.map(asWarning), ...(written.length ? [codeWriteWarning(written)] : []), ...(loopback ? [loopback] : []), ...(nativeWrites ? [nativeWrites] : [])];
     const shellOnly = shellOnlyWarning(result.files?.shellEnv ?? [], settings.stage);
     // Packaged again with these (index.ts): packages the bundle loads from node_modules, and modules that ran outside it needing packages.
     const packages = result.files?.packages ?? [];
     const unbundledModules = result.files?.modulePackages?.length ? bootModules(shipped) : [];
     if (packages.length || unbundledModules.length) return { shipped, warnings: [], packages, unbundled: unbundledModules };
     if (result.booted) return { shipped, warnings: [...files, ...(shellOnly ? [shellOnly] : [])], booted: describeBoot(result.booted) };
-    // Waiting on a service it could not reach here (a database): no missing app; Lambda may reach it.
+    // Waiting on a server of this machine (loopback-connects.ts) or one it could not reach (boot-network.ts), as a database: no missing app; Lambda may reach it.
     if (result.error?.name === APP_EXPORT_ERROR && result.unreached?.length) return { shipped, warnings: [...files, unreachedWarning(result.unreached, settings.stage)] };
+    if (waitedOnLoopback(result, result.files?.loopback ?? [])) return { shipped, warnings: [...files, WAITED_ON_LOOPBACK] };
+    const neededAddon = leftOutNeededError(result.error, settings.stage);
+    if (neededAddon) return { error: new UserError(neededAddon, 2), warnings: [], shipped };
     if (result.error?.name === APP_EXPORT_ERROR) {
       return { error: new UserError(`zap.json: stage '${settings.stage}', key 'app': ${result.error.message}`, 2), warnings: [], shipped };
     }

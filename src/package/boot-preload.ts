@@ -11,6 +11,8 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { pathOf as pathFrom, readOnlyCodeFolder } from '../util/read-only-folder';
 import { recordEnv } from './env-hint';
 import { recordPackageLoads } from './boot-packages';
+import { recordLoopbackConnects } from './loopback-connects';
+import { filesOpenForWriting } from './native-write-opens';
 
 const out = process.env.ZAP_BOOT_FILES;
 const project = process.env.ZAP_PROJECT_DIR;
@@ -107,9 +109,12 @@ process.env = env.proxy;
 // Packages the artifact's code loads from the project's node_modules, which Lambda will not have (boot-packages.ts).
 const packages = recordPackageLoads(root, project);
 
+// Servers the app reaches on this machine, which Lambda does not have (loopback-connects.ts).
+const loopback = recordLoopbackConnects(process.env);
+
 // ESM code that imported these by name sees the recording versions too.
 syncBuiltinESMExports();
 
 process.on('exit', () => {
-  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages.packages].sort(), modulePackages: [...packages.byModules].sort() }));
+  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages.packages].sort(), modulePackages: [...packages.byModules].sort(), loopback: [...loopback.values()], writeOpened: filesOpenForWriting(root) }));
 });

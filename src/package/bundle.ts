@@ -11,6 +11,10 @@ import { missingInPackages, missingInPackagesPlugin, type MissingSite } from './
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
 import { absentInPackages, type AbsentImport } from './absent-packages';
 import { moduleAliasPlugin } from './module-alias';
+import { optionalNativesPlugin } from './optional-natives';
+import { compileHooksPlugin } from './compile-hooks';
+import { coffeePlugin } from './coffee';
+import { babelAliasPlugin } from './babel-aliases';
 
 export interface BundleResult {
   code: Buffer;
@@ -71,6 +75,10 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         ...(missing.length ? [missingInPackagesPlugin(missing)] : []),
         trimPlugin(),
         moduleAliasPlugin(projectDir),
+        optionalNativesPlugin(projectDir, external),
+        compileHooksPlugin(external),
+        coffeePlugin(projectDir),
+        babelAliasPlugin(projectDir),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],

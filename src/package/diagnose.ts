@@ -46,6 +46,12 @@ function explainOne(m: Message, stage: string, loader?: string): string | undefi
     return `"${patternOwner}" loads a native addon and cannot be bundled: add "${patternOwner}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
   }
   const missing = /Could not resolve "([^"]+)"/.exec(m.text)?.[1];
+  if (missing && /^\.{1,2}(\/|$)/.test(missing)) {
+    return (
+      `${where(m)} imports "${missing}", and no file of that name that zap can bundle exists (.js, .cjs, .mjs, .ts, .tsx, .jsx, .json; .coffee with coffeescript installed): ` +
+      `a module in another language, loaded through a require hook, must be compiled to JavaScript first`
+    );
+  }
   if (missing) {
     return `${where(m)} imports "${missing}", which is not installed: run \`npm i ${missing}\`, or add it to "external" in zap.json if Lambda provides it`;
   }

@@ -9,6 +9,11 @@ import { APP_BUNDLE, HANDLER, bundlePath } from '../contracts/layout';
 import { missingExportError, projectWarnings } from './diagnose';
 import { bundleEngines, viewEnginesIn } from './view-engines';
 import { nativeAddonError, nativePackages } from './native';
+import { optionalNativeNotes } from './optional-natives';
+import { addonAbiError } from './native-abi';
+import { compileHookNotes } from './compile-hooks';
+import { schedulerWarnings } from './schedulers';
+import { startFlagWarnings } from './start-flags';
 import { findPackageDir } from './externals';
 import { artifactEntries } from './entries';
 import { biggestContributors, type Contributor } from './biggest';
@@ -129,13 +134,16 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
-  const warnings = [...realtimeWarnings(built.metafile), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
+  const startFlags = startFlagWarnings(projectDir, settings);
+  const warnings = [...realtimeWarnings(built.metafile), ...schedulerWarnings(built.metafile, settings.stage), ...startFlags.warnings, ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
   const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
   const entries = assembled.entries;
   const addons = checkAddons(entries, settings);
   if (addons.error) throw addons.error;
+  const abi = addonAbiError(entries, settings);
+  if (abi) throw abi;
   warnings.push(...assembled.warnings);
   if (addons.unverified.length) warnings.push(unverifiedAddonsWarning(addons.unverified, settings.architecture));
   const startedFiles = await bundleStartedFiles(projectDir, settings, external, metafileFiles(projectDir, built.metafile));
@@ -182,7 +190,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const cacheFile = join(cacheDir(projectDir, settings.stage), cacheFileName(bundleSha256, settings));
   // Watched with or without compileCache: a recorded zip is fitted to the cache kept now (cache-compile.ts).
   const kept = settings.compile_cache ? [cacheFile, cacheFile.replace(/\.bin$/, '.json')] : [];
-  const read = [...metafileFiles(projectDir, built.metafile), ...(tasks?.inputs ?? []), ...startedFiles.flatMap((s) => s.inputs), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
+  const read = [...metafileFiles(projectDir, built.metafile), ...startFlags.read, ...(tasks?.inputs ?? []), ...startedFiles.flatMap((s) => s.inputs), ...[...runTime.files.keys()].map((f) => join(projectDir, f)), ...assembled.sources, ...kept];
   const result = {
     artifact,
     bytes: zip.length,
@@ -193,7 +201,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...optionalNativeNotes(built.metafile, settings.architecture), ...compileHookNotes(built.metafile), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {

@@ -28,6 +28,11 @@ function usesAddonLoader(dir: string): boolean {
   }
 }
 
+/** A package folder that holds or builds a native addon. */
+export function isNativePackage(dir: string): boolean {
+  return usesAddonLoader(dir) || hasNodeFile(dir);
+}
+
 /** Bundled packages that hold or build a native addon; each belongs in `external`. */
 export function nativePackages(projectDir: string, metafile: Metafile): string[] {
   const seen = new Map<string, string>();
@@ -36,7 +41,7 @@ export function nativePackages(projectDir: string, metafile: Metafile): string[]
     if (pkg && !seen.has(pkg.name)) seen.set(pkg.name, join(projectDir, pkg.dir));
   }
   return [...seen]
-    .filter(([, dir]) => existsSync(dir) && (usesAddonLoader(dir) || hasNodeFile(dir)))
+    .filter(([, dir]) => existsSync(dir) && isNativePackage(dir))
     .map(([name]) => name)
     .sort();
 }

@@ -4,6 +4,7 @@ import { packageRoot } from '../util/package-root';
 import { VERIFY_MARKER, type BootCheck } from '../contracts/boot-check';
 
 import { recordBootFiles } from './boot-files';
+import { stderrTail } from './stderr-tail';
 
 export type { BootCheck } from '../contracts/boot-check';
 
@@ -22,19 +23,37 @@ export function checkBoot(stageDir: string, node: string, env: Record<string, st
     const proc = spawn(node, args, {
       cwd: stageDir,
       env: { ...process.env, ...env, NODE_OPTIONS: '', ...files?.env, ZAP_STAGE_ENV_KEYS: Object.keys(env).join(',') },
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    const err = stderrTail(proc.stderr);
+    let timedOut = false;
+    let settled = false;
+    const finish = (r: BootCheck) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const timeUp = () => finish({ timedOut: true, files: files?.read() });
+    // SIGTERM first: the child's exit handlers write what the app opened and reached so far (boot-preload.ts).
+    // On 'exit', not 'close': a process the app started may hold the pipes open.
     const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      resolve({ timedOut: true });
+      timedOut = true;
+      if (proc.exitCode !== null || proc.signalCode !== null) return timeUp();
+      proc.kill('SIGTERM');
+      setTimeout(() => proc.kill('SIGKILL'), 1000).unref();
     }, timeoutMs);
+    proc.on('exit', () => timedOut && timeUp());
     proc.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     proc.on('close', () => {
-      clearTimeout(timer);
+      if (timedOut) return timeUp();
       const line = out.split('\n').find((l) => l.startsWith(VERIFY_MARKER));
       const result: BootCheck = line ? (JSON.parse(line.slice(VERIFY_MARKER.length)) as BootCheck) : { error: { name: 'Error', message: 'the boot check printed no result' } };
-      resolve({ ...result, files: files?.read() });
+      // An exit says nothing of why: the app's last lines on stderr usually do.
+      const said = err.lines();
+      if (result.error && (result.error.name === 'ExitError' || !line) && said) result.error.message += `; its last lines on stderr: ${said}`;
+      finish({ ...result, files: files?.read() });
     });
   });
 }

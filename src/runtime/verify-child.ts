@@ -4,6 +4,7 @@
  * the app bundle as the handler does and awaits its boot(); listen() is captured by the bundle
  * itself. It prints one marked JSON line and exits: apps may hold connections that keep a process up.
  */
+import { writeSync } from 'node:fs';
 import { loadAppBundle } from './compile-cache';
 import { VERIFY_MARKER, type BootCheck } from '../contracts/boot-check';
 import { APP_EXPORT_ERROR } from '../contracts/layout';
@@ -59,6 +60,18 @@ async function main(): Promise<void> {
 }
 
 process.on('uncaughtException', fail);
+// An app that gives up at boot with process.exit(1) (`.catch((err) => { console.error(err); process.exit(1); })`)
+// leaves no chance to report asynchronously: written at once, as a pipe takes it on Linux.
+// The check's own time limit ran out (verify.ts): exit so the preload's exit handler writes its record.
+process.on('SIGTERM', () => {
+  reported = true;
+  process.exit(143);
+});
+process.on('exit', (code) => {
+  if (reported) return;
+  reported = true;
+  writeSync(1, `\n${VERIFY_MARKER}${JSON.stringify({ error: { name: 'ExitError', message: `the app called process.exit(${code}) while booting` } })}\n`);
+});
 // Node's loop emptied with boot() still pending (a promise nothing left running can settle);
 // a turn later, so that boot's own answer to the same moment is reported first.
 process.on('beforeExit', () => setImmediate(() => fail(new Error('boot() never settled: the app awaits something that nothing left running can finish'))));

@@ -41,6 +41,7 @@ test('a module that exports nothing and keeps a timer running → waited for 10 
   const r = await packageProject({ 'src/app.js': `const express = require('express');\nexpress();\nsetTimeout(() => {}, 20_000);\n` }, 'src/app.js');
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/src\/app\.js exports nothing and called no listen\(\) within 10 s; its exports: none\./);
+  expect(r.stderr).toMatch(/If it listens only after connecting to a database or cache, it may still be waiting for it: check that the function can reach that server\.$/m);
 }, 30_000);
 
 test('an app that calls listen() on import is packaged: the listen() is captured, and the report says so', async () => {
@@ -62,6 +63,13 @@ test('an app that connects to its database before listen(), unreachable here →
   const r = await packageProject({ 'src/index.js': cjsApp(connect).replace('module.exports = app;', "connect().then(() => app.listen(3000)).catch((e) => console.error('db:', e.code));") }, 'src/index.js');
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(`warning: the app did not listen() at package time: it was trying to reach 127.0.0.1:${closed} (ECONNREFUSED), which this machine could not reach`);
+});
+
+test('a relative import of a module no bundler reads (LiveScript through its require hook) → exit 2, saying to compile it, not to npm-install it', async () => {
+  const r = await packageProject({ 'index.js': `require('livescript');\nrequire('./app');\n`, 'app.ls': 'require! express\n' }, 'index.js');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/index\.js:2 imports "\.\/app", and no file of that name that zap can bundle exists .*must be compiled to JavaScript first/);
+  expect(r.stderr).not.toMatch(/npm i \.\/app/);
 });
 
 test('an import that is not installed → names the module and the npm command, exit 2 (the user fixes it)', async () => {

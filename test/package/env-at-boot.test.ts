@@ -6,6 +6,9 @@
 import { buildArtifact } from '../helpers/artifact';
 import { makeProject } from '../helpers/artifact-project';
 import { missingVariablesHint, recordEnv } from '../../src/package/env-hint';
+import { isLoopback, loopbackWarning, waitedOnLoopback } from '../../src/package/loopback-connects';
+import { APP_EXPORT_ERROR } from '../../src/contracts/layout';
+import { startFlags } from '../../src/package/start-flags';
 
 const CONFIG = [
   "const express = require('express');",
@@ -76,4 +79,99 @@ describe('environment variables read at boot', () => {
     expect([...env.shell]).toEqual(['FROM_SHELL']);
     expect([...env.unset].sort()).toEqual(['ABSENT', 'MAYBE']);
   });
+});
+
+describe('servers the app reaches on this machine at boot', () => {
+  // ioredis's shape: the client connects on the next tick to the URL it was given, else 127.0.0.1:6379, and retries on error.
+  const client = "const net = require('net');\nmodule.exports = class Redis {\n  constructor(url = 'redis://127.0.0.1:6379') {\n    const u = new URL(url);\n" +
+    "    process.nextTick(() => net.createConnection({ host: u.hostname, port: Number(u.port) }).on('error', (e) => console.error('[fake-redis] ' + e.message)));\n  }\n};\n";
+  const app = "const express = require('express');\nconst Redis = require('fake-redis');\nconst redis = new Redis(process.env.SWEEP_REDIS_URL || 'redis://127.0.0.1:6379');\n" +
+    "const app = express();\napp.get('/', (req, res) => res.send('ok'));\nmodule.exports = app;\n";
+
+  test('a client left at its localhost default: the warning names the server and the variable that would point it elsewhere', async () => {
+    const p = makeProject({ 'src/app.js': app, 'node_modules/fake-redis/index.js': client }, { app: 'src/app.js' }, ['express']);
+    try {
+      const { result } = await buildArtifact(p.dir, 'dev');
+      expect(result.warnings).toEqual([
+        expect.stringMatching(/^the app connects at boot to 127\.0\.0\.1:6379 \(Redis\) on this machine; on Lambda nothing listens on the function's own loopback .*: the app read SWEEP_REDIS_URL at boot and found it unset: set it in "environment_variables" \(stage 'dev'\)$/),
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test('loopback addresses, and which unset variables name a server', () => {
+    expect(['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1', undefined].every(isLoopback)).toBe(true);
+    expect(['10.0.0.5', 'redis.internal', 'db.example.com', '::'].some(isLoopback)).toBe(false);
+    const w = loopbackWarning([{ host: 'localhost', port: 27017 }], ['MONGODB_URI', 'MONGODB_LOG_PATH', 'KUBERNETES_SERVICE_HOST', 'DB_HOST'], 'prod');
+    expect(w).toMatch(/localhost:27017 \(MongoDB\).*the app read MONGODB_URI, DB_HOST at boot and found them unset: set them in "environment_variables" \(stage 'prod'\)$/);
+    expect(loopbackWarning([], ['REDIS_URL'], 'dev')).toBeUndefined();
+  });
+
+  test("a boot that awaits its connection (node-redis's `await client.connect()` before listen()) is no reason to refuse the package, when it was connecting here", () => {
+    const redis = [{ host: 'localhost', port: 6379 }];
+    const noListen = { error: { name: APP_EXPORT_ERROR, message: 'redis-app.js exports nothing and called no listen() within 10 s; its exports: none.' } };
+    expect(waitedOnLoopback(noListen, redis)).toBe(true);
+    expect(waitedOnLoopback({ timedOut: true }, redis)).toBe(true);
+    // No connection here: the module really serves nothing, and packaging stops as before.
+    expect(waitedOnLoopback(noListen, [])).toBe(false);
+    expect(waitedOnLoopback({ error: { name: APP_EXPORT_ERROR, message: 'app.js has no export named "server"' } }, redis)).toBe(false);
+  });
+});
+
+test("an app that gives up at boot with process.exit(1) (knex's migrate.latest().catch(…)): the warning says it exited, and what it printed last", async () => {
+  const app = [
+    "const express = require('express');",
+    'const app = express();',
+    "app.get('/', (req, res) => res.send('ok'));",
+    "Promise.reject(new Error('SQLITE_CANTOPEN: unable to open database file'))",
+    '  .then(() => app.listen(3000))',
+    "  .catch((err) => {\n    console.error('migration failed', err);\n    process.exit(1);\n  });",
+    '',
+  ].join('\n');
+  const p = makeProject({ 'src/server.js': app }, { app: 'src/server.js' }, ['express']);
+  try {
+    const { result } = await buildArtifact(p.dir, 'dev');
+    expect(result.warnings).toEqual([
+      'the app threw while booting at package time (it may need its Lambda environment): ExitError: the app called process.exit(1) while booting; ' +
+        'its last lines on stderr: migration failed Error: SQLITE_CANTOPEN: unable to open database file',
+    ]);
+  } finally {
+    p.cleanup();
+  }
+});
+
+test("npm start's node flags, which Lambda never passes: --env-file's variables the stage lacks, and -r preloads, are named", async () => {
+  const p = makeProject(
+    {
+      'package.json': JSON.stringify({ name: 'flags', private: true, scripts: { start: 'node --env-file=.env -r ./tracing.js src/app.js' } }),
+      '.env': 'SWEEP_GREETING="hello from .env"\n# a comment\nSWEEP_API_KEY=abc123\n',
+      'tracing.js': "console.log('tracing on');\n",
+      // GREETING is read only while serving: no boot failure would name it.
+      'src/app.js': "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send(process.env.SWEEP_GREETING));\nmodule.exports = app;\n",
+    },
+    { app: 'src/app.js', environment_variables: { SWEEP_API_KEY: 'ssm:/flags/api-key' } },
+    ['express'],
+  );
+  try {
+    const { result } = await buildArtifact(p.dir, 'dev');
+    expect(result.warnings).toEqual([
+      `npm start loads .env into the environment; on Lambda the function gets only the stage's "environment_variables", and stage 'dev' does not set SWEEP_GREETING: ` +
+        'add it there (a value "ssm:/<parameter>" or "secretsmanager:<name>" keeps a secret out of the function\'s configuration)',
+      "npm start preloads ./tracing.js (node -r/--import), which Lambda does not run: require it at the top of the app's module if the app needs it",
+    ]);
+  } finally {
+    p.cleanup();
+  }
+});
+
+test('start scripts: --env-file forms, dotenv/config, and preloads', () => {
+  expect(startFlags('node --env-file=.env --env-file-if-exists .env.local -r dotenv/config --import ./otel.mjs --require "./a b.js" server.js')).toEqual({
+    envFiles: ['.env', '.env.local', '.env'],
+    preloads: ['./otel.mjs', './a b.js'],
+  });
+  expect(startFlags('nodemon server.js')).toEqual({ envFiles: [], preloads: [] });
+  // Compilers and loaders the bundle stands in for are no preload to carry over.
+  expect(startFlags('node -r esm -r @babel/register -r ts-node/register --import tsx -r module-alias/register src/server.js')).toEqual({ envFiles: [], preloads: [] });
+  expect(startFlags('run-r server.js && node --trace-warnings server.js')).toEqual({ envFiles: [], preloads: [] });
 });

@@ -1,12 +1,12 @@
 /**
  * module-alias (`require('module-alias/register')`, `_moduleAliases` in package.json), as JavaScript
  * apps and tsc-built TypeScript apps use it: zap resolves the aliases while bundling, where esbuild alone
- * would call "@lib/format" an uninstalled package.
+ * would call "@lib/format" an uninstalled package. The same for babel-plugin-module-resolver's table in .babelrc.
  */
 import { buildArtifact, type Artifact } from '../helpers/artifact';
 import { makeProject, type Project } from '../helpers/artifact-project';
 import { ArtifactProcess } from '../helpers/artifact-process';
-import { functionUrlClient } from '../helpers/artifact-client';
+import { functionUrlClient, functionUrlEvent } from '../helpers/artifact-client';
 
 // module-alias's own mechanism, in brief: aliases from the package.json two folders up, applied to Module._resolveFilename.
 const REGISTER = `const Module = require('module');
@@ -63,4 +63,30 @@ test('aliased requires bundle, in the entry and in a module it loads, and the ap
   expect([home.status, home.body.toString('utf8')]).toEqual([200, '[alias-app 1.2.3]']);
   const users = await client.request('GET', '/users');
   expect([users.status, JSON.parse(users.body.toString('utf8'))]).toEqual([200, ['[ada]']]);
+});
+
+test("babel-plugin-module-resolver's alias and root, from .babelrc, resolve while bundling (an app run with @babel/register)", async () => {
+  const babel = makeProject(
+    {
+      '.babelrc': JSON.stringify({ presets: ['@babel/preset-env'], plugins: [['module-resolver', { root: ['./src'], alias: { '@': './src', config: './config' } }]] }),
+      'bin/www': "require('@babel/register');\nrequire('../src/server');\n",
+      'src/server.js': "import express from 'express';\nimport users from '@/routes/users';\nimport settings from 'config/settings';\nimport { greet } from 'lib/greet';\n" +
+        "const app = express();\napp.get('/', (req, res) => res.json({ users, name: settings.name, hi: greet('ada') }));\napp.listen(3000);\n",
+      'src/routes/users.js': "export default ['ada', 'alan'];\n",
+      'src/lib/greet.js': 'export const greet = (n) => `hi ${n}`;\n',
+      'config/settings.js': "export default { name: 'babel-app' };\n",
+    },
+    { app: 'bin/www' },
+    ['express'],
+  );
+  const built = await buildArtifact(babel.dir, 'dev');
+  const c = await new ArtifactProcess(built.dir).whenReady();
+  try {
+    const r = await c.invoke(functionUrlEvent('GET', '/'));
+    expect(r.result).toMatchObject({ statusCode: 200, body: '{"users":["ada","alan"],"name":"babel-app","hi":"hi ada"}' });
+  } finally {
+    await c.close();
+    built.cleanup();
+    babel.cleanup();
+  }
 });

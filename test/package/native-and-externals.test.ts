@@ -1,4 +1,5 @@
 /** Native addons, externals copied with their dependencies, view engines loaded by name, computed requires. */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStage } from '../../src/settings';
 import { packageApp } from '../../src/package';
@@ -38,6 +39,69 @@ test('an external package ships from node_modules with its production dependenci
   expect(r.files).toEqual(expect.arrayContaining(['node_modules/fake-native/build/Release/addon.node', 'node_modules/fake-native/index.js', 'node_modules/fake-dep/index.js']));
   expect(r.files.some((f) => f.startsWith('node_modules/express/'))).toBe(false);
   expect(r.warnings.join('\n')).toMatch(/fake-native ship compiled \.node files: they must be built for Linux arm64/);
+});
+
+test("a package's optional native accelerator (msgpackr → msgpackr-extract under bullmq) is left out: the package takes its JavaScript fallback on Lambda, and zap says so", async () => {
+  const project = makeProject(
+    { 'src/app.js': cjsApp(`const codec = require('fake-msgpack');`).replace("res.json({ ok: true })", "res.json({ native: codec.native })") },
+    {},
+    ['express'],
+  );
+  projects.push(project);
+  fakePackage(project, 'fake-msgpack', { 'index.js': `let extractor;\ntry {\n  extractor = require('fake-extract');\n} catch (error) {\n  // native module is optional\n}\nmodule.exports = { native: Boolean(extractor) };\n` }, { optionalDependencies: { 'fake-extract': '1.0.0' } });
+  fakePackage(project, 'fake-extract', { 'index.js': `module.exports = require('node-gyp-build')(__dirname);\n`, 'prebuilds/linux-x64/fake.node': '\u007fELF not really' }, { dependencies: { 'node-gyp-build': '4' } });
+  const artifact = await buildArtifact(project.dir, 'dev');
+  const c = await new ArtifactProcess(artifact.dir).whenReady();
+  try {
+    expect(artifact.result.notes.join('\n')).toMatch(/"fake-extract" is an optional native addon of fake-msgpack: left out, so fake-msgpack runs without it.*add "fake-extract" to "external"/);
+    expect(artifact.result.files.some((f) => f.includes('fake-extract'))).toBe(false);
+    const r = await c.invoke(functionUrlEvent('GET', '/'));
+    expect(r.result).toMatchObject({ statusCode: 200, body: '{"native":false}' });
+  } finally {
+    await c.close();
+    artifact.cleanup();
+  }
+});
+
+test("an optional dependency built for one platform (napi-rs's @node-rs/argon2-linux-x64-gnu: os and cpu in its package.json) is the package's implementation: still refused, with the external fix", async () => {
+  const project = makeProject({ 'src/app.js': cjsApp(`require('fake-argon2');`) }, {}, ['express']);
+  projects.push(project);
+  fakePackage(project, 'fake-argon2', { 'index.js': `let b;\ntry { b = require('fake-argon2-linux-x64-gnu'); } catch (e) {}\nif (!b) throw new Error('Cannot find native binding');\nmodule.exports = b;\n` }, { optionalDependencies: { 'fake-argon2-linux-x64-gnu': '1.0.0' } });
+  fakePackage(project, 'fake-argon2-linux-x64-gnu', { 'index.js': `module.exports = require('./argon2.linux-x64-gnu.node');\n`, 'argon2.linux-x64-gnu.node': '\u007fELF not really' }, { os: ['linux'], cpu: ['x64'] });
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toThrow(/"fake-argon2-linux-x64-gnu" is a native addon .* add "fake-argon2-linux-x64-gnu" to "external"/);
+});
+
+test('an optional native addon a package cannot boot without after all: exit 2 at package time, naming the addon to put in "external"', async () => {
+  const project = makeProject({ 'src/app.js': cjsApp(`require('fake-strict');`) }, {}, ['express']);
+  projects.push(project);
+  fakePackage(project, 'fake-strict', { 'index.js': `module.exports = require('fake-accel');\n` }, { optionalDependencies: { 'fake-accel': '1.0.0' } });
+  fakePackage(project, 'fake-accel', { 'index.js': `module.exports = require('./build/Release/accel.node');\n`, 'build/Release/accel.node': '\u007fELF not really' });
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toMatchObject({
+    exitCode: 2,
+    message: expect.stringMatching(/^the app failed to boot without the optional native addon "fake-accel" .*: add "fake-accel" to "external" in zap\.json \(stage 'dev'\)/),
+  });
+});
+
+test('an optional native the project lists itself (an ORM driver it chose, as better-sqlite3 for knex) is not left out: it belongs in "external"', async () => {
+  const project = makeProject({ 'package.json': JSON.stringify({ name: 'fixture-app', dependencies: { express: '^5', 'fake-driver': '1.0.0' } }), 'src/app.js': cjsApp(`require('fake-orm');`) }, {}, ['express']);
+  projects.push(project);
+  fakePackage(project, 'fake-orm', { 'index.js': `module.exports = require('fake-driver');\n` }, { optionalDependencies: { 'fake-driver': '1.0.0' } });
+  fakePackage(project, 'fake-driver', { 'index.js': `module.exports = require('./build/Release/driver.node');\n`, 'build/Release/driver.node': '\u007fELF not really' });
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toThrow(/"fake-driver" is a native addon \(node_modules\/fake-driver\/build\/Release\/driver\.node\) and cannot be bundled: add "fake-driver" to "external"/);
+});
+
+test('an external addon compiled for another Node major than the runtime stops packaging before any deploy', async () => {
+  const project = nativeProject({ external: ['fake-native'], architecture: 'x86_64' });
+  const elf = Buffer.alloc(64);
+  elf.write('\u007fELF', 0, 'latin1');
+  elf[4] = 2;
+  elf[5] = 1;
+  elf.writeUInt16LE(62, 18); // x86_64
+  writeFileSync(join(project.dir, 'node_modules/fake-native/build/Release/addon.node'), Buffer.concat([elf, Buffer.from('libc.so.6\0GLIBC_2.17\0node_register_module_v127\0', 'latin1')]));
+  await expect(packageApp(project.dir, await loadStage(project.dir, 'dev'))).rejects.toMatchObject({
+    exitCode: 2,
+    message: expect.stringMatching(/^"fake-native" ships node_modules\/fake-native\/build\/Release\/addon\.node, compiled for Node 22 \(NODE_MODULE_VERSION 127\), and the function runs nodejs24\.x/),
+  });
 });
 
 /** A project whose Express app renders with ejs, the engine a stand-in: Express calls require('ejs').__express(file, options, cb). */

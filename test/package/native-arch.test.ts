@@ -2,6 +2,7 @@
 // built on a newer Linux than Lambda's fails for want of its glibc, while the emulator, on the host, loads
 // both: packaging reads the .node files' ELF headers and the library versions they link against, and stops first.
 import { addonArchitecture, checkAddons } from '../../src/package/native-arch';
+import { addonAbi, addonAbiError } from '../../src/package/native-abi';
 
 /**
  * A 64-bit little-endian ELF shared object for the given e_machine, followed by its dynamic string
@@ -86,4 +87,22 @@ test('an install on Alpine (musl builds only): exit 2; unreadable files keep the
   expect(checkAddons(alpine, { architecture: 'arm64', stage: 'dev' }).error?.message).toMatch(/^"argon2" ships node_modules\/argon2\/prebuilds\/linux-arm64\/argon2\.musl\.node, built for musl \(an install on Alpine Linux\), and Lambda's Node runtimes use glibc \(stage 'dev'\)/);
   const unread = new Map([['node_modules/x/a.node', Buffer.from('\u007fELF not really')], ['node_modules/fsevents/fsevents.node', MACHO]]);
   expect(checkAddons(unread, { architecture: 'arm64', stage: 'dev' })).toEqual({ unverified: ['fsevents', 'x'] });
+});
+
+test('an addon compiled against V8 for another Node major (better-sqlite3 installed under Node 20, function on nodejs24.x): exit 2 naming the file and the rebuild', () => {
+  const v8Addon = (abi: number) => elf(183, `libc.so.6\0GLIBC_2.17\0node_register_module_v${abi}\0`);
+  const napiAddon = elf(183, 'libc.so.6\0GLIBC_2.17\0napi_register_module_v1\0');
+  expect([v8Addon(115), napiAddon, X64].map(addonAbi)).toEqual([115, 'napi', undefined]);
+  const built20 = new Map([['node_modules/better-sqlite3/build/Release/better_sqlite3.node', v8Addon(115)], ['node_modules/better-sqlite3/build/Release/test_extension.node', ARM64]]);
+  const err = addonAbiError(built20, { runtime: 'nodejs24.x', stage: 'dev' });
+  expect(err).toMatchObject({ exitCode: 2 });
+  expect(err!.message).toBe(
+    `"better-sqlite3" ships node_modules/better-sqlite3/build/Release/better_sqlite3.node, compiled for Node 20 (NODE_MODULE_VERSION 115), and the function runs nodejs24.x (NODE_MODULE_VERSION 137; stage 'dev'): it would fail to load on Lambda. ` +
+      'Rebuild it under Node 24 (`PATH=node_modules/node/bin:$PATH npm rebuild better-sqlite3`, with node@24 as a devDependency)',
+  );
+  expect(addonAbiError(new Map([['node_modules/x/a.node', v8Addon(127)]]), { runtime: 'nodejs24.x', stage: 'dev' })?.message).toMatch(/compiled for Node 22 .*, or set "runtime": "nodejs22\.x" in zap\.json$/);
+  // The right major, a Node-API build (loads in every major), or prebuilds of which one fits: no error.
+  expect(addonAbiError(new Map([['node_modules/x/a.node', v8Addon(137)]]), { runtime: 'nodejs24.x', stage: 'dev' })).toBeUndefined();
+  expect(addonAbiError(new Map([['node_modules/x/a.node', napiAddon]]), { runtime: 'nodejs22.x', stage: 'dev' })).toBeUndefined();
+  expect(addonAbiError(new Map([['node_modules/x/v115.node', v8Addon(115)], ['node_modules/x/v127.node', v8Addon(127)]]), { runtime: 'nodejs22.x', stage: 'dev' })).toBeUndefined();
 });

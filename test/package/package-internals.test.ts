@@ -275,6 +275,27 @@ test('a write into the code folder that the boot starts without awaiting (a log 
   }
 });
 
+test('a SQLite database shipped in the repository and opened read-write from native code (node:sqlite here; better-sqlite3 and sqlite3 alike) is a warning: on Lambda its writes fail', async () => {
+  const app = [
+    `const express = require('express');`,
+    `const path = require('path');`,
+    `const { DatabaseSync } = require('node:sqlite');`,
+    `const db = new DatabaseSync(path.join(__dirname, '..', 'data', 'app.db'));`,
+    `const app = express();`,
+    `app.get('/', (req, res) => res.json(db.prepare('select 1 as one').get()));`,
+    `module.exports = app;`,
+  ].join('\n');
+  // An empty file is an empty SQLite database.
+  const project = makeProject({ 'src/app.js': app, 'data/app.db': '' }, {}, ['express']);
+  try {
+    const r = await packageApp(project.dir, await loadStage(project.dir, 'dev'));
+    expect(r.files).toContain('data/app.db');
+    expect(r.warnings).toContainEqual(expect.stringMatching(/^the app opens data\/app\.db for writing at boot from native code .*every write fails \("attempt to write a readonly database"/));
+  } finally {
+    project.cleanup();
+  }
+});
+
 test('a write the app survives (a folder it makes if missing, in a try) is a warning, and writes under /tmp pass', async () => {
   const app = [
     `const express = require('express');`,

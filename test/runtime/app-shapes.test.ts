@@ -161,6 +161,25 @@ describe('listen() is captured, never bound', () => {
   });
 });
 
+describe('production servers', () => {
+  test.concurrent('cluster: the primary would fork availableParallelism() workers; on Lambda the process is worker 1, whose listen() serves', async () => {
+    const { c, artifact } = await serve(
+      {
+        'server.js': `const cluster = require('node:cluster');\nconst os = require('node:os');\nconst http = require('node:http');\n` +
+          `if (cluster.isPrimary) {\n  console.log('primary forking ' + os.availableParallelism());\n  for (let i = 0; i < os.availableParallelism(); i++) cluster.fork();\n` +
+          `  cluster.on('exit', () => cluster.fork());\n} else {\n  const express = require('express');\n  const app = express();\n  ${routes}\n` +
+          `  const server = http.createServer(app);\n  server.keepAliveTimeout = 65000;\n  process.on('SIGTERM', () => server.close());\n` +
+          `  server.listen(process.env.PORT || 3000, () => console.log('worker ' + cluster.worker.id + ' listening'));\n}\n`,
+      },
+      'server.js',
+    );
+    expect(artifact.result.app_boot).toBe('listen(3000) captured, no port bound; its request handler is an Express app');
+    expect(await get(c, '/users/3')).toMatchObject({ statusCode: 200, body: '{"id":"3"}' });
+    expect(c.logs).toContain('worker 1 listening');
+    expect(c.logs).not.toContain('primary forking');
+  });
+});
+
 describe('async boot is awaited', () => {
   test.concurrent('module.exports = an async factory: called with no arguments, once', async () => {
     const { c, artifact } = await serve(

@@ -57,3 +57,14 @@ test('no listening socket exists in the process: a bound server would hold a TCP
   `);
   expect(lines).toEqual(['none']);
 });
+
+test("cluster: the process is its own worker 1, for require('cluster') and ESM named imports alike; no worker is forked", () => {
+  const lines = run(`
+    const cluster = require('node:cluster');
+    console.log(cluster.isPrimary, cluster.isMaster, cluster.isWorker, cluster.worker.id, cluster.worker.process === process);
+    import('node:cluster').then((m) => console.log(m.isPrimary, m.isWorker, m.default.worker.id));
+    // Node's cluster example: each worker tells its primary of a request; no primary here, and no error.
+    process.send({ cmd: 'notifyRequest' }, () => console.log('sent'));
+  `);
+  expect(lines).toEqual(['false false true 1 true', 'sent', 'false true 1']);
+});

@@ -107,7 +107,9 @@ async function findApp(ns: Record<string, unknown>, picked: unknown, exportName:
   throw appError(
     `${what} and called no listen() ${when}; its exports: ${names}. ` +
       `zap serves a module that exports an Express app, a promise of one or an async function of no arguments that returns one, ` +
-      `or that calls listen(); set "app" in zap.json to "<file>#<export name>".`,
+      `or that calls listen(); set "app" in zap.json to "<file>#<export name>".` +
+      // `await client.connect()` before listen() waits this long for a server it cannot reach.
+      (server.gaveUp === 'waited' && !unreached.length ? ' If it listens only after connecting to a database or cache, it may still be waiting for it: check that the function can reach that server.' : ''),
   );
 }
 

@@ -4,11 +4,13 @@
  * `if (!module.parent) app.listen()` always runs, so listen() on any net.Server (http, https,
  * Express's app.listen) binds nothing: the server is recorded, marked listening, and 'listening' and
  * the callback come asynchronously as they would; its 'request' listener becomes the function's.
+ * The process is also made its own cluster worker (cluster-worker.ts), so a cluster app listens.
  */
 import { Server } from 'node:net';
 import { listenRegistry } from './registry';
 import { addressFor, parseListenArgs } from './listen-args';
 import { watchConnections } from '../boot-network';
+import { becomeClusterWorker } from './cluster-worker';
 
 function capture(this: Server, ...args: unknown[]): Server {
   const req = parseListenArgs(args);
@@ -41,6 +43,7 @@ const registry = listenRegistry();
 if (!registry.installed) {
   registry.installed = true;
   Server.prototype.listen = capture as typeof Server.prototype.listen;
+  becomeClusterWorker();
 }
 // A bundle loaded again after a failed boot starts from no captured server.
 registry.servers = [];
