@@ -53,6 +53,10 @@ export function toUrlEvent(req: UrlRequest, meta: UrlRequestMeta): Record<string
     }
     headers[key] = Array.isArray(v) ? v.join(',') : v;
   }
+  // What AWS's front end adds, as behind any proxy: the client's address appended, and the HTTPS it was reached over.
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${req.sourceIp}` : req.sourceIp;
+  headers['x-forwarded-proto'] = 'https';
+  headers['x-forwarded-port'] = '443';
   const query: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(rawQueryString)) query[k] = k in query ? `${query[k]},${v}` : v;
   const domainName = headers.host ?? `${meta.urlId}.lambda-url.local`;

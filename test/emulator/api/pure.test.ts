@@ -76,6 +76,10 @@ describe('Function URL events', () => {
     const e = toUrlEvent({ method: 'GET', url: '/a?x=1&x=2', headers: { host: '127.0.0.1:9', 'x-h': ['a', 'b'] as any }, body: Buffer.alloc(0), sourceIp: '127.0.0.1', httpVersion: '1.1' }, meta) as any;
     expect(e).toMatchObject({ version: '2.0', routeKey: '$default', rawPath: '/a', rawQueryString: 'x=1&x=2', queryStringParameters: { x: '1,2' }, isBase64Encoded: false });
     expect(e.headers['x-h']).toBe('a,b');
+    // As AWS's front end sends them: an app behind `trust proxy` gets the client's address and https.
+    expect(e.headers).toMatchObject({ 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' });
+    const proxied = toUrlEvent({ method: 'GET', url: '/', headers: { 'x-forwarded-for': '203.0.113.7' }, body: Buffer.alloc(0), sourceIp: '198.51.100.2', httpVersion: '1.1' }, meta) as any;
+    expect(proxied.headers['x-forwarded-for']).toBe('203.0.113.7, 198.51.100.2');
     expect(e.body).toBeUndefined();
     expect(e.cookies).toBeUndefined();
     expect(e.requestContext).toMatchObject({ domainName: '127.0.0.1:9', time: '23/Nov/2026:06:00:00 +0000', timeEpoch: meta.timeEpoch, http: { protocol: 'HTTP/1.1' } });
