@@ -269,6 +269,65 @@ test('a package that loads the app\'s route modules by path (as require-all does
   }
 });
 
+test("a static server that walks its folder once at start (sirv, in Vite's SSR template) serves every file of it, though tracing found one", async () => {
+  // sirv's shape: the folder is walked with readdirSync/statSync when the middleware is made, and
+  // only what the walk saw is served; the template also reads dist/client/index.html at boot.
+  const walker = [
+    `const fs = require('fs');`,
+    `const path = require('path');`,
+    `function walk(dir, pre, out) {`,
+    `  for (const name of fs.readdirSync(dir)) {`,
+    `    const abs = path.join(dir, name);`,
+    `    if (fs.statSync(abs).isDirectory()) walk(abs, pre + name + '/', out); else out.set('/' + pre + name, abs);`,
+    `  }`,
+    `  return out;`,
+    `}`,
+    `module.exports = (dir) => {`,
+    `  const files = walk(path.resolve(dir), '', new Map());`,
+    `  return (req, res, next) => (files.has(req.path) ? res.sendFile(files.get(req.path)) : next());`,
+    `};`,
+  ].join('\n');
+  const project = makeProject(
+    {
+      'node_modules/walk-static/package.json': JSON.stringify({ name: 'walk-static', version: '1.0.0', main: 'index.js' }),
+      'node_modules/walk-static/index.js': walker,
+      'server.js': [
+        `const fs = require('fs');`,
+        `const express = require('express');`,
+        `const serve = require('walk-static');`,
+        `const template = fs.readFileSync('./dist/client/index.html', 'utf-8');`,
+        `const app = express();`,
+        `app.use('/', serve('./dist/client'));`,
+        `app.use((req, res) => res.type('html').send(template));`,
+        `app.listen(process.env.PORT || 5173);`,
+      ].join('\n'),
+      'dist/client/index.html': '<!doctype html><div id="root"></div>',
+      'dist/client/favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+      'dist/client/assets/index-Be_jbhY7.js': 'console.log("client")',
+      'dist/client/assets/index-DykytF2W.css': 'body{margin:0}',
+    },
+    { app: 'server.js' },
+    ['express'],
+  );
+  try {
+    const served = await serve('a folder walked at boot', project);
+    try {
+      expect(served.artifact.result.files).toEqual(expect.arrayContaining(['dist/client/assets/index-Be_jbhY7.js', 'dist/client/assets/index-DykytF2W.css', 'dist/client/favicon.svg']));
+      const js = await get(served.client, '/assets/index-Be_jbhY7.js');
+      expect([js.status, js.headers['content-type'], js.text]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log("client")']);
+      const css = await get(served.client, '/assets/index-DykytF2W.css');
+      expect([css.status, css.text]).toEqual([200, 'body{margin:0}']);
+      expect((await get(served.client, '/favicon.svg')).headers['content-type']).toBe('image/svg+xml');
+      expect((await get(served.client, '/about')).text).toBe('<!doctype html><div id="root"></div>');
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
 describe('the boot check sees what the app opens while it boots', () => {
   const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
 
