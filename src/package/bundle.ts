@@ -11,6 +11,7 @@ import { missingInPackages, missingInPackagesPlugin, type MissingSite } from './
 import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from './bundle-format';
 import { absentInPackages, type AbsentImport } from './absent-packages';
 import { moduleAliasPlugin } from './module-alias';
+import { IGNORED_IMPORT } from './unbuilt';
 
 export interface BundleResult {
   code: Buffer;
@@ -76,7 +77,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       ],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
-      logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },
+      logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning', [IGNORED_IMPORT]: 'warning' },
     });
     const out = result.outputFiles[0];
     if (!out) throw new Error('esbuild produced no output');

@@ -103,7 +103,7 @@ export function computedRequireNotes(warnings: Message[], followed: ReadonlySet<
   return [...notes.values()];
 }
 
-const HANDLED = new Set(['import-is-undefined', 'unsupported-require-call', 'unsupported-dynamic-import']);
+const HANDLED = new Set(['import-is-undefined', 'unsupported-require-call', 'unsupported-dynamic-import', 'ignored-dynamic-import']);
 
 /** esbuild's other warnings about the project's own code (dependencies' are theirs to fix), one line each. */
 export function projectWarnings(warnings: Message[]): string[] {

@@ -31,6 +31,7 @@ import { workerPackages, workerPackagesNote } from './worker-packages';
 import { bundleStartedFiles } from './started-files';
 import { requireHookNotes } from './require-hooks';
 import { realtimeWarnings } from './realtime';
+import { unresolvedOwnImports } from './unbuilt';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -120,11 +121,13 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
 
   const missing = missingExportError(built.warnings, ref, settings.stage);
   if (missing) throw missing;
+  const unbuilt = unresolvedOwnImports(projectDir, built.warnings);
+  if (unbuilt.error) throw unbuilt.error;
   if (bundled.writesOnRequest.length) throw new UserError(bundled.writesOnRequest.join('\n'), 2);
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
-  const warnings = [...realtimeWarnings(built.metafile), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
+  const warnings = [...realtimeWarnings(built.metafile), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...unbuilt.warnings, ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
   const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });

@@ -54,3 +54,44 @@ test('an import that is not installed → names the module and the npm command, 
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/imports "left-pad-not-installed", which is not installed: run `npm i left-pad-not-installed`/);
 });
+
+describe("a server that loads its project's build output (Vite's SSR template), packaged before the build ran", () => {
+  // server.js as the template writes it: the page template read at boot, the renderer imported
+  // inside the request's try block, whose catch answers 500 with the stack.
+  const server = [
+    `import fs from 'node:fs/promises';`,
+    `import express from 'express';`,
+    `const templateHtml = await fs.readFile('./dist/client/index.html', 'utf-8');`,
+    `const app = express();`,
+    `app.use('*all', async (req, res) => {`,
+    `  try {`,
+    `    const render = (await import('./dist/server/entry-server.js')).render;`,
+    `    res.status(200).set({ 'Content-Type': 'text/html' }).send(templateHtml.replace('<!--app-html-->', render(req.originalUrl)));`,
+    `  } catch (e) {`,
+    `    res.status(500).end(e.stack);`,
+    `  }`,
+    `});`,
+    `app.listen(process.env.PORT || 5173);`,
+  ].join('\n');
+  const pkg = JSON.stringify({ name: 'ssr-react', private: true, type: 'module', scripts: { build: 'npm run build:client && npm run build:server' } });
+  const built = { 'dist/client/index.html': '<div id="root"><!--app-html--></div>', 'dist/server/entry-server.js': 'export const render = (url) => `<p>${url}</p>`;\n' };
+
+  test('no dist/ at all → exit 2, naming the import, the missing folder and `npm run build`', async () => {
+    const r = await packageProject({ 'package.json': pkg, 'server.js': server }, 'server.js', ['express']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("zap: server.js:7 imports ./dist/server/entry-server.js, which does not exist (the project has no dist/): run the project's build first (`npm run build`), then run zap again");
+  });
+
+  test('the renderer built but not the client → exit 2 from the boot check, naming the file it read', async () => {
+    const r = await packageProject({ 'package.json': pkg, 'server.js': server, 'dist/server/entry-server.js': built['dist/server/entry-server.js'] }, 'server.js', ['express']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("dist/client/index.html is not in the project: run the project's build first (`npm run build`), then run zap again");
+  });
+
+  test('built, it packages; an optional local module in a try block is only a warning', async () => {
+    const optional = server.replace(`const app = express();`, `let local = {};\ntry { local = await import('./config.local.js'); } catch {}\nconst app = express();`);
+    const r = await packageProject({ 'package.json': pkg, 'server.js': optional, ...built }, 'server.js', ['express']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('warning: server.js:5 imports ./config.local.js, which does not exist: the import is left to fail at run time, as under node');
+  });
+});
