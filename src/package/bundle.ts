@@ -99,7 +99,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
     if (errors.length && moreAbsent && moreMissing && (newAbsent || (moreMissing.length > 0 && missing.length < 50))) {
       return bundleApp({ ...input, absent: [...absent, ...moreAbsent] }, format, [...missing, ...moreMissing]);
     }
-    if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage);
+    if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage, projectDir);
     throw err;
   }
 }

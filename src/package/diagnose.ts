@@ -3,6 +3,7 @@ import { UserError } from '../core/errors';
 import { packageOf } from './packages';
 import type { AppRef } from './app-ref';
 import { ENTRY_FILE } from './entry';
+import { missingOwnImport } from './unbuilt';
 
 function where(m: Message): string {
   return m.location ? `${m.location.file}:${m.location.line}` : '';
@@ -12,13 +13,13 @@ function where(m: Message): string {
  * esbuild's build errors → one UserError that says what to change. When each error is one the user
  * fixes in the project or zap.json (a native addon, a package not installed), the exit code is 2.
  */
-export function explainBuildErrors(errors: Message[], stage: string): UserError {
+export function explainBuildErrors(errors: Message[], stage: string, projectDir?: string): UserError {
   let known = 0;
   // A package that picks its addon by pattern also names the package to keep external for the
   // addon packages it installs per platform (sharp for @img/sharp-linux-x64).
   const loader = errors.map(addonPatternOwner).find((o) => o !== undefined);
   const lines = errors.slice(0, 8).map((m) => {
-    const line = explainOne(m, stage, loader);
+    const line = explainOne(m, stage, loader, projectDir);
     if (line !== undefined) known++;
     return line ?? `${m.text}${m.location ? ` (${where(m)})` : ''}`;
   });
@@ -30,7 +31,7 @@ function addonPatternOwner(m: Message): string | undefined {
   return /Could not resolve require\("[^"]*\.node"\)/.test(m.text) && m.location ? packageOf(m.location.file)?.name : undefined;
 }
 
-function explainOne(m: Message, stage: string, loader?: string): string | undefined {
+function explainOne(m: Message, stage: string, loader?: string, projectDir?: string): string | undefined {
   const nativeFile = /No loader is configured for "\.node" files: (.+)$/.exec(m.text)?.[1];
   if (nativeFile) {
     const own = packageOf(nativeFile)?.name ?? nativeFile;
@@ -47,6 +48,9 @@ function explainOne(m: Message, stage: string, loader?: string): string | undefi
   }
   const missing = /Could not resolve "([^"]+)"/.exec(m.text)?.[1];
   if (missing) {
+    // The project's own file that is not there: a build's output, or a wrong path; never an npm package.
+    const own = projectDir && m.location ? missingOwnImport(projectDir, m.location.file, m.location.line, missing) : undefined;
+    if (own) return own.error ?? `${where(m)} imports ${missing}, which does not exist: fix the path, or run the build that makes it`;
     return `${where(m)} imports "${missing}", which is not installed: run \`npm i ${missing}\`, or add it to "external" in zap.json if Lambda provides it`;
   }
   if (/No matching export/.test(m.text)) return `${m.text} (${where(m)}): fix "app" in zap.json (stage '${stage}')`;

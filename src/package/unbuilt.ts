@@ -37,22 +37,31 @@ function missingFolder(projectDir: string, rel: string): string | undefined {
 }
 
 /**
- * The project's own imports of its files that do not exist: in a folder the project lacks (a build's
- * output), an error; beside files that exist (`try { require('./config.local') } catch {}`), a warning.
+ * A project file's import of a project file that does not exist: in a folder the project lacks (a
+ * build's output), an error line; beside files that exist, undefined for the caller to decide.
+ */
+export function missingOwnImport(projectDir: string, file: string, line: number, spec: string): { error?: string; target: string } | undefined {
+  if (file.includes('node_modules/') || !/^\.{1,2}\//.test(spec)) return undefined;
+  const target = slash(relative(projectDir, resolve(projectDir, dirname(file), spec)));
+  if (target.startsWith('..') || isAbsolute(target)) return undefined;
+  const folder = missingFolder(projectDir, target);
+  return { target, error: folder ? `${file}:${line} imports ${spec}, which does not exist (the project has no ${folder}/): ${buildFix(projectDir)}` : undefined };
+}
+
+/**
+ * The project's own imports of its files that do not exist, left unresolved by esbuild in a try
+ * block: in a folder the project lacks, an error; beside files that exist
+ * (`try { require('./config.local') } catch {}`), a warning.
  */
 export function unresolvedOwnImports(projectDir: string, warnings: Message[]): { error?: UserError; warnings: string[] } {
   const errors: string[] = [];
   const notes: string[] = [];
   for (const w of warnings) {
-    const file = w.location?.file;
     const spec = /Importing "([^"]+)"/.exec(w.text)?.[1];
-    if (w.id !== IGNORED_IMPORT || !file || !spec || file.includes('node_modules/') || !/^\.{1,2}\//.test(spec)) continue;
-    const target = slash(relative(projectDir, resolve(projectDir, dirname(file), spec)));
-    if (target.startsWith('..') || isAbsolute(target)) continue;
-    const where = `${file}:${w.location!.line}`;
-    const folder = missingFolder(projectDir, target);
-    if (folder) errors.push(`${where} imports ${spec}, which does not exist (the project has no ${folder}/): ${buildFix(projectDir)}`);
-    else notes.push(`${where} imports ${spec}, which does not exist: the import is left to fail at run time, as under node`);
+    if (w.id !== IGNORED_IMPORT || !w.location || !spec) continue;
+    const own = missingOwnImport(projectDir, w.location.file, w.location.line, spec);
+    if (own?.error) errors.push(own.error);
+    else if (own) notes.push(`${w.location.file}:${w.location.line} imports ${spec}, which does not exist: the import is left to fail at run time, as under node`);
   }
   return { error: errors.length ? new UserError([...new Set(errors)].join('\n'), 2) : undefined, warnings: [...new Set(notes)] };
 }

@@ -95,3 +95,12 @@ describe("a server that loads its project's build output (Vite's SSR template), 
     expect(r.stdout).toContain('warning: server.js:5 imports ./config.local.js, which does not exist: the import is left to fail at run time, as under node');
   });
 });
+
+test("SvelteKit's adapter-node server (`import { handler } from './build/handler.js'`) before `npm run build` → exit 2, naming the build, not `npm i`", async () => {
+  const server = `import { handler } from './build/handler.js';\nimport express from 'express';\nconst app = express();\napp.use(handler);\napp.listen(3000);\n`;
+  const pkg = JSON.stringify({ name: 'sveltekit-app', private: true, type: 'module', scripts: { build: 'vite build' } });
+  const r = await packageProject({ 'package.json': pkg, 'server.js': server }, 'server.js', ['express']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("server.js:1 imports ./build/handler.js, which does not exist (the project has no build/): run the project's build first (`npm run build`), then run zap again");
+  expect(r.stderr).not.toContain('npm i');
+});
