@@ -69,7 +69,10 @@ export function unresolvedOwnImports(projectDir: string, warnings: Message[]): {
 /** The boot failed on a file of the project's folder that the project does not have: only a build can make it. */
 export function unbuiltBootError(projectDir: string, stageDir: string, missing: string[], error: { name: string; message: string }): UserError | undefined {
   const said = error.message.split('\n')[0]!;
-  for (const abs of missing) {
+  // A module import()ed by a computed path (React Router's `import(BUILD_PATH)`) fails in Node's
+  // loader, which no fs hook sees: its path is in the message.
+  const loaded = [...said.matchAll(/Cannot find module '([^']+)'/g)].map((m) => m[1]!);
+  for (const abs of [...missing, ...loaded]) {
     const rel = slash(relative(stageDir, abs));
     if (!rel || rel.startsWith('..') || isAbsolute(rel) || /(^|\/)node_modules\//.test(rel) || existsSync(join(projectDir, rel))) continue;
     if (!said.includes(rel) && !said.includes(abs)) continue;

@@ -104,3 +104,18 @@ test("SvelteKit's adapter-node server (`import { handler } from './build/handler
   expect(r.stderr).toContain("server.js:1 imports ./build/handler.js, which does not exist (the project has no build/): run the project's build first (`npm run build`), then run zap again");
   expect(r.stderr).not.toContain('npm i');
 });
+
+test("React Router's custom server (`await import(BUILD_PATH)`) before `npm run build` → exit 2 from the boot check, naming build/server/index.js", async () => {
+  const server = [
+    `import express from 'express';`,
+    `const BUILD_PATH = './build/server/index.js';`,
+    `const app = express();`,
+    `app.use(express.static('build/client', { maxAge: '1h' }));`,
+    `app.use(await import(BUILD_PATH).then((mod) => mod.app));`,
+    `app.listen(process.env.PORT || 3000);`,
+  ].join('\n');
+  const pkg = JSON.stringify({ name: 'rr-app', private: true, type: 'module', scripts: { build: 'react-router build' } });
+  const r = await packageProject({ 'package.json': pkg, 'server.js': server }, 'server.js', ['express']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("build/server/index.js is not in the project: run the project's build first (`npm run build`), then run zap again");
+});
