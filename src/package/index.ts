@@ -32,6 +32,7 @@ import { bundleStartedFiles } from './started-files';
 import { requireHookNotes } from './require-hooks';
 import { realtimeWarnings } from './realtime';
 import { unresolvedOwnImports } from './unbuilt';
+import { withPlatformAddons } from './platform-addons';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -127,7 +128,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
-  const warnings = [...realtimeWarnings(built.metafile), ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...unbuilt.warnings, ...runTime.warnings];
+  const warnings = [...realtimeWarnings(built.metafile), ...withPlatformAddons(projectDir, built.metafile, settings.stage, computedNotes), ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...unbuilt.warnings, ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
   const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
