@@ -12,6 +12,7 @@ import { ESM_BANNER, ESM_DEFINE, isTopLevelAwaitInCjs, type BundleFormat } from 
 import { absentInPackages, type AbsentImport } from './absent-packages';
 import { moduleAliasPlugin } from './module-alias';
 import { IGNORED_IMPORT } from './unbuilt';
+import { jsxOptions } from './jsx-in-js';
 
 export interface BundleResult {
   code: Buffer;
@@ -66,6 +67,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       // Not minified: stack traces in the function's log keep real names and lines, and measured on the
       // sample app minifying saved 15% of the zip but no cold-start time; keepNames cost 20% of events/s.
       legalComments: 'none',
+      ...jsxOptions(projectDir),
       define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
       banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
       plugins: [

@@ -328,6 +328,48 @@ test("a static server that walks its folder once at start (sirv, in Vite's SSR t
   }
 });
 
+test('JSX in .js files, as a project started through @babel/register writes it: bundled with React\'s automatic runtime, and its __dirname paths traced', async () => {
+  // A stand-in for react/jsx-runtime that renders elements to HTML, so the answer shows the JSX ran.
+  const runtime = [
+    `const render = (t, p) => typeof t === 'function' ? t(p) : '<' + t + '>' + [].concat(p.children ?? []).join('') + '</' + t + '>';`,
+    `exports.jsx = exports.jsxs = render;`,
+  ].join('\n');
+  const project = makeProject(
+    {
+      'node_modules/react/package.json': JSON.stringify({ name: 'react', version: '19.0.0', main: 'index.js' }),
+      'node_modules/react/index.js': 'exports.version = "19.0.0";\n',
+      'node_modules/react/jsx-runtime.js': runtime,
+      'index.js': `require('./src/server');\n`,
+      'src/components/App.js': `export default function App({ name }) {\n  return <div><h1>Hello, {name}!</h1></div>;\n}\n`,
+      'src/server.js': [
+        `import path from 'path';`,
+        `import express from 'express';`,
+        `import App from './components/App';`,
+        `const app = express();`,
+        `app.use(express.static(path.resolve(__dirname, '..', 'public')));`,
+        `app.get('/', (req, res) => res.send('<!DOCTYPE html>' + <App name="World" />));`,
+        `app.listen(process.env.PORT || 3000);`,
+      ].join('\n'),
+      'public/style.css': 'body { margin: 0; }',
+    },
+    { app: 'index.js' },
+    ['express'],
+  );
+  try {
+    const served = await serve('JSX in .js', project);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['public/style.css: traced from src/server.js (express.static)']);
+      expect((await get(served.client, '/')).text).toBe('<!DOCTYPE html><div><h1>Hello, World!</h1></div>');
+      expect((await get(served.client, '/style.css')).text).toBe('body { margin: 0; }');
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
 describe('the boot check sees what the app opens while it boots', () => {
   const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
 
