@@ -36,6 +36,12 @@ function missingFolder(projectDir: string, rel: string): string | undefined {
   return undefined;
 }
 
+/** For a zap.json `app` the project lacks: when a folder on its way is missing (dist/ before the build), the build to run. */
+export function unbuiltAppHint(projectDir: string, file: string): string | undefined {
+  const folder = missingFolder(projectDir, file);
+  return folder ? `the project has no ${folder}/: ${buildFix(projectDir)}` : undefined;
+}
+
 /**
  * A project file's import of a project file that does not exist: in a folder the project lacks (a
  * build's output), an error line; beside files that exist, undefined for the caller to decide.

@@ -119,3 +119,10 @@ test("React Router's custom server (`await import(BUILD_PATH)`) before `npm run 
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("build/server/index.js is not in the project: run the project's build first (`npm run build`), then run zap again");
 });
+
+test('an app started from its Babel build (`"start": "node dist/server.js"`) before `npm run build` → exit 2, naming the build, not another module to point at', async () => {
+  const pkg = JSON.stringify({ name: 'react-ssr-dist', private: true, scripts: { build: 'babel src -d dist', start: 'node dist/server.js' } });
+  const r = await packageProject({ 'package.json': pkg, 'src/server.js': cjsApp() }, 'dist/server.js', ['express']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/key 'app': no file "dist\/server\.js" in \S+: the project has no dist\/: run the project's build first \(`npm run build`\), then run zap again/);
+});
