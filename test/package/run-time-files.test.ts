@@ -370,6 +370,51 @@ test('JSX in .js files, as a project started through @babel/register writes it: 
   }
 });
 
+test("a template folder named by a bare string to a loader zap does not know (Twing's loader.addPath('templates')) ships, and the page renders", async () => {
+  // Twing's shape: the folder is only remembered at boot and read when a request renders.
+  const twing = [
+    `const path = require('path');`,
+    `exports.createFilesystemLoader = (fs) => { const dirs = []; return { fs, dirs, addPath: (d) => dirs.push(d) }; };`,
+    `exports.createEnvironment = (loader) => ({`,
+    `  render: async (name, ctx) => loader.fs.readFileSync(path.resolve(loader.dirs[0], name), 'utf8').replace('{{ name }}', ctx.name),`,
+    `});`,
+  ].join('\n');
+  const project = makeProject(
+    {
+      'node_modules/fake-twing/package.json': JSON.stringify({ name: 'fake-twing', version: '1.0.0', main: 'index.js' }),
+      'node_modules/fake-twing/index.js': twing,
+      'index.js': [
+        `const express = require('express');`,
+        `const fs = require('fs');`,
+        `const { createEnvironment, createFilesystemLoader } = require('fake-twing');`,
+        `const loader = createFilesystemLoader(fs);`,
+        `loader.addPath('templates');`,
+        `const environment = createEnvironment(loader);`,
+        `const app = express();`,
+        `app.get('/', (req, res, next) => environment.render('index.twig', { name: 'Twing' }).then((out) => res.send(out)).catch(next));`,
+        `app.listen(process.env.PORT || 3000);`,
+      ].join('\n'),
+      'templates/index.twig': '<h1>Hello {{ name }}</h1>',
+      'templates/helpers.js': 'module.exports = {};',
+    },
+    { app: 'index.js' },
+    ['express'],
+  );
+  try {
+    const served = await serve('a folder named by a string', project);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(["templates/index.twig: folder 'templates' named in the code (relative to the working directory)"]);
+      const r = await get(served.client, '/');
+      expect([r.status, r.text]).toEqual([200, '<h1>Hello Twing</h1>']);
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
 describe('the boot check sees what the app opens while it boots', () => {
   const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
 
