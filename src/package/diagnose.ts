@@ -4,6 +4,7 @@ import { packageOf } from './packages';
 import type { AppRef } from './app-ref';
 import { ENTRY_FILE } from './entry';
 import { missingOwnImport } from './unbuilt';
+import { uncompilableModuleLine } from './hook-extensions';
 
 function where(m: Message): string {
   return m.location ? `${m.location.file}:${m.location.line}` : '';
@@ -41,6 +42,8 @@ function explainOne(m: Message, stage: string, loader?: string, projectDir?: str
     const pkg = requirer && requirer !== own ? requirer : loader ?? own;
     return `"${pkg}" ${pkg === own ? 'is' : 'loads'} a native addon (${nativeFile}) and cannot be bundled: add "${pkg}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
   }
+  const uncompilable = uncompilableModuleLine(m, projectDir);
+  if (uncompilable) return uncompilable;
   // A package that finds its addon by a pattern (sharp's require(`../src/build/Release/sharp-${platform}.node`)).
   const patternOwner = addonPatternOwner(m);
   if (patternOwner) {

@@ -126,3 +126,11 @@ test('an app started from its Babel build (`"start": "node dist/server.js"`) bef
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/key 'app': no file "dist\/server\.js" in \S+: the project has no dist\/: run the project's build first \(`npm run build`\), then run zap again/);
 });
+
+test('a Marko template required through its require hook (`@marko/compiler/register`) → exit 2, naming the file and the hook, not esbuild\'s "No loader is configured"', async () => {
+  const server = `require('@marko/compiler/register')({ modules: 'cjs' });\nconst express = require('express');\nconst template = require('./views/index.marko').default;\nconst app = express();\napp.get('/', (req, res) => res.marko(template, {}));\napp.listen(3000);\n`;
+  const r = await packageProject({ 'server.js': server, 'views/index.marko': '<h1>Hello ${input.name}</h1>\n' }, 'server.js', ['express']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('server.js:3 loads views/index.marko, a ".marko" file that the require hook @marko/compiler/register compiles at run time; zap bundles with esbuild, which cannot compile .marko files');
+  expect(r.stderr).not.toContain('No loader is configured');
+});
