@@ -13,6 +13,7 @@ import { absentInPackages, type AbsentImport } from './absent-packages';
 import { moduleAliasPlugin } from './module-alias';
 import { IGNORED_IMPORT } from './unbuilt';
 import { jsxOptions } from './jsx-in-js';
+import { compileHooksPlugin } from './compile-hooks';
 
 export interface BundleResult {
   code: Buffer;
@@ -74,6 +75,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         ...(missing.length ? [missingInPackagesPlugin(missing)] : []),
         trimPlugin(),
         moduleAliasPlugin(projectDir),
+        compileHooksPlugin(),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],

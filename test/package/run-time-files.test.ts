@@ -328,7 +328,7 @@ test("a static server that walks its folder once at start (sirv, in Vite's SSR t
   }
 });
 
-test('JSX in .js files, as a project started through @babel/register writes it: bundled with React\'s automatic runtime, and its __dirname paths traced', async () => {
+test('JSX in .js files, as a project started through @babel/register writes it: bundled with React\'s automatic runtime, its __dirname paths traced, and the hook left out', async () => {
   // A stand-in for react/jsx-runtime that renders elements to HTML, so the answer shows the JSX ran.
   const runtime = [
     `const render = (t, p) => typeof t === 'function' ? t(p) : '<' + t + '>' + [].concat(p.children ?? []).join('') + '</' + t + '>';`,
@@ -339,7 +339,10 @@ test('JSX in .js files, as a project started through @babel/register writes it: 
       'node_modules/react/package.json': JSON.stringify({ name: 'react', version: '19.0.0', main: 'index.js' }),
       'node_modules/react/index.js': 'exports.version = "19.0.0";\n',
       'node_modules/react/jsx-runtime.js': runtime,
-      'index.js': `require('./src/server');\n`,
+      // The real hook would compile files as Node loads them; bundled it has nothing to compile, and this one fails if it runs.
+      'node_modules/@babel/register/package.json': JSON.stringify({ name: '@babel/register', version: '7.25.0', main: 'index.js' }),
+      'node_modules/@babel/register/index.js': `throw new Error('@babel/register ran inside the bundle');\n`,
+      'index.js': `require('@babel/register')({ presets: ['@babel/preset-env', '@babel/preset-react'] });\n\nrequire('./src/server');\n`,
       'src/components/App.js': `export default function App({ name }) {\n  return <div><h1>Hello, {name}!</h1></div>;\n}\n`,
       'src/server.js': [
         `import path from 'path';`,
@@ -360,6 +363,7 @@ test('JSX in .js files, as a project started through @babel/register writes it: 
     try {
       expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['public/style.css: traced from src/server.js (express.static)']);
       expect((await get(served.client, '/')).text).toBe('<!DOCTYPE html><div><h1>Hello, World!</h1></div>');
+      expect(served.artifact.result.notes).toContain("@babel/register left out of the bundle: zap compiles the project's files itself, so the require hook has nothing to compile on Lambda");
       expect((await get(served.client, '/style.css')).text).toBe('body { margin: 0; }');
     } finally {
       await served.container.close();
