@@ -14,6 +14,7 @@ import { moduleAliasPlugin } from './module-alias';
 import { IGNORED_IMPORT } from './unbuilt';
 import { jsxOptions } from './jsx-in-js';
 import { compileHooksPlugin } from './compile-hooks';
+import { devImportsPlugin } from './dev-imports';
 
 export interface BundleResult {
   code: Buffer;
@@ -76,6 +77,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         trimPlugin(),
         moduleAliasPlugin(projectDir),
         compileHooksPlugin(),
+        devImportsPlugin(projectDir),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],

@@ -34,6 +34,7 @@ import { realtimeWarnings } from './realtime';
 import { unresolvedOwnImports } from './unbuilt';
 import { withPlatformAddons } from './platform-addons';
 import { compileHookNotes } from './compile-hooks';
+import { devImportNotes } from './dev-imports';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -182,7 +183,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...compileHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...compileHookNotes(built.metafile), ...devImportNotes(projectDir, built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {

@@ -419,6 +419,47 @@ test("a template folder named by a bare string to a loader zap does not know (Tw
   }
 });
 
+test("a devDependency import()ed on the development path (Vite's SSR template) is left out with a note; one the boot does load still ships", async () => {
+  const pkg = (name: string) => JSON.stringify({ name, version: '1.0.0', main: 'index.js' });
+  const project = makeProject(
+    {
+      'package.json': JSON.stringify({ name: 'ssr-app', private: true, type: 'module', dependencies: { express: '^5.0.0' }, devDependencies: { 'dev-server': '^1.0.0', 'late-logger': '^1.0.0' } }),
+      'node_modules/dev-server/package.json': pkg('dev-server'),
+      'node_modules/dev-server/index.js': `exports.createServer = () => ({ middlewares: (req, res) => res.end('dev') });\n`,
+      'node_modules/late-logger/package.json': pkg('late-logger'),
+      'node_modules/late-logger/index.js': `module.exports = () => 'logged';\n`,
+      'server.js': [
+        `import express from 'express';`,
+        `const isProduction = process.env.NODE_ENV === 'production';`,
+        `const app = express();`,
+        `if (!isProduction) {`,
+        `  const { createServer } = await import('dev-server');`,
+        `  app.use(createServer().middlewares);`,
+        `}`,
+        `const log = (await import('late-logger')).default;`,
+        `app.get('/', (req, res) => res.json({ log: log() }));`,
+        `app.listen(process.env.PORT || 5173);`,
+      ].join('\n'),
+    },
+    { app: 'server.js', environment_variables: { NODE_ENV: 'production' } },
+    ['express'],
+  );
+  try {
+    const served = await serve('dev imports', project, { NODE_ENV: 'production' });
+    try {
+      const r = served.artifact.result;
+      expect(r.notes).toContain('"dev-server" (a devDependency) is loaded with import() by server.js and left out, as a production install leaves it out; if the app loads it on Lambda, move it to "dependencies"');
+      expect(r.files.filter((f) => f.startsWith('node_modules/'))).toEqual(['node_modules/late-logger/index.js', 'node_modules/late-logger/package.json']);
+      expect(JSON.parse((await get(served.client, '/')).text)).toEqual({ log: 'logged' });
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
 describe('the boot check sees what the app opens while it boots', () => {
   const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
 
