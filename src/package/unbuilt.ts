@@ -56,8 +56,8 @@ export function missingOwnImport(projectDir: string, file: string, line: number,
 
 /**
  * The project's own imports of its files that do not exist, left unresolved by esbuild in a try
- * block: in a folder the project lacks, an error; beside files that exist
- * (`try { require('./config.local') } catch {}`), a warning.
+ * block: an import() from a folder the project lacks, an error; a require(), or a file beside files
+ * that exist (`try { require('./config.local') } catch {}`), a warning.
  */
 export function unresolvedOwnImports(projectDir: string, warnings: Message[]): { error?: UserError; warnings: string[] } {
   const errors: string[] = [];
@@ -66,7 +66,10 @@ export function unresolvedOwnImports(projectDir: string, warnings: Message[]): {
     const spec = /Importing "([^"]+)"/.exec(w.text)?.[1];
     if (w.id !== IGNORED_IMPORT || !w.location || !spec) continue;
     const own = missingOwnImport(projectDir, w.location.file, w.location.line, spec);
-    if (own?.error) errors.push(own.error);
+    // import() of a build's output is how servers load it (Vite's SSR template); a require() in a
+    // try block is how apps load an optional local file, and they cope without it.
+    const loadsBuild = /\bimport\s*\(/.test(w.location.lineText);
+    if (own?.error && loadsBuild) errors.push(own.error);
     else if (own) notes.push(`${w.location.file}:${w.location.line} imports ${spec}, which does not exist: the import is left to fail at run time, as under node`);
   }
   return { error: errors.length ? new UserError([...new Set(errors)].join('\n'), 2) : undefined, warnings: [...new Set(notes)] };

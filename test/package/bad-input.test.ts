@@ -134,3 +134,10 @@ test('a Marko template required through its require hook (`@marko/compiler/regis
   expect(r.stderr).toContain('server.js:3 loads views/index.marko, a ".marko" file that the require hook @marko/compiler/register compiles at run time; zap bundles with esbuild, which cannot compile .marko files');
   expect(r.stderr).not.toContain('No loader is configured');
 });
+
+test('an optional local module required in a try block from a folder the project lacks (`require(\'./generated/config\')`) is a warning: the app copes without it', async () => {
+  const app = `let config = {};\ntry { config = require('./generated/config'); } catch {}\n${cjsApp()}`;
+  const r = await packageProject({ 'package.json': JSON.stringify({ name: 'opt', scripts: { build: 'node gen.js' } }), 'src/app.js': app }, 'src/app.js', ['express']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('warning: src/app.js:2 imports ./generated/config, which does not exist: the import is left to fail at run time, as under node');
+});
