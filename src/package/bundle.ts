@@ -15,6 +15,7 @@ import { IGNORED_IMPORT } from './unbuilt';
 import { jsxOptions } from './jsx-in-js';
 import { compileHooksPlugin } from './compile-hooks';
 import { devImportsPlugin } from './dev-imports';
+import { babelRoots } from './babel-aliases';
 
 export interface BundleResult {
   code: Buffer;
@@ -70,6 +71,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       // sample app minifying saved 15% of the zip but no cold-start time; keepNames cost 20% of events/s.
       legalComments: 'none',
       ...jsxOptions(projectDir),
+      nodePaths: babelRoots(projectDir),
       define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
       banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
       plugins: [

@@ -17,8 +17,8 @@ import { fileHash } from './file-hash';
 import { folderEntries } from './folder-entries';
 import { packagingSettings, type CacheKey, type Snapshot } from './cache-key';
 
-/** Files at the project's root that change what is installed or how sources compile. */
-const ROOT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'tsconfig.json', 'jsconfig.json'];
+/** Files at the project's root that change what is installed or how sources compile (Babel's JSON configs: module-resolver paths, babel-aliases.ts). */
+const ROOT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'tsconfig.json', 'jsconfig.json', '.babelrc', '.babelrc.json', 'babel.config.json'];
 /** Read in every folder above an input: esbuild and Node resolve through them. */
 const FOLDER_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
 /** The project's own files, listed recursively (node_modules, .git and .zap are skipped, as for include). */

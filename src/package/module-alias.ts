@@ -7,6 +7,7 @@
 import type { Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { babelAliases } from './babel-aliases';
 
 /** `_moduleAliases` of the project's package.json: alias → absolute target; empty when there is none. */
 export function moduleAliases(projectDir: string): Map<string, string> {
@@ -14,10 +15,10 @@ export function moduleAliases(projectDir: string): Map<string, string> {
   try {
     table = (JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { _moduleAliases?: unknown })._moduleAliases;
   } catch {
-    return new Map();
+    return new Map(babelAliases(projectDir));
   }
-  if (!table || typeof table !== 'object') return new Map();
-  const out = new Map<string, string>();
+  const out = new Map<string, string>(babelAliases(projectDir));
+  if (!table || typeof table !== 'object') return out;
   for (const [alias, target] of Object.entries(table as Record<string, unknown>)) {
     if (typeof target === 'string' && alias) out.set(alias, isAbsolute(target) ? target : join(projectDir, target));
   }

@@ -64,3 +64,34 @@ test('aliased requires bundle, in the entry and in a module it loads, and the ap
   const users = await client.request('GET', '/users');
   expect([users.status, JSON.parse(users.body.toString('utf8'))]).toEqual([200, ['[ada]']]);
 });
+
+test("babel-plugin-module-resolver's root and alias (.babelrc) resolve while bundling, as Babel rewrote them under @babel/register", async () => {
+  const babel = makeProject(
+    {
+      '.babelrc': JSON.stringify({ presets: ['@babel/preset-env'], plugins: [['module-resolver', { root: ['./src'], alias: { '@views': './src/components' } }]] }),
+      'index.js': "require('@babel/register');\nrequire('./src/server');\n",
+      'src/server.js': [
+        "import express from 'express';",
+        "import { greet } from 'lib/greet';",
+        "import { title } from '@views/title';",
+        'const app = express();',
+        "app.get('/', (req, res) => res.send(title(greet('ada'))));",
+        'app.listen(process.env.PORT || 3000);',
+      ].join('\n'),
+      'src/lib/greet.js': "export const greet = (n) => 'hello ' + n;\n",
+      'src/components/title.js': "export const title = (s) => '<h1>' + s + '</h1>';\n",
+    },
+    { app: 'index.js' },
+    ['express'],
+  );
+  const built = await buildArtifact(babel.dir, 'dev');
+  const served = await new ArtifactProcess(built.dir).whenReady();
+  try {
+    const home = await functionUrlClient(served).request('GET', '/');
+    expect([home.status, home.body.toString('utf8')]).toEqual([200, '<h1>hello ada</h1>']);
+  } finally {
+    await served.close();
+    built.cleanup();
+    babel.cleanup();
+  }
+});
