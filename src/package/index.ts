@@ -35,6 +35,7 @@ import { unresolvedOwnImports } from './unbuilt';
 import { withPlatformAddons } from './platform-addons';
 import { compileHookNotes } from './compile-hooks';
 import { devImportNotes } from './dev-imports';
+import { staleBuildWarning } from './stale-build';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -101,7 +102,10 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const projectDir = resolve(dir);
   const artifact = artifactPath(projectDir, settings, opts.out);
   const fit = (recorded: Omit<PackageResult, 'package_cache'>, zip: string) => fitCompileCache(projectDir, settings, recorded, zip, artifact, opts.compileCache === true);
-  return cachedPackage({ projectDir, settings, artifact, options: { verify: opts.verify !== false }, enabled: opts.cache, fit }, () => buildPackage(projectDir, settings, artifact, opts));
+  const result = await cachedPackage({ projectDir, settings, artifact, options: { verify: opts.verify !== false }, enabled: opts.cache, fit }, () => buildPackage(projectDir, settings, artifact, opts));
+  // Outside the cache: pages edited since the build leave the zip's inputs, and so the reused zip, unchanged.
+  const stale = staleBuildWarning(projectDir, parseAppRef(settings.app).file);
+  return stale ? { ...result, warnings: [...result.warnings, stale] } : result;
 }
 
 async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, retry?: { modules: string[]; packages: string[] }): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {

@@ -1,5 +1,7 @@
 /** What `zap package` refuses, and how it says so: one line naming the problem and the fix, non-zero exit. */
 import { runZapInProcess } from '../helpers/cli-in-process';
+import { utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { cjsApp, makeProject, type Project } from '../helpers/artifact-project';
 
 const projects: Project[] = [];
@@ -140,4 +142,32 @@ test('an optional local module required in a try block from a folder the project
   const r = await packageProject({ 'package.json': JSON.stringify({ name: 'opt', scripts: { build: 'node gen.js' } }), 'src/app.js': app }, 'src/app.js', ['express']);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('warning: src/app.js:2 imports ./generated/config, which does not exist: the import is left to fail at run time, as under node');
+});
+
+test('pages edited after the build (src/App.jsx newer than dist/server/entry-server.js) → a warning naming both and `npm run build`, on every run', async () => {
+  const server = `import express from 'express';\nconst app = express();\napp.use(async (req, res) => res.send((await import('./dist/server/entry-server.js')).render()));\napp.listen(5173);\n`;
+  const project = makeProject(
+    {
+      'package.json': JSON.stringify({ name: 'ssr-react', private: true, type: 'module', scripts: { build: 'vite build' } }),
+      'server.js': server,
+      'dist/server/entry-server.js': 'export const render = () => "<p>old</p>";\n',
+      'src/App.jsx': 'export default () => <p>new</p>;\n',
+      'zap.json': JSON.stringify({ dev: { app: 'server.js' } }),
+    },
+    {},
+    ['express'],
+  );
+  projects.push(project);
+  // Every file settled in the past (the packaging cache trusts only settled files), the page edited last.
+  const built = Date.now() / 1000 - 300;
+  for (const f of ['package.json', 'server.js', 'zap.json', 'dist/server/entry-server.js']) utimesSync(join(project.dir, f), built, built);
+  utimesSync(join(project.dir, 'src/App.jsx'), built + 60, built + 60);
+  const warning = "warning: dist/server/entry-server.js is older than src/App.jsx (changed since the last build): the zip holds the old build; run the project's build (`npm run build`) before zap deploy";
+  const first = await runZapInProcess(['package', 'dev'], { cwd: project.dir });
+  expect([first.code, first.stdout]).toEqual([0, expect.stringContaining(warning)]);
+  // Said again on the next run, whether the zip is reused (the usual case) or built again.
+  const again = await runZapInProcess(['package', 'dev'], { cwd: project.dir });
+  expect(again.stdout).toContain(warning);
+  utimesSync(join(project.dir, 'dist/server/entry-server.js'), built + 120, built + 120);
+  expect((await runZapInProcess(['package', 'dev'], { cwd: project.dir })).stdout).not.toContain('is older than');
 });
