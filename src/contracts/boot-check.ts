@@ -17,6 +17,8 @@ export interface BootCheck {
 export interface BootFiles {
   /** Absolute paths the app tried to open that were not there. */
   missing: string[];
+  /** Absolute paths of folders in the staged artifact the app listed (src/package/boot-listings.ts ships the rest of each). */
+  listed?: string[];
   /** Absolute paths of project files the app opened outside the staged artifact. */
   outside: string[];
   /** Absolute paths in the staged artifact the app tried to write (refused: Lambda's code folder is read-only). */

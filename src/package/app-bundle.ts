@@ -13,6 +13,7 @@ import { computedSites, registryPlugin, registrySource, rewriteSites, siteLocals
 import { insertAfterDirectives } from './source-edit';
 import { traceRunTimeFiles } from './trace';
 import { cwdPathsIn, defaultViews } from './express-paths';
+import { isGenerated, namedFoldersIn } from './named-folders';
 import { runTimeFiles, type RunTimeFiles } from './run-time-files';
 import { computedRequireNotes, isExpressViewRequire } from './diagnose';
 import { handsRequireAway } from './require-handed';
@@ -95,6 +96,7 @@ export async function bundleWithRunTimeFiles(input: AppBundleInput, settings: { 
     cwdPaths: [
       ...[...texts.values()].flatMap((t) => cwdPathsIn(projectDir, t)),
       ...(views ? [views] : []),
+      ...[...texts].filter(([p]) => !isGenerated(p)).flatMap(([, t]) => namedFoldersIn(projectDir, t)),
       ...ownFolderPaths([...ownFolders].filter((m) => m in first.metafile.inputs && !m.startsWith('..')), input.external),
     ],
     reserved: input.reserved,

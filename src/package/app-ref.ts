@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import { UserError } from '../core/errors';
+import { unbuiltAppHint } from './unbuilt';
 
 export interface AppRef {
   /** Project-relative module path, forward slashes, e.g. "src/app.ts". */
@@ -28,6 +29,8 @@ export function findAppModule(projectDir: string, ref: AppRef, stage: string): A
     const candidate = join(projectDir, ref.file + ext);
     if (existsSync(candidate) && statSync(candidate).isFile()) return { ...ref, file: ref.file + ext };
   }
+  const unbuilt = unbuiltAppHint(projectDir, ref.file);
+  if (unbuilt) throw new UserError(`zap.json: stage '${stage}', key 'app': no file "${ref.file}" in ${projectDir}: ${unbuilt}`, 2);
   throw new UserError(
     `zap.json: stage '${stage}', key 'app': no file "${ref.file}" in ${projectDir}. ` +
       `Point it at the module that exports your Express app, e.g. "src/app.ts#app" (\`zap init\` finds it).`,

@@ -13,6 +13,7 @@ import { unreachedWarning } from './boot-network';
 import { loopbackWarning, waitedOnLoopback, WAITED_ON_LOOPBACK } from './loopback-connects';
 import { nativeWriteWarning } from './native-write-opens';
 import { leftOutNeededError } from './optional-natives';
+import { unbuiltBootError } from './unbuilt';
 
 /**
  * Writes the artifact's files where the app can boot from them: inside the project so @aws-sdk/*
@@ -89,6 +90,8 @@ export async function bootCheckProblems(
     if (written.length && result.error) return { error: new UserError(codeWriteError(written, result.error, dir), 2), warnings: [], shipped };
     const unbundled = result.error && unbundledModulesError(shipped, result.error, settings.stage);
     if (unbundled) return { error: new UserError(unbundled, 2), warnings: [], shipped, unbundled: bootModules(shipped) };
+    const unbuilt = result.error && unbuiltBootError(projectDir, dir, result.files?.missing ?? [], result.error);
+    if (unbuilt) return { error: unbuilt, warnings: [], shipped };
     if (result.error) {
       const hint = missingVariablesHint(result.error.message, settings.stage, settings.environment_variables, result.files?.unsetEnv ?? []);
       const threw = `the app threw while booting at package time (it may need its Lambda environment): ${result.error.name}: ${result.error.message}`;

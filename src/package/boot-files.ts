@@ -10,6 +10,7 @@ import { packageRoot } from '../util/package-root';
 import { listFiles, matchGlobs } from './glob';
 import type { BootFiles } from '../contracts/boot-check';
 import { outsideProjectFix } from './workspace-root';
+import { unlistedFiles } from './boot-listings';
 
 export type { BootFiles } from '../contracts/boot-check';
 
@@ -73,6 +74,7 @@ export function judgeBootFiles(projectDir: string, stageDir: string, seen: BootF
     if (excluded.length) refuse(excluded[0]!, `is left out by "exclude" in zap.json (stage '${stage}')`, 'remove the glob that matches it');
     for (const f of files) if (!excluded.includes(f)) ship.add(f);
   }
+  for (const f of unlistedFiles(projectDir, stageDir, seen.listed)) if (matchGlobs([f], exclude).length === 0) ship.add(f);
   for (const abs of seen.outside) {
     refuse(abs, 'is read by an absolute path into the project, which does not exist on Lambda', 'build the path from __dirname or process.cwd()');
   }

@@ -7,6 +7,7 @@
  */
 import Module from 'node:module';
 import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Lambda's Node runtime provides the AWS SDK v3 and what it is built on. */
 const PROVIDED = /^@(aws-sdk|smithy|aws-crypto)\//;
@@ -45,5 +46,22 @@ export function recordPackageLoads(root: string, project: string | undefined): {
     }
     return file;
   };
+  // import() of a package (an ESM bundle's, or a CommonJS bundle's dynamic import) goes through Node's
+  // ESM resolver, which _resolveFilename never sees: the in-thread resolve hook does (Node 22.15+).
+  const registerHooks = (Module as unknown as { registerHooks?: (hooks: { resolve: EsmResolve }) => void }).registerHooks;
+  registerHooks?.({
+    resolve(specifier, context, next) {
+      const r = next(specifier, context);
+      const file = r.url.startsWith('file:') ? fileURLToPath(r.url) : undefined;
+      const from = context.parentURL?.startsWith('file:') ? fileURLToPath(context.parentURL) : undefined;
+      if (file && from && inside(root, from) && inside(nodeModules, file)) {
+        const name = packageOfPath(file);
+        if (name && !PROVIDED.test(name + '/')) (bundled(root, from) ? loaded.packages : loaded.byModules).add(name);
+      }
+      return r;
+    },
+  });
   return loaded;
 }
+
+type EsmResolve = (specifier: string, context: { parentURL?: string }, next: (specifier: string, context: { parentURL?: string }) => { url: string }) => { url: string };

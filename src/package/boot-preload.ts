@@ -20,15 +20,17 @@ const root = process.cwd();
 const missing = new Set<string>();
 const outside = new Set<string>();
 const written = new Set<string>();
+const listed = new Set<string>();
 const writeFileSync = fs.writeFileSync;
 
 const pathOf = (p: unknown) => pathFrom(p, root);
 
 const inside = (dir: string, p: string) => p === dir || p.startsWith(dir + sep);
 
-function note(p: unknown, found: boolean): void {
+function note(p: unknown, found: boolean, lists = false): void {
   const abs = pathOf(p);
   if (!abs) return;
+  if (found && lists && inside(root, abs)) listed.add(abs);
   if (!found) return void missing.add(abs);
   const rel = relative(root, abs);
   if ((rel.startsWith('..') || isAbsolute(rel)) && project && inside(project, abs) && !abs.includes(`${sep}node_modules${sep}`)) outside.add(abs);
@@ -46,7 +48,7 @@ for (const name of ['readFileSync', 'statSync', 'lstatSync', 'readdirSync', 'ope
   target[name] = function (this: unknown, ...args: unknown[]) {
     try {
       const r = orig.apply(this, args);
-      note(args[0], r !== undefined || !/stat/.test(name)); // statSync(p, { throwIfNoEntry: false }) answers undefined
+      note(args[0], r !== undefined || !/stat/.test(name), /dir/.test(name)); // statSync(p, { throwIfNoEntry: false }) answers undefined
       return r;
     } catch (err) {
       if (isMissing(err)) note(args[0], false);
@@ -68,7 +70,7 @@ for (const name of ['readFile', 'stat', 'lstat', 'readdir', 'open', 'access', 'o
     const cb = args[args.length - 1];
     if (typeof cb === 'function') {
       args[args.length - 1] = (err: unknown, ...rest: unknown[]) => {
-        if (!err) note(args[0], true);
+        if (!err) note(args[0], true, /dir/.test(name));
         else if (isMissing(err)) note(args[0], false);
         return (cb as Fn)(err, ...rest);
       };
@@ -79,7 +81,7 @@ for (const name of ['readFile', 'stat', 'lstat', 'readdir', 'open', 'access', 'o
   if (!viaPromise) continue;
   promises[name] = function (this: unknown, ...args: unknown[]) {
     return (viaPromise.apply(this, args) as Promise<unknown>).then(
-      (r) => (note(args[0], true), r),
+      (r) => (note(args[0], true, /dir/.test(name)), r),
       (err: unknown) => {
         if (isMissing(err)) note(args[0], false);
         throw err;
@@ -116,5 +118,5 @@ const loopback = recordLoopbackConnects(process.env);
 syncBuiltinESMExports();
 
 process.on('exit', () => {
-  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages.packages].sort(), modulePackages: [...packages.byModules].sort(), loopback: [...loopback.values()], writeOpened: filesOpenForWriting(root) }));
+  if (out) writeFileSync(out, JSON.stringify({ missing: [...missing].sort(), outside: [...outside].sort(), written: [...written].sort(), listed: [...listed].sort(), unsetEnv: [...env.unset].sort(), shellEnv: [...env.shell].sort(), packages: [...packages.packages].sort(), modulePackages: [...packages.byModules].sort(), loopback: [...loopback.values()], writeOpened: filesOpenForWriting(root) }));
 });

@@ -15,6 +15,9 @@ import { optionalNativesPlugin } from './optional-natives';
 import { compileHooksPlugin } from './compile-hooks';
 import { coffeePlugin } from './coffee';
 import { babelAliasPlugin } from './babel-aliases';
+import { IGNORED_IMPORT } from './unbuilt';
+import { jsxOptions } from './jsx-in-js';
+import { devImportsPlugin } from './dev-imports';
 
 export interface BundleResult {
   code: Buffer;
@@ -69,6 +72,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
       // Not minified: stack traces in the function's log keep real names and lines, and measured on the
       // sample app minifying saved 15% of the zip but no cold-start time; keepNames cost 20% of events/s.
       legalComments: 'none',
+      ...jsxOptions(projectDir),
       define: format === 'cjs' ? { 'import.meta.url': META_URL } : ESM_DEFINE,
       banner: { js: format === 'cjs' ? `var ${META_URL}=require("url").pathToFileURL(__filename).href;` : ESM_BANNER },
       plugins: [
@@ -79,12 +83,13 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
         compileHooksPlugin(external),
         coffeePlugin(projectDir),
         babelAliasPlugin(projectDir),
+        devImportsPlugin(projectDir),
         ...(settings.json_parse === false ? [] : [jsonParsePlugin()]),
         ...(input.plugins ?? []),
       ],
       logLevel: 'silent',
       // Promoted from debug so computed require()s can be reported (src/package/diagnose.ts).
-      logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning' },
+      logOverride: { 'unsupported-require-call': 'warning', 'unsupported-dynamic-import': 'warning', [IGNORED_IMPORT]: 'warning' },
     });
     const out = result.outputFiles[0];
     if (!out) throw new Error('esbuild produced no output');
@@ -106,7 +111,7 @@ export async function bundleApp(input: BundleInput, format: BundleFormat = 'cjs'
     if (errors.length && moreAbsent && moreMissing && (newAbsent || (moreMissing.length > 0 && missing.length < 50))) {
       return bundleApp({ ...input, absent: [...absent, ...moreAbsent] }, format, [...missing, ...moreMissing]);
     }
-    if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage);
+    if (isBuildFailure(err)) throw explainBuildErrors(err.errors, input.settings.stage, projectDir);
     throw err;
   }
 }

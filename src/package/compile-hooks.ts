@@ -34,14 +34,15 @@ export const isCompileHook = (specifier: string): boolean => HOOKS.has(specifier
 /** esm exports a factory: given a module, it answers a require for it. Node's own require serves what is not bundled. */
 const ESM_STUB = 'module.exports = function esm(mod) {\n  return mod && typeof mod.require === "function" ? function (id) { return mod.require(id); } : require;\n};\n';
 /** @babel/register and babel-register are also functions (`require('@babel/register')({ presets })`), with revert(). */
-const REGISTER_STUB = 'function register() {}\nregister.default = register;\nregister.revert = function () {};\nmodule.exports = register;\n';
+const REGISTER_STUB = 'function register() { return { revert() {}, unregister() {} }; }\nregister.default = register;\nregister.register = register;\nregister.revert = function () {};\nmodule.exports = register;\n';
 
 export function compileHooksPlugin(external: readonly string[]): Plugin {
   return {
     name: 'zap-compile-hooks',
     setup(build) {
       build.onResolve({ filter: /^(@babel\/|babel-|ts-node\/|@swc|sucrase\/|esbuild-register|coffee-?script\/|esm$)/ }, (args) =>
-        HOOKS.has(args.path) && !external.includes(args.path) ? { path: args.path, namespace: NAMESPACE } : undefined,
+        // Only the project's own requires: a package that uses a compiler on purpose keeps it.
+        HOOKS.has(args.path) && !external.includes(args.path) && !args.importer.includes('node_modules') ? { path: args.path, namespace: NAMESPACE } : undefined,
       );
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ contents: args.path === 'esm' ? ESM_STUB : REGISTER_STUB, loader: 'js' }));
     },

@@ -3,6 +3,18 @@ import { UserError } from '../core/errors';
 import { packageOf } from './packages';
 import type { AppRef } from './app-ref';
 import { ENTRY_FILE } from './entry';
+import { missingOwnImport } from './unbuilt';
+import { uncompilableModuleLine } from './hook-extensions';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A file of the imported name in a language esbuild does not read (`./app` → app.ls beside it), which a require hook compiled. */
+function otherLanguageFile(projectDir: string | undefined, m: Message, missing: string): boolean {
+  if (!projectDir || !m.location) return false;
+  const target = join(projectDir, dirname(m.location.file), missing);
+  if (!existsSync(dirname(target))) return false;
+  return readdirSync(dirname(target)).some((f) => f.startsWith(`${basename(target)}.`));
+}
 
 function where(m: Message): string {
   return m.location ? `${m.location.file}:${m.location.line}` : '';
@@ -12,13 +24,13 @@ function where(m: Message): string {
  * esbuild's build errors → one UserError that says what to change. When each error is one the user
  * fixes in the project or zap.json (a native addon, a package not installed), the exit code is 2.
  */
-export function explainBuildErrors(errors: Message[], stage: string): UserError {
+export function explainBuildErrors(errors: Message[], stage: string, projectDir?: string): UserError {
   let known = 0;
   // A package that picks its addon by pattern also names the package to keep external for the
   // addon packages it installs per platform (sharp for @img/sharp-linux-x64).
   const loader = errors.map(addonPatternOwner).find((o) => o !== undefined);
   const lines = errors.slice(0, 8).map((m) => {
-    const line = explainOne(m, stage, loader);
+    const line = explainOne(m, stage, loader, projectDir);
     if (line !== undefined) known++;
     return line ?? `${m.text}${m.location ? ` (${where(m)})` : ''}`;
   });
@@ -30,7 +42,7 @@ function addonPatternOwner(m: Message): string | undefined {
   return /Could not resolve require\("[^"]*\.node"\)/.test(m.text) && m.location ? packageOf(m.location.file)?.name : undefined;
 }
 
-function explainOne(m: Message, stage: string, loader?: string): string | undefined {
+function explainOne(m: Message, stage: string, loader?: string, projectDir?: string): string | undefined {
   const nativeFile = /No loader is configured for "\.node" files: (.+)$/.exec(m.text)?.[1];
   if (nativeFile) {
     const own = packageOf(nativeFile)?.name ?? nativeFile;
@@ -40,19 +52,24 @@ function explainOne(m: Message, stage: string, loader?: string): string | undefi
     const pkg = requirer && requirer !== own ? requirer : loader ?? own;
     return `"${pkg}" ${pkg === own ? 'is' : 'loads'} a native addon (${nativeFile}) and cannot be bundled: add "${pkg}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
   }
+  const uncompilable = uncompilableModuleLine(m, projectDir);
+  if (uncompilable) return uncompilable;
   // A package that finds its addon by a pattern (sharp's require(`../src/build/Release/sharp-${platform}.node`)).
   const patternOwner = addonPatternOwner(m);
   if (patternOwner) {
     return `"${patternOwner}" loads a native addon and cannot be bundled: add "${patternOwner}" to "external" in zap.json (stage '${stage}') so it is copied from node_modules, built for Linux on the function's architecture`;
   }
   const missing = /Could not resolve "([^"]+)"/.exec(m.text)?.[1];
-  if (missing && /^\.{1,2}(\/|$)/.test(missing)) {
+  if (missing && /^\.{1,2}(\/|$)/.test(missing) && otherLanguageFile(projectDir, m, missing)) {
     return (
       `${where(m)} imports "${missing}", and no file of that name that zap can bundle exists (.js, .cjs, .mjs, .ts, .tsx, .jsx, .json; .coffee with coffeescript installed): ` +
       `a module in another language, loaded through a require hook, must be compiled to JavaScript first`
     );
   }
   if (missing) {
+    // The project's own file that is not there: a build's output, or a wrong path; never an npm package.
+    const own = projectDir && m.location ? missingOwnImport(projectDir, m.location.file, m.location.line, missing) : undefined;
+    if (own) return own.error ?? `${where(m)} imports ${missing}, which does not exist: fix the path, or run the build that makes it`;
     return `${where(m)} imports "${missing}", which is not installed: run \`npm i ${missing}\`, or add it to "external" in zap.json if Lambda provides it`;
   }
   if (/No matching export/.test(m.text)) return `${m.text} (${where(m)}): fix "app" in zap.json (stage '${stage}')`;
@@ -109,7 +126,7 @@ export function computedRequireNotes(warnings: Message[], followed: ReadonlySet<
   return [...notes.values()];
 }
 
-const HANDLED = new Set(['import-is-undefined', 'unsupported-require-call', 'unsupported-dynamic-import']);
+const HANDLED = new Set(['import-is-undefined', 'unsupported-require-call', 'unsupported-dynamic-import', 'ignored-dynamic-import']);
 
 /** esbuild's other warnings about the project's own code (dependencies' are theirs to fix), one line each. */
 export function projectWarnings(warnings: Message[]): string[] {

@@ -38,6 +38,10 @@ import { requireHookNotes } from './require-hooks';
 import { realtimeWarnings } from './realtime';
 import { isHandledResolverNote, operationHandlers, OPERATION_HANDLER_REASON } from './operation-handlers';
 import { COMPILED_MODULE_REASON, COMPILED_NAME_REASON, compiledName, compiledNameSource, listedTypeScript } from './compiled-names';
+import { unresolvedOwnImports } from './unbuilt';
+import { withPlatformAddons } from './platform-addons';
+import { devImportNotes } from './dev-imports';
+import { staleBuildWarning } from './stale-build';
 
 export { HANDLER, APP_BUNDLE } from '../contracts/layout';
 export { formatLine, type RunTimeLine } from './run-time-lines';
@@ -104,7 +108,10 @@ export async function packageApp(dir: string, settings: StageSettings, opts: Pac
   const projectDir = resolve(dir);
   const artifact = artifactPath(projectDir, settings, opts.out);
   const fit = (recorded: Omit<PackageResult, 'package_cache'>, zip: string) => fitCompileCache(projectDir, settings, recorded, zip, artifact, opts.compileCache === true);
-  return cachedPackage({ projectDir, settings, artifact, options: { verify: opts.verify !== false }, enabled: opts.cache, fit }, () => buildPackage(projectDir, settings, artifact, opts));
+  const result = await cachedPackage({ projectDir, settings, artifact, options: { verify: opts.verify !== false }, enabled: opts.cache, fit }, () => buildPackage(projectDir, settings, artifact, opts));
+  // Outside the cache: pages edited since the build leave the zip's inputs, and so the reused zip, unchanged.
+  const stale = staleBuildWarning(projectDir, parseAppRef(settings.app).file);
+  return stale ? { ...result, warnings: [...result.warnings, stale] } : result;
 }
 
 async function buildPackage(projectDir: string, settings: StageSettings, artifact: string, opts: PackageOptions, retry?: { modules: string[]; packages: string[]; compiled?: string[] }): Promise<CachedBuild<Omit<PackageResult, 'package_cache'>>> {
@@ -130,12 +137,14 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
 
   const missing = missingExportError(built.warnings, ref, settings.stage);
   if (missing) throw missing;
+  const unbuilt = unresolvedOwnImports(projectDir, built.warnings);
+  if (unbuilt.error) throw unbuilt.error;
   if (bundled.writesOnRequest.length) throw new UserError(bundled.writesOnRequest.join('\n'), 2);
   const natives = nativePackages(projectDir, built.metafile).filter((p) => !external.includes(p));
   if (natives.length) throw nativeAddonError(natives, settings, built.metafile);
 
   const startFlags = startFlagWarnings(projectDir, settings);
-  const warnings = [...realtimeWarnings(built.metafile), ...schedulerWarnings(built.metafile, settings.stage), ...startFlags.warnings, ...computedNotes, ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...runTime.warnings];
+  const warnings = [...realtimeWarnings(built.metafile), ...schedulerWarnings(built.metafile, settings.stage), ...startFlags.warnings, ...withPlatformAddons(projectDir, built.metafile, settings.stage, computedNotes), ...requireHandedNotes(bundled.requireHanded), ...projectWarnings(built.warnings), ...unbuilt.warnings, ...runTime.warnings];
   if (engineNote) warnings.push(engineNote);
   const workerNote = workerPackagesNote(workers);
   const assembled = artifactEntries({ projectDir, settings, runtimeIndex: runtime.index, bundle: { path: bundle, code: built.code }, external, runTimeFiles: runTime.files.keys() });
@@ -201,7 +210,7 @@ async function buildPackage(projectDir: string, settings: StageSettings, artifac
     run_time_files: runTimeLines(projectDir, runTime.files),
     biggest: biggestContributors(built.metafile),
     warnings,
-    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...optionalNativeNotes(built.metafile, settings.architecture), ...compileHookNotes(built.metafile), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
+    notes: [...(workerNote ? [workerNote] : []), ...requireHookNotes(built.metafile), ...compileHookNotes(built.metafile), ...devImportNotes(projectDir, built.metafile), ...trimNotes(built.metafile), ...absentNotes(built.absent), ...optionalNativeNotes(built.metafile, settings.architecture), ...(built.format === 'esm' ? [ESM_NOTE] : [])],
     ...(booted ? { app_boot: booted } : {}),
     ...(tasks ? { tasks: tasks.tasks.map((t) => t.name) } : {}),
     compile_cache: {

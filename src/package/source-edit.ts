@@ -7,8 +7,8 @@ export const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 export function loaderFor(path: string): Loader {
   if (/\.[cm]?ts$/.test(path)) return 'ts';
   if (path.endsWith('.tsx')) return 'tsx';
-  if (path.endsWith('.jsx')) return 'jsx';
-  return 'js';
+  // JSX in .js files too, as Babel-compiled projects write it (jsx-in-js.ts): a superset of JavaScript.
+  return 'jsx';
 }
 
 /** A hashbang line, comments and blank space, then directives such as 'use strict' (each ended by ";" or a line break). */

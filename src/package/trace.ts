@@ -9,6 +9,7 @@ import { transform } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loaderFor } from './source-edit';
+import { mayHoldJsx } from './jsx-in-js';
 
 export interface TracedFile {
   /** Project-relative, forward slashes: the file's zip path. */
@@ -33,7 +34,7 @@ async function readForTrace(path: string): Promise<string | null> {
   } catch {
     return null;
   }
-  if (!TS_FILE.test(path) || path.endsWith('.d.ts')) return source;
+  if ((!TS_FILE.test(path) && !mayHoldJsx(path, source)) || path.endsWith('.d.ts')) return source;
   try {
     // The async API goes to the esbuild service the bundle step already started; transformSync
     // would start a worker thread (or, with ESBUILD_WORKER_THREADS=0, a process per file).

@@ -56,3 +56,20 @@ test("bundling sharp: the error names sharp, the package to keep external, not t
   expect(err.message).toMatch(/^cannot bundle the app:\n {2}"sharp" loads a native addon \(node_modules\/@img\/sharp-linux-x64\/.*\.node\) and cannot be bundled: add "sharp" to "external" in zap\.json \(stage 'dev'\)/);
   expect(err.message).not.toMatch(/add "@img/);
 });
+
+test('a bundled package that loads its per-platform build through createRequire (sharp 0.35, as Astro imports it): a warning naming the build and "external", not the generic computed-name line', async () => {
+  // sharp 0.35's dist/sharp.mjs: `const require = createRequire(import.meta.url)`, then a require of
+  // the platform package's addon that esbuild never sees; Astro's image service imports it on request.
+  const app = `const express = require('express');\nconst app = express();\napp.get('/_image', async (req, res) => res.json({ ok: !!(await import('fake-img')).default }));\nmodule.exports = app;\n`;
+  const project = makeProject({ 'src/app.js': app }, {}, ['express']);
+  projects.push(project);
+  const loader = `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet img = null;\ntry { img = require(\`fake-img-\${process.platform}-\${process.arch}/img.node\`); } catch {}\nexport default img;\n`;
+  fakePackage(project, 'fake-img', { 'index.mjs': loader }, { main: 'index.mjs', type: 'module', optionalDependencies: { 'fake-img-linux-x64': '1.0.0', 'fake-img-linux-arm64': '1.0.0' } });
+  fakePackage(project, 'fake-img-linux-x64', { 'img.node': '\u007fELF not really' }, { os: ['linux'], cpu: ['x64'] });
+  const r = await packageApp(project.dir, await loadStage(project.dir, 'dev'), { verify: false });
+  expect(r.warnings).toContain(
+    `"fake-img" is bundled without its native build (fake-img-linux-x64), which it loads by a path the bundle cannot follow: the app fails on Lambda where it calls fake-img. ` +
+      `Add "fake-img" to "external" in zap.json (stage 'dev') to ship it with its build for the function's platform`,
+  );
+  expect(r.warnings.filter((w) => w.startsWith('"fake-img" loads a module by computed name'))).toEqual([]);
+});

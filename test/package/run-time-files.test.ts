@@ -275,6 +275,197 @@ test('a package that loads the app\'s route modules by path (as require-all does
   }
 });
 
+test("a static server that walks its folder once at start (sirv, in Vite's SSR template) serves every file of it, though tracing found one", async () => {
+  // sirv's shape: the folder is walked with readdirSync/statSync when the middleware is made, and
+  // only what the walk saw is served; the template also reads dist/client/index.html at boot.
+  const walker = [
+    `const fs = require('fs');`,
+    `const path = require('path');`,
+    `function walk(dir, pre, out) {`,
+    `  for (const name of fs.readdirSync(dir)) {`,
+    `    const abs = path.join(dir, name);`,
+    `    if (fs.statSync(abs).isDirectory()) walk(abs, pre + name + '/', out); else out.set('/' + pre + name, abs);`,
+    `  }`,
+    `  return out;`,
+    `}`,
+    `module.exports = (dir) => {`,
+    `  const files = walk(path.resolve(dir), '', new Map());`,
+    `  return (req, res, next) => (files.has(req.path) ? res.sendFile(files.get(req.path)) : next());`,
+    `};`,
+  ].join('\n');
+  const project = makeProject(
+    {
+      'node_modules/walk-static/package.json': JSON.stringify({ name: 'walk-static', version: '1.0.0', main: 'index.js' }),
+      'node_modules/walk-static/index.js': walker,
+      'server.js': [
+        `const fs = require('fs');`,
+        `const express = require('express');`,
+        `const serve = require('walk-static');`,
+        `const template = fs.readFileSync('./dist/client/index.html', 'utf-8');`,
+        `const app = express();`,
+        `app.use('/', serve('./dist/client'));`,
+        `app.use((req, res) => res.type('html').send(template));`,
+        `app.listen(process.env.PORT || 5173);`,
+      ].join('\n'),
+      'dist/client/index.html': '<!doctype html><div id="root"></div>',
+      'dist/client/favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+      'dist/client/assets/index-Be_jbhY7.js': 'console.log("client")',
+      'dist/client/assets/index-DykytF2W.css': 'body{margin:0}',
+    },
+    { app: 'server.js' },
+    ['express'],
+  );
+  try {
+    const served = await serve('a folder walked at boot', project);
+    try {
+      expect(served.artifact.result.files).toEqual(expect.arrayContaining(['dist/client/assets/index-Be_jbhY7.js', 'dist/client/assets/index-DykytF2W.css', 'dist/client/favicon.svg']));
+      const js = await get(served.client, '/assets/index-Be_jbhY7.js');
+      expect([js.status, js.headers['content-type'], js.text]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log("client")']);
+      const css = await get(served.client, '/assets/index-DykytF2W.css');
+      expect([css.status, css.text]).toEqual([200, 'body{margin:0}']);
+      expect((await get(served.client, '/favicon.svg')).headers['content-type']).toBe('image/svg+xml');
+      expect((await get(served.client, '/about')).text).toBe('<!doctype html><div id="root"></div>');
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
+test('JSX in .js files, as a project started through @babel/register writes it: bundled with React\'s automatic runtime, its __dirname paths traced, and the hook left out', async () => {
+  // A stand-in for react/jsx-runtime that renders elements to HTML, so the answer shows the JSX ran.
+  const runtime = [
+    `const render = (t, p) => typeof t === 'function' ? t(p) : '<' + t + '>' + [].concat(p.children ?? []).join('') + '</' + t + '>';`,
+    `exports.jsx = exports.jsxs = render;`,
+  ].join('\n');
+  const project = makeProject(
+    {
+      'node_modules/react/package.json': JSON.stringify({ name: 'react', version: '19.0.0', main: 'index.js' }),
+      'node_modules/react/index.js': 'exports.version = "19.0.0";\n',
+      'node_modules/react/jsx-runtime.js': runtime,
+      // The real hook would compile files as Node loads them; bundled it has nothing to compile, and this one fails if it runs.
+      'node_modules/@babel/register/package.json': JSON.stringify({ name: '@babel/register', version: '7.25.0', main: 'index.js' }),
+      'node_modules/@babel/register/index.js': `throw new Error('@babel/register ran inside the bundle');\n`,
+      'index.js': `require('@babel/register')({ presets: ['@babel/preset-env', '@babel/preset-react'] });\n\nrequire('./src/server');\n`,
+      'src/components/App.js': `export default function App({ name }) {\n  return <div><h1>Hello, {name}!</h1></div>;\n}\n`,
+      'src/server.js': [
+        `import path from 'path';`,
+        `import express from 'express';`,
+        `import App from './components/App';`,
+        `const app = express();`,
+        `app.use(express.static(path.resolve(__dirname, '..', 'public')));`,
+        `app.get('/', (req, res) => res.send('<!DOCTYPE html>' + <App name="World" />));`,
+        `app.listen(process.env.PORT || 3000);`,
+      ].join('\n'),
+      'public/style.css': 'body { margin: 0; }',
+    },
+    { app: 'index.js' },
+    ['express'],
+  );
+  try {
+    const served = await serve('JSX in .js', project);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(['public/style.css: traced from src/server.js (express.static)']);
+      expect((await get(served.client, '/')).text).toBe('<!DOCTYPE html><div><h1>Hello, World!</h1></div>');
+      expect(served.artifact.result.notes).toContain("require('@babel/register') compiles sources as Node loads them; the bundle holds them compiled already, so it does nothing there (modules the app loads from files zap does not bundle are not compiled)");
+      expect((await get(served.client, '/style.css')).text).toBe('body { margin: 0; }');
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
+test("a template folder named by a bare string to a loader zap does not know (Twing's loader.addPath('templates')) ships, and the page renders", async () => {
+  // Twing's shape: the folder is only remembered at boot and read when a request renders.
+  const twing = [
+    `const path = require('path');`,
+    `exports.createFilesystemLoader = (fs) => { const dirs = []; return { fs, dirs, addPath: (d) => dirs.push(d) }; };`,
+    `exports.createEnvironment = (loader) => ({`,
+    `  render: async (name, ctx) => loader.fs.readFileSync(path.resolve(loader.dirs[0], name), 'utf8').replace('{{ name }}', ctx.name),`,
+    `});`,
+  ].join('\n');
+  const project = makeProject(
+    {
+      'node_modules/fake-twing/package.json': JSON.stringify({ name: 'fake-twing', version: '1.0.0', main: 'index.js' }),
+      'node_modules/fake-twing/index.js': twing,
+      'index.js': [
+        `const express = require('express');`,
+        `const fs = require('fs');`,
+        `const { createEnvironment, createFilesystemLoader } = require('fake-twing');`,
+        `const loader = createFilesystemLoader(fs);`,
+        `loader.addPath('templates');`,
+        `const environment = createEnvironment(loader);`,
+        `const app = express();`,
+        `app.get('/', (req, res, next) => environment.render('index.twig', { name: 'Twing' }).then((out) => res.send(out)).catch(next));`,
+        `app.listen(process.env.PORT || 3000);`,
+      ].join('\n'),
+      'templates/index.twig': '<h1>Hello {{ name }}</h1>',
+      'templates/helpers.js': 'module.exports = {};',
+    },
+    { app: 'index.js' },
+    ['express'],
+  );
+  try {
+    const served = await serve('a folder named by a string', project);
+    try {
+      expect(served.artifact.result.run_time_files.map(formatLine)).toEqual(["templates/index.twig: folder 'templates' named in the code (relative to the working directory)"]);
+      const r = await get(served.client, '/');
+      expect([r.status, r.text]).toEqual([200, '<h1>Hello Twing</h1>']);
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
+test("a devDependency import()ed on the development path (Vite's SSR template) is left out with a note; one the boot does load still ships", async () => {
+  const pkg = (name: string) => JSON.stringify({ name, version: '1.0.0', main: 'index.js' });
+  const project = makeProject(
+    {
+      'package.json': JSON.stringify({ name: 'ssr-app', private: true, type: 'module', dependencies: { express: '^5.0.0' }, devDependencies: { 'dev-server': '^1.0.0', 'late-logger': '^1.0.0' } }),
+      'node_modules/dev-server/package.json': pkg('dev-server'),
+      'node_modules/dev-server/index.js': `exports.createServer = () => ({ middlewares: (req, res) => res.end('dev') });\n`,
+      'node_modules/late-logger/package.json': pkg('late-logger'),
+      'node_modules/late-logger/index.js': `module.exports = () => 'logged';\n`,
+      'server.js': [
+        `import express from 'express';`,
+        `const isProduction = process.env.NODE_ENV === 'production';`,
+        `const app = express();`,
+        `if (!isProduction) {`,
+        `  const { createServer } = await import('dev-server');`,
+        `  app.use(createServer().middlewares);`,
+        `}`,
+        `const log = (await import('late-logger')).default;`,
+        `app.get('/', (req, res) => res.json({ log: log() }));`,
+        `app.listen(process.env.PORT || 5173);`,
+      ].join('\n'),
+    },
+    { app: 'server.js', environment_variables: { NODE_ENV: 'production' } },
+    ['express'],
+  );
+  try {
+    const served = await serve('dev imports', project, { NODE_ENV: 'production' });
+    try {
+      const r = served.artifact.result;
+      expect(r.notes).toContain('"dev-server" (a devDependency) is loaded with import() by server.js and left out, as a production install leaves it out; if the app loads it on Lambda, move it to "dependencies"');
+      expect(r.files.filter((f) => f.startsWith('node_modules/'))).toEqual(['node_modules/late-logger/index.js', 'node_modules/late-logger/package.json']);
+      expect(JSON.parse((await get(served.client, '/')).text)).toEqual({ log: 'logged' });
+    } finally {
+      await served.container.close();
+      served.artifact.cleanup();
+    }
+  } finally {
+    project.cleanup();
+  }
+});
+
 describe('the boot check sees what the app opens while it boots', () => {
   const zap = (extra: Record<string, unknown> = {}) => ({ dev: { app: 'src/app.js', environment_variables: { APP_CONFIG: 'config/app.json' }, ...extra } });
 
