@@ -30,15 +30,21 @@ export interface TickSeen {
   held: number;
   /** Latest warm follower's start minus earliest, or undefined with fewer than two. */
   spreadMs?: number;
+  /** How many warm followers that spread was measured on (undefined: all that answered). */
+  measured?: number;
 }
 
 /**
  * The next tick's hold: at least 1.5 × the start spread seen (+50 ms); doubled while fewer
- * containers answered than were asked; otherwise shortened by a quarter towards that need.
+ * containers answered than were asked; otherwise shortened by a quarter towards that need, but only
+ * when the spread was seen on at least half the followers: at the first tick after a deploy most
+ * start cold, their calls are routed before their init, and the few warm ones say nothing of how
+ * long N warm calls take to land (shortened on them, the next tick left containers unheld).
  */
 export function nextHoldMs(t: TickSeen, ceiling: number): number {
   const needed = t.spreadMs === undefined ? 0 : Math.ceil(t.spreadMs * 1.5 + 50);
-  const next = t.held < t.asked ? Math.max(t.holdMs * 2, needed) : Math.max(needed, Math.floor(t.holdMs * 0.75));
+  const representative = t.measured === undefined || t.measured * 2 >= t.asked;
+  const next = t.held < t.asked ? Math.max(t.holdMs * 2, needed) : Math.max(needed, representative ? Math.floor(t.holdMs * 0.75) : t.holdMs);
   return Math.min(ceiling, Math.max(MIN_HOLD_MS, next));
 }
 

@@ -80,7 +80,7 @@ async function lead(event: KeepWarmEvent, context: Context, cold: boolean): Prom
   });
   const spread_ms = spreadOf(starts) ?? null;
   // Failed calls (throttles, errors) are not fixed by a longer hold: only calls that landed on a container already answered are.
-  const seen = { holdMs: hold_ms, asked: asked - summary.errors.length, held: summary.held, spreadMs: spread_ms ?? undefined };
+  const seen = { holdMs: hold_ms, asked: asked - summary.errors.length, held: summary.held, spreadMs: spread_ms ?? undefined, measured: starts.length + 1 };
   const next_hold_ms = fixed ?? (asked > 1 ? nextHoldMs(seen, ceiling) : hold_ms);
   if (fixed === undefined && asked > 1) rememberHold(asked, next_hold_ms);
   return emit({

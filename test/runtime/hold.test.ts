@@ -26,6 +26,13 @@ test('all held: a quarter shorter, never below the spread seen nor the floor', (
   expect(nextHoldMs({ holdMs: 210, asked: 3, held: 3, spreadMs: 4 }, 5000)).toBe(MIN_HOLD_MS);
 });
 
+test('all held at the first tick after a deploy, most followers cold: the hold is kept, not shortened on the few warm ones', () => {
+  // 100 asked, 3 warm starts measured 99 ms apart: what 100 warm calls take is unknown.
+  expect(nextHoldMs({ holdMs: 1000, asked: 100, held: 100, spreadMs: 99, measured: 4 }, 5000)).toBe(1000);
+  // Half or more measured: shortened as before.
+  expect(nextHoldMs({ holdMs: 1000, asked: 100, held: 100, spreadMs: 99, measured: 50 }, 5000)).toBe(750);
+});
+
 test("a container's memory of the fleet's hold serves the same N; another N starts from its guess", () => {
   expect(holdForTick(10, 5000)).toBe(startHoldMs(10));
   rememberHold(10, 1234);

@@ -58,8 +58,11 @@ onCgroups('a container past its MemorySize is killed as Lambda kills it, and REP
   const info = fast.list().find((c) => c.functionName === 'hog')!;
   const peak = Number(readFileSync(join('/sys/fs/cgroup/memory', `zap-emulator-${process.pid}`, info.id, 'memory.max_usage_in_bytes'), 'utf8'));
   const report = logs.records.map((r) => r.message).find((m) => m.startsWith(`REPORT RequestId: ${ok.requestId}`))!;
-  expect(report).toContain(`Max Memory Used: ${Math.ceil(peak / 2 ** 20)} MB\t`);
-  expect(Math.ceil(peak / 2 ** 20)).toBeGreaterThan(32);
+  // The cgroup's peak read now, after REPORT: the runtime may have touched a page or two more since (its next /next call).
+  const reported = Number(/Max Memory Used: (\d+) MB\t/.exec(report)?.[1]);
+  expect(reported).toBeLessThanOrEqual(Math.ceil(peak / 2 ** 20));
+  expect(reported).toBeGreaterThanOrEqual(Math.ceil(peak / 2 ** 20) - 2);
+  expect(reported).toBeGreaterThan(32);
 
   const killed = opts(s);
   const r = await fast.invoke(s, json({ mb: 256 }), killed);
