@@ -48,9 +48,10 @@ describe('the warm path', () => {
     const index = readFileSync(join(artifact.dir, 'index.js'), 'utf8');
     expect(index).not.toMatch(/getEventSourceNameBasedOnEvent|Hello from zap-sample-app/);
     // zap's own runtime only (22 kB with async boot, ESM bundles and the compile-cache warm-up path;
-    // 27 kB with secrets and scheduled tasks; 31.5 kB with the adaptive keep-warm hold and the eager compile cache; 33 kB with the streaming handler): serverless-express
-    // alone is several times that. The bench measures the warm ping's cost itself.
-    expect(index.length).toBeLessThan(35_000);
+    // 27 kB with secrets and scheduled tasks; 31.5 kB with the adaptive keep-warm hold and the eager compile cache; 33 kB with the streaming handler;
+    // 35 kB with a hold shortened only on a spread seen on most followers): serverless-express alone is several times that.
+    // The bench measures the warm ping's cost itself.
+    expect(index.length).toBeLessThan(36_000);
   });
 
   test('priming (the default) boots the app during the warm invocation, so the next request finds it ready', async () => {
@@ -101,9 +102,10 @@ describe('a leader fanning out', () => {
     const out = await leader.invoke({ zap: 'keep_warm', concurrency: 3 }, { requestId: 'leader-req-1' });
     // The leader's own hold is fixed by its ZAP_KEEP_WARM_HOLD_MS (unset here): adaptive, first guess for N = 3.
     expect(out.result).toMatchObject({ role: 'leader', asked: 3, held: 3, cold_containers: 3, errors: [], app_ready: true, hold_ms: 515 });
-    // Both followers were cold: when their handlers started says nothing of when their calls landed.
+    // Both followers were cold: when their handlers started says nothing of when their calls landed,
+    // so all held does not shorten the hold (hold.ts): the next tick keeps 515 ms.
     expect(out.result.spread_ms).toBeNull();
-    expect(out.result.next_hold_ms).toBe(386);
+    expect(out.result.next_hold_ms).toBe(515);
     expect(lambda.calls.map((c) => c.functionName)).toEqual([TEST_ARN, TEST_ARN]);
     expect(lambda.calls.map((c) => c.payload).sort((a, b) => a.fanout.index - b.fanout.index)).toEqual([
       { zap: 'keep_warm', concurrency: 3, fanout: { id: 'leader-req-1', index: 1, hold_ms: 515 } },
