@@ -36,3 +36,29 @@ export interface BootFiles {
   /** Absolute paths in the staged artifact held open for writing when the boot check ended: native code's opens (src/package/native-write-opens.ts). */
   writeOpened?: string[];
 }
+
+/** Where a socket is going, from `net.Socket.prototype.connect`'s arguments. */
+export interface ConnectTarget {
+  host?: string;
+  port?: number;
+  path?: string;
+}
+
+/**
+ * `connect(options[, cb])`, `connect(port[, host][, cb])`, `connect(path[, cb])`, and the `[options, cb]`
+ * array Node's own callers pass: read the same way by the boot's connection watch
+ * (src/runtime/boot-network.ts) and the boot check's loopback record (src/package/loopback-connects.ts).
+ */
+export function connectTarget(args: unknown[]): ConnectTarget {
+  const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
+  if (typeof first === 'object' && first !== null) {
+    const o = first as { host?: unknown; port?: unknown; path?: unknown };
+    if (typeof o.path === 'string') return { path: o.path };
+    const port = Number(o.port);
+    return { ...(typeof o.host === 'string' ? { host: o.host } : {}), ...(Number.isInteger(port) && port > 0 ? { port } : {}) };
+  }
+  if (typeof first === 'number' || /^\d+$/.test(String(first))) {
+    return { port: Number(first), ...(typeof args[1] === 'string' ? { host: args[1] } : {}) };
+  }
+  return { path: String(first) };
+}

@@ -8,7 +8,7 @@
  * the app read at boot and found unset that look like the server's address.
  */
 import net from 'node:net';
-import type { BootCheck } from '../contracts/boot-check';
+import { connectTarget, type BootCheck } from '../contracts/boot-check';
 import { APP_EXPORT_ERROR } from '../contracts/layout';
 
 export interface LoopbackConnect {
@@ -56,12 +56,8 @@ export function recordLoopbackConnects(env: NodeJS.ProcessEnv): Map<string, Loop
   const skip = endpointPorts(env);
   const connect = net.Socket.prototype.connect as (...args: unknown[]) => net.Socket;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-    // connect(options[, cb]), connect(port[, host][, cb]), connect(path[, cb]); Node passes [options, cb] internally.
-    const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
-    const o = typeof first === 'object' && first !== null ? (first as { port?: unknown; host?: unknown; path?: unknown }) : { port: first, host: args[1] };
-    const port = Number(o.port);
-    const host = typeof o.host === 'string' ? o.host : undefined;
-    if (o.path === undefined && Number.isInteger(port) && port > 0 && !skip.has(port) && isLoopback(host)) {
+    const { host, port, path } = connectTarget(args);
+    if (path === undefined && port !== undefined && !skip.has(port) && isLoopback(host)) {
       seen.set(`${host ?? 'localhost'}:${port}`, { host: host ?? 'localhost', port });
     }
     return connect.apply(this, args);

@@ -7,14 +7,12 @@
  * no missing app, and the check says so instead of stopping the package.
  */
 import net from 'node:net';
+import { connectTarget } from '../contracts/boot-check';
 
-type Endpoint = { host?: string; port?: number | string; path?: string };
-
-/** `connect(options)`, `connect(port, host)`, `connect(path)`: where the socket is going, in words. */
+/** Where the socket is going, in words: "127.0.0.1:27017", "localhost:6379", or a pipe's path. */
 function target(args: unknown[]): string {
-  const [first, second] = args;
-  const e: Endpoint = Array.isArray(first) ? (first[0] as Endpoint) : typeof first === 'object' && first !== null ? (first as Endpoint) : typeof first === 'number' || /^\d+$/.test(String(first)) ? { port: first as number, host: typeof second === 'string' ? second : undefined } : { path: String(first) };
-  return e.path ?? `${e.host ?? 'localhost'}:${e.port ?? ''}`;
+  const t = connectTarget(args);
+  return t.path ?? `${t.host ?? 'localhost'}:${t.port ?? ''}`;
 }
 
 /**

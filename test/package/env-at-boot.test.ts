@@ -8,6 +8,7 @@ import { makeProject } from '../helpers/artifact-project';
 import { missingVariablesHint, recordEnv } from '../../src/package/env-hint';
 import { isLoopback, loopbackWarning, waitedOnLoopback } from '../../src/package/loopback-connects';
 import { APP_EXPORT_ERROR } from '../../src/contracts/layout';
+import { connectTarget } from '../../src/contracts/boot-check';
 import { startFlags } from '../../src/package/start-flags';
 
 const CONFIG = [
@@ -106,6 +107,11 @@ describe('servers the app reaches on this machine at boot', () => {
     const w = loopbackWarning([{ host: 'localhost', port: 27017 }], ['MONGODB_URI', 'MONGODB_LOG_PATH', 'KUBERNETES_SERVICE_HOST', 'DB_HOST'], 'prod');
     expect(w).toMatch(/localhost:27017 \(MongoDB\).*the app read MONGODB_URI, DB_HOST at boot and found them unset: set them in "environment_variables" \(stage 'prod'\)$/);
     expect(loopbackWarning([], ['REDIS_URL'], 'dev')).toBeUndefined();
+    // Every way a client calls connect(), as both the boot's watch and this record read it.
+    expect(connectTarget([{ host: '127.0.0.1', port: 6379 }, () => {}])).toEqual({ host: '127.0.0.1', port: 6379 });
+    expect(connectTarget([[{ port: '5432' }, null]])).toEqual({ port: 5432 });
+    expect(connectTarget([27017, 'localhost'])).toEqual({ host: 'localhost', port: 27017 });
+    expect(connectTarget(['/tmp/mysql.sock'])).toEqual({ path: '/tmp/mysql.sock' });
   });
 
   test("a boot that awaits its connection (node-redis's `await client.connect()` before listen()) is no reason to refuse the package, when it was connecting here", () => {
